@@ -1,0 +1,11 @@
+using Spectre.Console.Cli;
+
+namespace Checker.Cli;
+
+/// <summary>Commands other than `info` register here, one line each, so parallel work does not collide in CheckerApp.</summary>
+internal static class CommandRegistry
+{
+    public static void Register(IConfigurator config)
+    {
+    }
+}

@@ -1,0 +1,3 @@
+using Checker.Cli;
+
+return CheckerApp.Run(args);

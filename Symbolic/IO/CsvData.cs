@@ -1,0 +1,45 @@
+using Checker.Symbolic.Numbers;
+
+namespace Checker.Symbolic.IO;
+
+/// <summary>
+/// The CSV alternative to inline inputs (CLI.md): one sample a line, the last column its label, numbers read
+/// exactly. A first line that does not parse as numbers is taken as a header; lines starting with '#' are comments.
+/// </summary>
+public static class CsvData
+{
+    public static (List<Rational[]> Inputs, List<Rational> Labels) Read(string path)
+    {
+        var text = InstanceReader.ReadText(path, "CSV");
+        var inputs = new List<Rational[]>();
+        var labels = new List<Rational>();
+        var lines = text.Split('\n');
+        int width = -1;
+        bool first = true;
+        for (int ln = 0; ln < lines.Length; ln++)
+        {
+            var line = lines[ln].Trim().TrimEnd('\r');
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var cells = line.Split(',');
+            if (first)
+            {
+                first = false;
+                if (!Rational.TryParse(cells[0], out _, out _)) continue; // header
+            }
+            string field = $"line {ln + 1}";
+            if (cells.Length < 2) throw new InputException(path, field, $"at least two columns (inputs then the label), got {cells.Length}");
+            if (width < 0) width = cells.Length;
+            else if (cells.Length != width) throw new InputException(path, field, $"{width} columns like the first data line, got {cells.Length}");
+            if (inputs.Count >= InstanceReader.MaxSamples) throw new InputException(path, field, $"at most {InstanceReader.MaxSamples} samples");
+            var row = new Rational[width - 1];
+            for (int j = 0; j < width; j++)
+            {
+                if (!Rational.TryParse(cells[j], out var v, out var err)) throw new InputException(path, $"{field}, column {j + 1}", err);
+                if (j < width - 1) row[j] = v; else labels.Add(v);
+            }
+            inputs.Add(row);
+        }
+        if (inputs.Count == 0) throw new InputException(path, "data", "at least one sample line, got none");
+        return (inputs, labels);
+    }
+}

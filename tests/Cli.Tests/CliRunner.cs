@@ -1,0 +1,31 @@
+namespace Checker.Cli.Tests;
+
+/// <summary>Runs the command in process, capturing stdout/stderr. Serialised: Console is process-global.</summary>
+public static class CliRunner
+{
+    private static readonly object Gate = new();
+
+    public static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        lock (Gate)
+        {
+            var oldOut = Console.Out; var oldErr = Console.Error;
+            var o = new StringWriter(); var e = new StringWriter();
+            Console.SetOut(o); Console.SetError(e);
+            try { return (CheckerApp.Run(args), o.ToString(), e.ToString()); }
+            finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
+        }
+    }
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Checker.sln"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("Checker.sln not found above the test binaries");
+        }
+    }
+
+    public static string Example(string name) => Path.Combine(RepoRoot, "examples", name);
+}
