@@ -17,14 +17,14 @@ public static class CliRunner
         }
     }
 
-    public static string RepoRoot
+    /// <summary>The checkout this test was compiled from (works with any --artifacts-path).</summary>
+    public static string RepoRoot { get; } = FindRoot();
+
+    private static string FindRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "")
     {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Checker.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("Checker.sln not found above the test binaries");
-        }
+        var dir = new DirectoryInfo(Path.GetDirectoryName(source)!);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Checker.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Checker.sln not found above " + source);
     }
 
     public static string Example(string name) => Path.Combine(RepoRoot, "examples", name);
