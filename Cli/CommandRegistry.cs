@@ -7,5 +7,6 @@ internal static class CommandRegistry
 {
     public static void Register(IConfigurator config)
     {
+        config.AddCommand<Commands.BenchCommand>("bench").WithDescription("The benchmark suite (bench/): ratios against in-process references");
     }
 }
