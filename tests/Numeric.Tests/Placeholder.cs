@@ -1,0 +1,1 @@
+namespace Checker.Numeric.Tests;
