@@ -24,17 +24,19 @@ public static class CsvData
             if (first)
             {
                 first = false;
-                if (!Rational.TryParse(cells[0], out _, out _)) continue; // header
+                // A header names columns: no cell of it reads as a number. ("NaN,1" is bad data, not a header.)
+                if (cells.All(c => !Rational.TryParse(c, out _, out _))) continue;
             }
             string field = $"line {ln + 1}";
             if (cells.Length < 2) throw new InputException(path, field, $"at least two columns (inputs then the label), got {cells.Length}");
             if (width < 0) width = cells.Length;
             else if (cells.Length != width) throw new InputException(path, field, $"{width} columns like the first data line, got {cells.Length}");
             if (inputs.Count >= InstanceReader.MaxSamples) throw new InputException(path, field, $"at most {InstanceReader.MaxSamples} samples");
+            if ((long)(inputs.Count + 1) * (width - 1) > InstanceReader.MaxDataEntries) throw new InputException(path, field, $"at most {InstanceReader.MaxDataEntries} numbers in all");
             var row = new Rational[width - 1];
             for (int j = 0; j < width; j++)
             {
-                if (!Rational.TryParse(cells[j], out var v, out var err)) throw new InputException(path, $"{field}, column {j + 1}", err);
+                var v = InstanceReader.ParseNumberText(cells[j], path, $"{field}, column {j + 1}");
                 if (j < width - 1) row[j] = v; else labels.Add(v);
             }
             inputs.Add(row);

@@ -14,8 +14,12 @@ public static class InstanceReader
     public const int MaxWidth = 4096;
     public const int MaxDepth = 64;
     public const long MaxWeights = 10_000_000;
-    public const int MaxSamples = 1_000_000;
-    public const long MaxFileBytes = 256L << 20;
+    public const int MaxSamples = 100_000;
+    /// <summary>Numbers in the data (n·d): exact arithmetic on more is hopeless, and each costs a BigInteger pair.</summary>
+    public const long MaxDataEntries = 2_000_000;
+    public const long MaxFileBytes = 64L << 20;
+    /// <summary>Characters of one number: longer literals are refused rather than parsed into huge BigIntegers.</summary>
+    public const int MaxNumberLength = 2000;
 
     public static Instance Read(string path)
     {
@@ -38,12 +42,67 @@ public static class InstanceReader
         try
         {
             using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
-            return doc.RootElement.Clone();
+            var root = doc.RootElement.Clone();
+            RejectDuplicateKeys(root, file, "");
+            return root;
         }
         catch (JsonException e)
         {
-            throw new InputException(file, "json", $"well-formed JSON ({FirstLine(e.Message)})");
+            // JSON has no NaN/Infinity; say so plainly instead of the parser's "invalid start of a value".
+            var where = e.LineNumber is { } ln ? $"json (line {ln + 1}, column {(e.BytePositionInLine ?? 0) + 1})" : "json";
+            var bad = NonFiniteLiteralAt(text, e);
+            if (bad is not null) throw new InputException(file, where, $"a finite exact number, got {bad} (NaN and infinities are not rationals)");
+            if (text.Trim().Length == 0) throw new InputException(file, "json", "a JSON object, got an empty file");
+            throw new InputException(file, where, $"well-formed JSON ({FirstLine(StripPosition(e.Message))})");
         }
+    }
+
+    /// <summary>JsonDocument silently keeps both copies of a repeated key; a repeated field is almost always a mistake
+    /// (two "labels" lists, say), so refuse it and name it.</summary>
+    private static void RejectDuplicateKeys(JsonElement e, string file, string path)
+    {
+        if (e.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in e.EnumerateObject())
+            {
+                var child = path.Length == 0 ? p.Name : path + "." + p.Name;
+                if (!seen.Add(p.Name)) throw new InputException(file, child, "each field at most once, it appears twice");
+                if (p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array) RejectDuplicateKeys(p.Value, file, child);
+            }
+        }
+        else if (e.ValueKind == JsonValueKind.Array)
+        {
+            int i = 0;
+            foreach (var item in e.EnumerateArray())
+            {
+                // Data arrays hold numbers; only descend where objects can hide.
+                if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array) RejectDuplicateKeys(item, file, $"{path}[{i}]");
+                i++;
+            }
+        }
+    }
+
+    private static string? NonFiniteLiteralAt(string text, JsonException e)
+    {
+        if (e.LineNumber is not { } line || e.BytePositionInLine is not { } col) return null;
+        var lines = text.Split('\n');
+        if (line >= lines.Length) return null;
+        var l = lines[(int)line];
+        // BytePositionInLine counts UTF-8 bytes; for the ASCII prefix of data lines it equals the char index.
+        int start = (int)Math.Min(col, l.Length);
+        foreach (var lit in new[] { "NaN", "Infinity", "-Infinity", "+Infinity", "inf", "-inf", "nan" })
+        {
+            int k = l.IndexOf(lit, Math.Max(0, start - 2), StringComparison.OrdinalIgnoreCase);
+            if (k >= 0 && k <= start + 1) return lit;
+        }
+        return null;
+    }
+
+    private static string StripPosition(string message)
+    {
+        int k = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return k > 0 ? message[..k] : message;
     }
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
@@ -68,10 +127,12 @@ public static class InstanceReader
         bool hasInputs = root.TryGetProperty("inputs", out var inEl);
         bool hasCsv = root.TryGetProperty("inputs_csv", out var csvEl);
         if (hasInputs && hasCsv) throw new InputException(file, "inputs_csv", "either \"inputs\"/\"labels\" or \"inputs_csv\", not both");
+        if (hasCsv && root.TryGetProperty("labels", out _)) throw new InputException(file, "labels", "no \"labels\" with \"inputs_csv\" (the CSV's last column holds the labels)");
         if (hasCsv)
         {
             if (csvEl.ValueKind != JsonValueKind.String) throw new InputException(file, "inputs_csv", "a path string");
             var csvPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", csvEl.GetString()!);
+            if (csvEl.GetString()!.Trim().Length == 0) throw new InputException(file, "inputs_csv", "a non-empty path to a CSV file");
             if (!File.Exists(csvPath)) throw new InputException(file, "inputs_csv", $"an existing CSV file, \"{csvEl.GetString()}\" was not found");
             (inputs, labels) = CsvData.Read(csvPath);
         }
@@ -150,7 +211,28 @@ public static class InstanceReader
             _ => null,
         };
         if (text is null) throw new InputException(file, field, $"a number (JSON number or string \"p/q\"), got {Show(e)}");
-        if (!Rational.TryParse(text, out var v, out var err)) throw new InputException(file, field, err);
+        return ParseNumberText(text, file, field);
+    }
+
+    /// <summary>Parses one exact number, with specific messages for the usual mistakes (non-finite values, absurd
+    /// exponents or lengths) so the user sees what is wrong rather than a generic "expected a number".</summary>
+    public static Rational ParseNumberText(string text, string file, string field)
+    {
+        var t = text.Trim();
+        var bare = t.TrimStart('+', '-').ToLowerInvariant();
+        if (bare is "nan" or "inf" or "infinity" or "∞")
+            throw new InputException(file, field, $"a finite exact number, got \"{Clip(t)}\" (NaN and infinities are not rationals)");
+        if (t.Length > MaxNumberLength)
+            throw new InputException(file, field, $"a number of at most {MaxNumberLength} characters, got {t.Length}");
+        int ePos = t.IndexOfAny(['e', 'E']);
+        if (ePos >= 0 && !t.Contains('/'))
+        {
+            var expText = t[(ePos + 1)..];
+            if (expText.TrimStart('+', '-').Length > 0 && expText.TrimStart('+', '-').All(char.IsAsciiDigit)
+                && (expText.TrimStart('+', '-').Length > 4 || int.Parse(expText.TrimStart('+', '-'), System.Globalization.CultureInfo.InvariantCulture) > 1000))
+                throw new InputException(file, field, $"a decimal exponent of magnitude at most 1000, got \"{Clip(t)}\"");
+        }
+        if (!Rational.TryParse(t, out var v, out var err)) throw new InputException(file, field, err.Replace(text, Clip(text)));
         return v;
     }
 
@@ -180,6 +262,7 @@ public static class InstanceReader
             int want = expectedColumns ?? (list.Count > 0 ? list[0].Length : cols);
             if (cols != want) throw new InputException(file, rf, $"{want} numbers like the {(expectedColumns is null ? "first row" : "layer shape")}, got {cols}");
             if (cols > MaxWidth * 16) throw new InputException(file, rf, $"at most {MaxWidth * 16} numbers, got {cols}");
+            if (expectedColumns is null && (long)rows * cols > MaxDataEntries) throw new InputException(file, field, $"at most {MaxDataEntries} numbers in all, got {rows}×{cols}");
             var r = new Rational[cols];
             int j = 0;
             foreach (var item in row.EnumerateArray()) { r[j] = ParseNumber(item, file, $"{rf}[{j}]"); j++; }
@@ -188,6 +271,8 @@ public static class InstanceReader
         }
         return list;
     }
+
+    private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     internal static string Show(JsonElement e)
     {

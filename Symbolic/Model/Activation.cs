@@ -74,6 +74,16 @@ public sealed record Activation(Rational Pos, Rational Neg, int Power, string Na
                     return new Activation(1, p % 2 == 0 ? -a : a, p, s);
                 }
         }
+        string? usage = head switch
+        {
+            "linear" or "relu" => $"{head} without parameters",
+            "leaky" => "leaky:α with one parameter 0 ≤ α < 1",
+            "polyrelu" => "polyrelu:p with one integer power p ≥ 1",
+            "polyleaky" => "polyleaky:p,α with an integer power p ≥ 1 and 0 ≤ α < 1",
+            "signedpoly" => "signedpoly:p,α with an integer power p ≥ 1 and 0 ≤ α < 1",
+            _ => null,
+        };
+        if (usage is not null) { error = $"{usage}, got \"{text}\""; return null; }
         error = $"an activation preset (linear, relu, leaky:α, polyrelu:p, polyleaky:p,α, signedpoly:p,α) or {{\"pos\",\"neg\",\"power\"}}, got \"{text}\"";
         return null;
     }
