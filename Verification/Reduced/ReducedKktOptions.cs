@@ -1,0 +1,16 @@
+using Checker.Verification.Solvers;
+
+namespace Checker.Verification.Reduced;
+
+/// <summary>How a reduced enumeration runs: the backend, the per-query limit, an overall deadline and safety caps.</summary>
+public sealed record ReducedKktOptions(ISmtSolver Solver)
+{
+    public TimeSpan QueryLimit { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Wall-clock point after which no new query starts (the result is then incomplete, never complete).</summary>
+    public DateTime? Deadline { get; init; }
+    public int MaxPoints { get; init; } = 20000;
+    public int MaxFamilies { get; init; } = 64;
+    /// <summary>Find candidate points first by exact fixed-point iteration in C#, so the solver mostly proves.</summary>
+    public bool Seed { get; init; } = true;
+    public int RandomSeed { get; init; } = 1;
+}

@@ -1,0 +1,23 @@
+namespace Checker.Verification.Solvers;
+
+/// <summary>The --solver names of CLI.md and the backend each selects.</summary>
+public static class SolverFactory
+{
+    public static readonly string[] Names = ["z3-inprocess", "z3", "cvc5", "portfolio"];
+
+    /// <summary>Null with an expectation message when <paramref name="name"/> is not a backend name.</summary>
+    public static ISmtSolver? TryCreate(string name, out string error)
+    {
+        error = "";
+        switch (name.Trim().ToLowerInvariant())
+        {
+            case "z3-inprocess": return new Z3InProcessSolver();
+            case "z3": return ProcessSmtSolver.Z3();
+            case "cvc5": return ProcessSmtSolver.Cvc5();
+            // The portfolio pairs two independent implementations, so a bug or a hang in one does not decide alone.
+            case "portfolio": return new PortfolioSolver(new Z3InProcessSolver(), ProcessSmtSolver.Cvc5());
+        }
+        error = $"--solver: expected one of {string.Join(", ", Names)}, got \"{name}\"";
+        return null;
+    }
+}
