@@ -1,0 +1,234 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Checker.Symbolic.Evaluation;
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+using Checker.Verification.Claims;
+
+namespace Checker.Verification.FullNetwork;
+
+/// <summary>Options of the full-network KKT search: how many seeded starts, the seed, the budget.</summary>
+public sealed record FullNetworkKktOptions
+{
+    public int Starts { get; init; } = 24;
+    public int Seed { get; init; } = 1;
+    public double TimeoutSeconds { get; init; } = 60;
+    public int MaxIterations { get; init; } = 4000;
+    public int? Parallelism { get; init; }
+}
+
+/// <summary>
+/// One KKT point, or one family of them (p = 1: the continuum of SPEC.md §4), found from <see cref="Starts"/> starts.
+/// Certified points carry an exact <see cref="Certificate"/> and its <see cref="Classification"/>; uncertified ones the
+/// <see cref="Reason"/>. <see cref="Cosine"/> compares the certified point with the numeric candidate it came from.
+/// </summary>
+public sealed record FullNetworkKktPoint(
+    string Key,
+    bool Certified,
+    KktCertificate? Certificate,
+    KktClassification? Classification,
+    string Method,
+    string? Reason,
+    int Starts,
+    double NumericNcf,
+    double Residual,
+    double? Cosine,
+    string? Family,
+    double[] Numeric);
+
+public sealed record FullNetworkKktResult(IReadOnlyList<FullNetworkKktPoint> Points, int Starts, int Seed, bool TimedOut, double Seconds)
+{
+    public int CertifiedCount => Points.Count(p => p.Certified);
+}
+
+/// <summary>
+/// Full-network KKT points (issue 5, `checker kkt INSTANCE`): sphere ascents from many seeded starts in parallel,
+/// candidates de-duplicated up to permutations of hidden neurons (and, for p = 1, grouped into the families of
+/// SPEC.md §4), each certified exactly by <see cref="KktCertifier"/> and classified by <see cref="KktClassification"/>.
+/// The list is what the starts found, not a proof that there are no other KKT points.
+/// </summary>
+public static class FullNetworkKkt
+{
+    public static FullNetworkKktResult Find(Instance instance, FullNetworkKktOptions options, IProgress<CheckProgress>? progress = null, CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.1, options.TimeoutSeconds)));
+        var model = NcfModel.Compile(instance);
+        var candidates = new ConcurrentBag<KktCandidate>();
+        int done = 0;
+        bool timedOut = false;
+        var po = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism ?? Environment.ProcessorCount };
+        try
+        {
+            Parallel.For(0, options.Starts, po, s =>
+            {
+                if (budget.IsCancellationRequested) return;
+                int seed = unchecked(options.Seed * 7919 + s);
+                var start = SphereAscent.RandomDirection(model.WeightCount, seed);
+                try { candidates.Add(SphereAscent.Run(model, start, seed, options.MaxIterations, ct: budget.Token)); }
+                catch (OperationCanceledException) { }
+                progress?.Report(new CheckProgress("sphere ascents", Interlocked.Increment(ref done), options.Starts));
+            });
+        }
+        catch (OperationCanceledException) { }
+        if (budget.IsCancellationRequested) { ct.ThrowIfCancellationRequested(); timedOut = true; }
+
+        // Numeric de-duplication first (canonical neuron order, then distance), so each distinct end is certified once.
+        var groups = new List<(KktCandidate Best, List<KktCandidate> Members, double[] Canonical)>();
+        foreach (var c in candidates.OrderByDescending(c => c.Ncf).ThenBy(c => c.StartSeed))
+        {
+            var canon = CanonicalNumeric(instance.Network, c.Point);
+            var g = groups.FirstOrDefault(g => Distance(g.Canonical, canon) < 1e-4);
+            if (g.Members is null) groups.Add((c, [c], canon)); else g.Members.Add(c);
+        }
+
+        var outcomes = new (CertificationOutcome Outcome, KktCandidate Best, int Count)[groups.Count];
+        int certDone = 0;
+        try
+        {
+            Parallel.For(0, groups.Count, po, k =>
+            {
+                var (best, members, _) = groups[k];
+                CertificationOutcome o;
+                if (budget.IsCancellationRequested) o = new CertificationOutcome(null, "none", "timeout before certification");
+                else
+                {
+                    try { o = KktCertifier.Certify(instance, best.Point, budget.Token); }
+                    catch (OperationCanceledException) { o = new CertificationOutcome(null, "exact-sweeps", "timeout during certification"); }
+                }
+                outcomes[k] = (o, best, members.Count);
+                progress?.Report(new CheckProgress("exact certification", Interlocked.Increment(ref certDone), groups.Count));
+            });
+        }
+        catch (OperationCanceledException) { }
+        if (budget.IsCancellationRequested && !ct.IsCancellationRequested) timedOut = true;
+        ct.ThrowIfCancellationRequested();
+
+        // Exact keys merge what the numeric grouping kept apart (p = 1 families, permuted copies).
+        var points = new Dictionary<string, FullNetworkKktPoint>();
+        foreach (var (o, best, count) in outcomes)
+        {
+            if (o is null) continue;
+            FullNetworkKktPoint p;
+            if (o.Certificate is { } cert)
+            {
+                var cls = KktClassification.Of(instance, cert);
+                var (key, family) = ExactKey(instance, cert, cls);
+                double cos = SphereAscent.Dot(cert.NormalisedDoubles(), best.Point);
+                p = new FullNetworkKktPoint(key, true, cert, cls, o.Method, null, count, best.Ncf, best.Residual, cos, family, best.Point);
+            }
+            else
+            {
+                string key = $"uncertified N≈{best.Ncf:G6} pattern {PatternText(instance, best.Point)}";
+                p = new FullNetworkKktPoint(key, false, null, null, o.Method, o.Reason, count, best.Ncf, best.Residual, null, null, best.Point);
+            }
+            if (points.TryGetValue(p.Key, out var existing))
+                points[p.Key] = (existing.Certified || !p.Certified ? existing : p) with { Starts = existing.Starts + p.Starts };
+            else points[p.Key] = p;
+        }
+        var ordered = points.Values.OrderByDescending(p => p.Certified ? ValueOf(p) : p.NumericNcf).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+        return new FullNetworkKktResult(ordered, options.Starts, options.Seed, timedOut, sw.Elapsed.TotalSeconds);
+    }
+
+    private static double ValueOf(FullNetworkKktPoint p) => double.Parse(p.Certificate!.ValueDecimal, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Exact identity of a certified point. p = 1 rank-one: (b, signs) — every unit a_l ≥ 0 gives a KKT point
+    /// (SPEC.md §4, C4), so all of them are one family. Other p = 1 points: the set of layer-1 row directions and the
+    /// value (positive rescaling of a hidden neuron's in/out weights is a continuum too). p ≥ 2: the per-layer primitive
+    /// integer form in a canonical neuron order (KKT points there are isolated up to permutations).
+    /// </summary>
+    private static (string Key, string? Family) ExactKey(Instance instance, KktCertificate cert, KktClassification cls)
+    {
+        var net = instance.Network;
+        if (net.Activation.Power == 1 && cls.RankOne && cls.SignDefinite == true && cls.ReducedDirection is { } b)
+        {
+            string bs = "(" + string.Join(", ", b.Select(x => x.ToString())) + ")";
+            string ss = string.Join(",", cls.Signs!.Select(s => s > 0 ? "+" : "-"));
+            return ($"rank-one b={bs} s={ss}",
+                $"continuum: W_1 = s₁L^(-1/2) a₁bᵀ, W_l = s_l L^(-1/2) a_l a_(l-1)ᵀ, W_L = s_L L^(-1/2) a_(L-1)ᵀ with b ∝ {bs}, signs ({ss}) and ANY unit a_l ≥ 0 (SPEC.md §4 C4); shown: one member");
+        }
+        var canon = CanonicalExact(net, cert.Point);
+        if (net.Activation.Power == 1)
+        {
+            var rows = new SortedSet<string>(StringComparer.Ordinal);
+            for (int r = 0; r < net.Widths[1]; r++)
+            {
+                var row = Enumerable.Range(0, net.Widths[0]).Select(j => cert.Point[1, r, j]).ToArray();
+                if (row.All(x => x.IsZero) || net.Depth > 1 && OutgoingZero(cert.Point, 1, r)) continue;
+                rows.Add("(" + string.Join(", ", KktCertifier.Primitive(row).Select(x => x.ToString())) + ")");
+            }
+            return ($"layer-1 directions {{{string.Join(" ", rows)}}} N²={cert.ValueSquared}",
+                "continuum: positive rescalings of hidden neurons that keep the KKT balance (p = 1); shown: one member");
+        }
+        return ("point " + canon, null);
+    }
+
+    private static bool OutgoingZero(WeightPoint v, int layer, int neuron)
+    {
+        var (rows, _) = v.Network.Shape(layer + 1);
+        for (int r = 0; r < rows; r++) if (!v[layer + 1, r, neuron].IsZero) return false;
+        return true;
+    }
+
+    /// <summary>Permutes hidden neurons layer by layer into the order of their (already permuted) in-weights.</summary>
+    private static int[][] CanonicalOrder<T>(Network net, Func<int, int, int, T> entry, IComparer<T[]> cmp)
+    {
+        var orders = new int[net.Depth + 1][];
+        orders[0] = Enumerable.Range(0, net.Widths[0]).ToArray();
+        for (int l = 1; l <= net.Depth; l++)
+        {
+            var prev = orders[l - 1];
+            var rows = Enumerable.Range(0, net.Widths[l]).Select(r => prev.Select(c => entry(l, r, c)).ToArray()).ToArray();
+            orders[l] = Enumerable.Range(0, net.Widths[l]).OrderBy(r => rows[r], cmp).ToArray();
+        }
+        return orders;
+    }
+
+    internal static double[] CanonicalNumeric(Network net, double[] w)
+    {
+        var order = CanonicalOrder(net, (l, r, c) => Math.Round(w[net.Index(l, r, c)], 3), Comparer<double[]>.Create(Lex));
+        var outp = new List<double>();
+        for (int l = 1; l <= net.Depth; l++)
+            foreach (var r in order[l]) foreach (var c in order[l - 1]) outp.Add(w[net.Index(l, r, c)]);
+        return outp.ToArray();
+    }
+
+    private static string CanonicalExact(Network net, WeightPoint v)
+    {
+        var prim = new Rational[net.WeightCount];
+        for (int l = 1; l <= net.Depth; l++)
+        {
+            var (r, c) = net.Shape(l);
+            var layer = KktCertifier.Primitive(v.Flat.AsSpan(net.Offset(l), r * c).ToArray());
+            Array.Copy(layer, 0, prim, net.Offset(l), r * c);
+        }
+        var order = CanonicalOrder(net, (l, r, c) => prim[net.Index(l, r, c)], Comparer<Rational[]>.Create(Lex));
+        return string.Join(" | ", Enumerable.Range(1, net.Depth).Select(l =>
+            string.Join("; ", order[l].Select(r => string.Join(",", order[l - 1].Select(c => prim[net.Index(l, r, c)].ToString()))))));
+    }
+
+    private static int Lex<T>(T[]? a, T[]? b) where T : IComparable<T>
+    {
+        for (int i = 0; i < Math.Min(a!.Length, b!.Length); i++)
+        {
+            int c = a[i].CompareTo(b[i]);
+            if (c != 0) return c;
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+
+    private static double Distance(double[] a, double[] b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
+        return Math.Sqrt(s);
+    }
+
+    private static string PatternText(Instance instance, double[] w)
+    {
+        var signs = KktCertifier.NumericPattern(instance, w);
+        return string.Concat(signs.Select(s => s > 0 ? '+' : s < 0 ? '-' : '0'));
+    }
+}

@@ -1,0 +1,101 @@
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+
+namespace Checker.Verification.FullNetwork;
+
+/// <summary>
+/// What a certified KKT point is (issue 5): its value, the exact rank of every layer, for rank-one points the factors
+/// (SPEC.md §4 C4–C6: W_1 = s₁a₁bᵀ, W_l = s_l a_l a_{l−1}ᵀ, W_L = s_L a_{L−1}ᵀ), whether they are sign-definite and
+/// aligned, the layer-norm law C3, support sizes, and the reduced-problem direction b with its signs.
+/// Everything is exact: ranks by rational elimination, factors as primitive integer vectors.
+/// </summary>
+public sealed record KktClassification(
+    string Value,
+    bool Positive,
+    int[] LayerRanks,
+    bool RankOne,
+    bool? SignDefinite,
+    bool? Aligned,
+    bool NormLaw,
+    string[] LayerNormShares,
+    int[]? SupportSizes,
+    Rational[]? ReducedDirection,
+    int[]? Signs,
+    string? ReducedPattern)
+{
+    public static KktClassification Of(Instance instance, KktCertificate cert)
+    {
+        var net = instance.Network;
+        var v = cert.Point;
+        int L = net.Depth;
+        var ranks = new int[L];
+        var mats = new Rational[L][,];
+        for (int l = 1; l <= L; l++)
+        {
+            var (r, c) = net.Shape(l);
+            var m = new Rational[r, c];
+            for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) m[i, j] = v[l, i, j];
+            mats[l - 1] = m;
+            ranks[l - 1] = ExactMatrix.Rank(m);
+        }
+        var shares = Enumerable.Range(1, L).Select(cert.LayerNormShare).ToArray();
+        bool normLaw = cert.Sign == 0 || Enumerable.Range(1, L).All(l => shares[l - 1] == new Rational(net.LayerDegree(l)) / new Rational(net.Degree));
+        bool rankOne = ranks.All(x => x == 1);
+        bool? signDefinite = null, aligned = null;
+        int[]? support = null, signs = null;
+        Rational[]? b = null;
+        string? reducedPattern = null;
+        if (rankOne)
+        {
+            // Left factor a_l (column space) and right factor (row space) of each layer, primitive integer vectors.
+            var left = new Rational[L][];
+            var right = new Rational[L][];
+            for (int l = 0; l < L; l++) (left[l], right[l]) = ExactMatrix.RankOneFactors(mats[l]);
+            // Hidden factors a_l = left factor of W_l (l < L) must be sign-definite; orient them non-negative.
+            signDefinite = true;
+            for (int l = 0; l < L - 1; l++)
+            {
+                int s = SignDefiniteSign(left[l]);
+                if (s == 0) { signDefinite = false; break; }
+            }
+            aligned = true;
+            for (int l = 1; l < L; l++)
+                if (!ExactMatrix.Parallel(right[l], left[l - 1])) aligned = false;
+            if (signDefinite == true)
+            {
+                var a = new Rational[L - 1][];
+                for (int l = 0; l < L - 1; l++) { int s = SignDefiniteSign(left[l]); a[l] = left[l].Select(x => s * x).ToArray(); }
+                support = a.Select(x => x.Count(q => !q.IsZero)).ToArray();
+                // W_1 = a_1 bᵀ fixes b (s_1 = +1 absorbed); s_l = sign of W_l's entries against a_l a_{l−1}ᵀ.
+                int row = Array.FindIndex(a.Length > 0 ? a[0] : [Rational.One], q => !q.IsZero);
+                var w1Row = Enumerable.Range(0, net.Widths[0]).Select(j => mats[0][L > 1 ? row : 0, j]).ToArray();
+                b = KktCertifier.Primitive(w1Row);
+                signs = new int[L];
+                signs[0] = 1;
+                for (int l = 1; l < L; l++)
+                {
+                    // Any non-zero entry of W_{l+1} (1-based) against a_{l+1}[i]·a_l[j] ≥ 0.
+                    var m = mats[l];
+                    int s = 0;
+                    for (int i = 0; i < m.GetLength(0) && s == 0; i++)
+                        for (int j = 0; j < m.GetLength(1) && s == 0; j++) if (!m[i, j].IsZero) s = m[i, j].Sign;
+                    signs[l] = s;
+                }
+                reducedPattern = string.Concat(instance.Inputs.Select(x =>
+                {
+                    var t = Rational.Zero;
+                    for (int j = 0; j < x.Length; j++) t += x[j] * b[j];
+                    return t.Sign > 0 ? '+' : t.Sign < 0 ? '-' : '0';
+                }));
+            }
+        }
+        return new KktClassification(cert.ValueDecimal, cert.Sign > 0, ranks, rankOne, signDefinite, aligned, normLaw,
+            shares.Select(s => s.ToString()).ToArray(), support, b, signs, reducedPattern);
+    }
+
+    private static int SignDefiniteSign(Rational[] a)
+    {
+        bool pos = a.Any(x => x.Sign > 0), neg = a.Any(x => x.Sign < 0);
+        return pos && !neg ? 1 : neg && !pos ? -1 : 0;
+    }
+}
