@@ -1,0 +1,80 @@
+using Checker.Cli.Rendering;
+using Checker.Symbolic.IO;
+using Checker.Symbolic.Model;
+using Checker.Verification.Reduced;
+using Checker.Verification.Solvers;
+using Spectre.Console.Cli;
+
+namespace Checker.Cli.Commands;
+
+/// <summary>
+/// `checker kkt INSTANCE --reduced [--signs …]`: every KKT point of the reduced problem (SPEC.md §5) with a
+/// completeness proof. Exit 0 when every requested enumeration is complete, 3 when any is not (timeout, unknown,
+/// continuum). The full-network form (`checker kkt INSTANCE`) is a separate branch, <see cref="FullNetwork"/>.
+/// </summary>
+public sealed class KktCommand : Command<KktSettings>
+{
+    public override int Execute(CommandContext context, KktSettings settings, CancellationToken cancellationToken)
+    {
+        if (!(settings.Timeout > 0) || double.IsInfinity(settings.Timeout)) throw new UsageException($"--timeout: expected a positive number of seconds, got {settings.Timeout}");
+        var solver = SolverFactory.TryCreate(settings.Solver, out var solverError) ?? throw new UsageException(solverError);
+        var instance = InstanceReader.Read(settings.InstancePath);
+        if (!settings.Reduced) return FullNetwork(instance, settings);
+        if (!ReducedProblem.Applies(instance, out var why)) throw new UsageException("--reduced: " + why);
+        var signVectors = settings.Signs is null ? ReducedProblem.AllSignVectors(instance.Network.Depth).ToList() : [ParseSigns(settings.Signs, instance.Network.Depth)];
+        if (settings.Certificates is { } dir)
+        {
+            try { Directory.CreateDirectory(dir); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            { throw new UsageException($"--certificates: expected a writable directory, \"{dir}\" cannot be created ({e.Message})"); }
+            solver = new CertifyingSolver(solver, dir);
+        }
+        var limit = TimeSpan.FromSeconds(settings.Timeout);
+        var deadline = DateTime.UtcNow + limit;
+        var outcome = ProgressDisplay.Run("kkt --reduced", limit, (progress, token) =>
+        {
+            var results = new List<ReducedKktResult>();
+            // Sign vectors with the same slopes (c₊, c₋) have the same reduced problem: solve it once.
+            var cache = new Dictionary<(string, string), ReducedKktResult>();
+            foreach (var s in signVectors)
+            {
+                var problem = ReducedProblem.Create(instance, s);
+                var key = (problem.SlopePos.ToString(), problem.SlopeNeg.ToString());
+                if (cache.TryGetValue(key, out var same)) { results.Add(same with { Problem = problem, Queries = 0 }); continue; }
+                var r = ReducedKktEnumerator.Enumerate(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = limit, RandomSeed = settings.Seed }, progress, token);
+                cache[key] = r;
+                results.Add(r);
+            }
+            return results;
+        }, cancellationToken);
+        if (outcome.TimedOut || outcome.Result is null)
+        {
+            Console.Error.WriteLine($"checker: time limit of {settings.Timeout} s reached; no complete list (use --timeout to allow more)");
+            if (settings.Json) JsonOutput.Write(new { instance = instance.Name, complete = false, reason = "time limit reached", solver = solver.Name, points = Array.Empty<object>() });
+            return CheckerApp.ExitInconclusive;
+        }
+        var all = outcome.Result;
+        var certificates = solver is CertifyingSolver cs ? cs.Written : null;
+        if (settings.Json) JsonOutput.Write(KktRendering.Json(instance, all, solver.Name, settings.Seed, settings.Signs is null, certificates, outcome.Elapsed));
+        else KktRendering.Write(Consoles.Stdout(), instance, all, solver.Name, settings.Seed, certificates, outcome.Elapsed);
+        return all.All(r => r.Complete) ? CheckerApp.ExitHolds : CheckerApp.ExitInconclusive;
+    }
+
+    /// <summary>`checker kkt INSTANCE` without --reduced: KKT points of the full network (CLI.md), provided by the
+    /// full-network work; until it is wired here the command says so instead of guessing.</summary>
+    private static int FullNetwork(Instance instance, KktSettings settings) =>
+        throw new UsageException("full-network KKT search is not wired into this command yet; use --reduced for the reduced problem of SPEC.md §5");
+
+    internal static int[] ParseSigns(string text, int depth)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != depth)
+            throw new UsageException($"--signs: expected {depth} comma-separated signs (one per layer, each +1 or -1), got \"{text}\"");
+        return parts.Select(p => p switch
+        {
+            "1" or "+1" or "+" => 1,
+            "-1" or "-" => -1,
+            _ => throw new UsageException($"--signs: expected +1 or -1 for every layer, got \"{p}\" in \"{text}\""),
+        }).ToArray();
+    }
+}

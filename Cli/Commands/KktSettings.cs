@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Checker.Cli.Commands;
+
+/// <summary>Options of `checker kkt` (CLI.md).</summary>
+public sealed class KktSettings : InstanceSettings
+{
+    [CommandOption("--reduced")]
+    [Description("KKT points of the reduced problem (SPEC.md §5, p = 1), all of them, with a completeness proof")]
+    public bool Reduced { get; init; }
+
+    [CommandOption("--signs <S1,...,SL>")]
+    [Description("Sign vector s (one ±1 per layer) of the reduced problem; default: every sign vector")]
+    public string? Signs { get; init; }
+
+    [CommandOption("--solver <NAME>")]
+    [Description("SMT backend: z3-inprocess (default), z3, cvc5, portfolio")]
+    public string Solver { get; init; } = "z3-inprocess";
+
+    [CommandOption("--timeout <SECONDS>")]
+    [Description("Wall-clock limit for the whole enumeration; reaching it gives complete: false and exit 3. Default 120")]
+    public double Timeout { get; init; } = 120;
+
+    [CommandOption("--certificates <DIR>")]
+    [Description("Write every SMT query as a self-contained .smt2 file (re-run with `z3 FILE`)")]
+    public string? Certificates { get; init; }
+
+    [CommandOption("--seed <N>")]
+    [Description("Seed of the random starting points of the candidate search (printed); default 1")]
+    public int Seed { get; init; } = 1;
+}
