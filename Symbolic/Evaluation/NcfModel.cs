@@ -1,10 +1,16 @@
+using Checker.Symbolic.Compilation;
 using Checker.Symbolic.Model;
 
 namespace Checker.Symbolic.Evaluation;
 
 /// <summary>
 /// Fast <c>double</c> evaluator of one instance's N, ∇N, H(x_i), the square loss and its gradient, for Numeric's flows.
-/// Thread-safe: scratch space is per thread. Flat weight order as in <see cref="Network"/>.
+/// Built from the expression DAG (ARCHITECTURE.md: one expression, three back ends): a per-sample
+/// <see cref="SampleTemplate"/> is compiled once by <see cref="DoubleCompiler"/> and looped over the samples, so the
+/// generated code does not grow with n. Thread-safe: the kernels are pure and scratch space is per thread.
+/// Flat weight order as in <see cref="Network"/>.
+/// <para>Kink convention (numeric only): at a pre-activation exactly 0 the z ≥ 0 branch is used, so for p = 1 the slope
+/// there is σ'(0) = a₊. Exact results and Clarke subdifferentials come from <see cref="ExactEvaluator"/>.</para>
 /// </summary>
 public sealed class NcfModel
 {
@@ -17,9 +23,17 @@ public sealed class NcfModel
 
     private readonly double[][] _x;
     private readonly double[] _y;
-    private readonly double _pos, _neg;
-    private readonly int _power;
-    [ThreadStatic] private static double[][]? t_a, t_z, t_d;
+    private readonly ForwardKernel _forward;
+    private readonly GradientKernel _gradient;
+    private readonly Lazy<PreActivationKernel> _preActivations;
+    private readonly ThreadLocal<Scratch> _scratch;
+
+    private sealed class Scratch(int weights, int hidden)
+    {
+        public readonly double[] W = new double[weights];
+        public readonly double[] Grad = new double[weights];
+        public readonly double[] Z = new double[hidden];
+    }
 
     private NcfModel(Instance instance)
     {
@@ -27,118 +41,93 @@ public sealed class NcfModel
         Degree = (double)instance.Network.Degree;
         _x = instance.Inputs.Select(r => r.Select(v => v.ToDouble()).ToArray()).ToArray();
         _y = instance.Labels.Select(v => v.ToDouble()).ToArray();
-        _pos = Network.Activation.Pos.ToDouble();
-        _neg = Network.Activation.Neg.ToDouble();
-        _power = Network.Activation.Power;
+        var template = new SampleTemplate(instance.Network);
+        _forward = DoubleCompiler.CompileForward(template);
+        _gradient = DoubleCompiler.CompileGradient(template);
+        _preActivations = new Lazy<PreActivationKernel>(() => DoubleCompiler.CompilePreActivations(template));
+        int k = WeightCount, hidden = Network.HiddenNeurons;
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(k, hidden));
     }
 
     public static NcfModel Compile(Instance instance) => new(instance);
 
+    private double[] Load(ReadOnlySpan<double> w, Scratch s)
+    {
+        if (w.Length != WeightCount) throw new ArgumentException($"expected {WeightCount} weights, got {w.Length}");
+        w.CopyTo(s.W);
+        return s.W;
+    }
+
     public double Ncf(ReadOnlySpan<double> w)
     {
-        double s = 0;
-        for (int i = 0; i < _y.Length; i++) s += _y[i] * Forward(w, i);
-        return s;
+        var s = _scratch.Value!;
+        var wa = Load(w, s);
+        double sum = 0;
+        for (int i = 0; i < _y.Length; i++) sum += _y[i] * _forward(wa, _x[i]);
+        return sum;
     }
 
     /// <summary>Writes H(x_i) for every sample.</summary>
     public void Outputs(ReadOnlySpan<double> w, Span<double> h)
     {
-        for (int i = 0; i < _y.Length; i++) h[i] = Forward(w, i);
+        var s = _scratch.Value!;
+        var wa = Load(w, s);
+        for (int i = 0; i < _y.Length; i++) h[i] = _forward(wa, _x[i]);
     }
 
     /// <summary>Returns N(w) and writes ∇N(w) into <paramref name="grad"/>.</summary>
     public double NcfAndGradient(ReadOnlySpan<double> w, Span<double> grad)
     {
-        grad.Clear();
-        double s = 0;
-        for (int i = 0; i < _y.Length; i++) s += _y[i] * ForwardBackward(w, i, _y[i], grad);
-        return s;
+        var s = _scratch.Value!;
+        var wa = Load(w, s);
+        Array.Clear(s.Grad);
+        double sum = 0;
+        for (int i = 0; i < _y.Length; i++) sum += _y[i] * _gradient(wa, _x[i], 0.0, _y[i], s.Grad);
+        s.Grad.CopyTo(grad);
+        return sum;
     }
 
     /// <summary>Returns ℒ(w) = ½‖H(X; w) − y‖² and writes ∇ℒ(w) into <paramref name="grad"/>.</summary>
     public double LossAndGradient(ReadOnlySpan<double> w, Span<double> grad)
     {
-        grad.Clear();
+        var s = _scratch.Value!;
+        var wa = Load(w, s);
+        Array.Clear(s.Grad);
         double loss = 0;
         for (int i = 0; i < _y.Length; i++)
         {
-            double h = Forward(w, i);
+            // Seed s = H − y_i, so the kernel adds (H − y_i)·∇H(x_i) = ∇ of ½(H − y_i)².
+            double h = _gradient(wa, _x[i], 1.0, -_y[i], s.Grad);
             double r = h - _y[i];
             loss += 0.5 * r * r;
-            ForwardBackward(w, i, r, grad);
         }
+        s.Grad.CopyTo(grad);
         return loss;
     }
 
-    private void EnsureScratch()
+    /// <summary>Writes every hidden pre-activation z_{l,j}(x_i) in <see cref="ActivationPattern"/>'s flat layout
+    /// (layer, neuron, sample).</summary>
+    public void PreActivations(ReadOnlySpan<double> w, Span<double> z)
     {
-        if (t_a is not null && t_a.Length == Network.Depth + 1 && Fits(t_a)) return;
-        int L = Network.Depth;
-        t_a = new double[L + 1][]; t_z = new double[L + 1][]; t_d = new double[L + 1][];
-        for (int l = 0; l <= L; l++) { t_a[l] = new double[Network.Widths[l]]; t_z[l] = new double[Network.Widths[l]]; t_d[l] = new double[Network.Widths[l]]; }
-    }
-
-    private bool Fits(double[][] a)
-    {
-        for (int l = 0; l < a.Length; l++) if (a[l].Length != Network.Widths[l]) return false;
-        return true;
-    }
-
-    private double Sigma(double z) => z >= 0 ? _pos * IntPow(z, _power) : _neg * IntPow(z, _power);
-    private double SigmaPrime(double z) => _power == 1 ? (z > 0 ? _pos : z < 0 ? _neg : 0.5 * (_pos + _neg))
-        : (z >= 0 ? _pos : _neg) * _power * IntPow(z, _power - 1);
-
-    private static double IntPow(double z, int p)
-    {
-        double r = 1;
-        for (int k = 0; k < p; k++) r *= z;
-        return r;
-    }
-
-    private double Forward(ReadOnlySpan<double> w, int i)
-    {
-        EnsureScratch();
-        var a = t_a!; var z = t_z!;
-        int L = Network.Depth;
-        _x[i].CopyTo(a[0], 0);
-        for (int l = 1; l <= L; l++)
+        var s = _scratch.Value!;
+        var wa = Load(w, s);
+        int n = SampleCount;
+        var kernel = _preActivations.Value;
+        for (int i = 0; i < n; i++)
         {
-            int rows = Network.Widths[l], cols = Network.Widths[l - 1], o = Network.Offset(l);
-            for (int r = 0; r < rows; r++)
-            {
-                double s = 0;
-                for (int c = 0; c < cols; c++) s += w[o + r * cols + c] * a[l - 1][c];
-                z[l][r] = s;
-                a[l][r] = l == L ? s : Sigma(s);
-            }
+            kernel(wa, _x[i], s.Z);
+            for (int k = 0; k < s.Z.Length; k++) z[k * n + i] = s.Z[k]; // neuron-major per sample → (l, j) rows of n
         }
-        return a[L][0];
     }
 
-    private double ForwardBackward(ReadOnlySpan<double> w, int i, double seed, Span<double> grad)
+    /// <summary>The activation pattern at double weights: sign of each pre-activation, 0 when |z| ≤
+    /// <paramref name="tolerance"/> (a numeric guess at a kink; confirm exactly before relying on it).</summary>
+    public ActivationPattern Pattern(ReadOnlySpan<double> w, double tolerance = 1e-9)
     {
-        double h = Forward(w, i);
-        var a = t_a!; var z = t_z!; var d = t_d!;
-        int L = Network.Depth;
-        d[L][0] = seed;
-        for (int l = L; l >= 1; l--)
-        {
-            int rows = Network.Widths[l], cols = Network.Widths[l - 1], o = Network.Offset(l);
-            for (int r = 0; r < rows; r++)
-            {
-                double dr = d[l][r];
-                if (dr == 0) continue;
-                for (int c = 0; c < cols; c++) grad[o + r * cols + c] += dr * a[l - 1][c];
-            }
-            if (l == 1) break;
-            for (int c = 0; c < cols; c++)
-            {
-                double s = 0;
-                for (int r = 0; r < rows; r++) s += w[o + r * cols + c] * d[l][r];
-                d[l - 1][c] = s * SigmaPrime(z[l - 1][c]);
-            }
-        }
-        return h;
+        var z = new double[Network.HiddenNeurons * SampleCount];
+        PreActivations(w, z);
+        var signs = new sbyte[z.Length];
+        for (int k = 0; k < z.Length; k++) signs[k] = Math.Abs(z[k]) <= tolerance ? (sbyte)0 : (sbyte)Math.Sign(z[k]);
+        return new ActivationPattern(Network, SampleCount, signs);
     }
 }
