@@ -1,0 +1,77 @@
+using Checker.Numeric.Flows;
+using Checker.Symbolic.Evaluation;
+using Checker.Symbolic.Model;
+
+namespace Checker.Verification.Claims;
+
+/// <summary>
+/// C10 (SPEC.md §3): along the training flow and the NCF flow, ‖W_l‖²/p^{L−l} − ‖W_k‖²/p^{L−k} stays constant. Checked
+/// by integrating both flows from seeded random starts (NCF until the norm grows 50-fold or blows up; training from
+/// δ = 0.05 until the norm grows 20-fold) and measuring the largest drift of the differences, relative to the current
+/// ‖w‖² (what rounding and truncation error scale with). The law needs no smoothness beyond a.e. differentiability,
+/// so it applies to ReLU too (the evaluator takes σ'(0) = (a₊ + a₋)/2 at exact kinks, a measure-zero set).
+/// </summary>
+public sealed class C10ConservationCheck : IClaimCheck
+{
+    public const double Tolerance = 1e-8;
+    /// <summary>Far beyond integration error at rtol 1e-12: a drift this large contradicts the law.</summary>
+    public const double CounterexampleThreshold = 1e-4;
+    public const int Starts = 2;
+
+    public string Id => "C10";
+
+    public bool Applies(Instance instance, out string reason)
+    {
+        var a = ClaimCatalogue.Find(Id)!.Applies(instance);
+        reason = a.Reason;
+        return a.Holds;
+    }
+
+    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!Applies(instance, out var why)) return ClaimResult.NotApplicable(Id, why);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        var ct = cts.Token;
+        var model = NcfModel.Compile(instance);
+        var runs = new List<Dictionary<string, object>>();
+        double worst = 0;
+        object? witness = null;
+        for (int k = 0; k < Starts; k++)
+        {
+            int seed = options.Seed + k;
+            var w0 = InitialDirection.Gaussian(model.WeightCount, seed);
+            foreach (var kind in new[] { FlowKind.Ncf, FlowKind.Training })
+            {
+                progress?.Report(new CheckProgress($"{kind} flow drift", 2 * k + (kind == FlowKind.Ncf ? 0 : 1), 2 * Starts));
+                var opts = kind == FlowKind.Ncf
+                    ? new FlowOptions { Until = FlowStop.Escape, EscapeFactor = 50, MaxSteps = 200_000 }
+                    : new FlowOptions { Delta = 0.05, Until = FlowStop.Escape, EscapeFactor = 20, MaxSteps = 200_000 };
+                var r = FlowSimulator.Run(model, kind, w0, opts, null, ct);
+                if (r.Outcome == FlowOutcome.Timeout)
+                    return new ClaimResult(Id, Verdict.Inconclusive, $"out of time ({options.TimeoutSeconds} s); a timeout is not a verdict", null,
+                        new Dictionary<string, object> { ["runs"] = runs });
+                double drift = r.MaxConservationDrift;
+                worst = Math.Max(worst, drift);
+                runs.Add(new Dictionary<string, object>
+                {
+                    ["seed"] = seed, ["flow"] = kind.ToString().ToLowerInvariant(), ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
+                    ["final_time"] = r.FinalTime, ["final_norm"] = r.Final.Norm, ["max_relative_drift"] = drift, ["steps"] = r.Steps,
+                });
+                if (drift > CounterexampleThreshold) witness ??= new { seed, flow = kind.ToString().ToLowerInvariant(), start = w0, drift };
+            }
+        }
+        var evidence = new Dictionary<string, object>
+        {
+            ["worst_relative_drift"] = worst,
+            ["tolerance"] = $"max_l |Δ(‖W_l‖²/p^(L−l) − ‖W_L‖²)| / ‖w(t)‖² < {Tolerance:G}; integrator rtol 1e-12",
+            ["runs"] = runs,
+        };
+        if (witness is not null)
+            return new ClaimResult(Id, Verdict.Counterexample, $"conservation drift {worst:G3} exceeds {CounterexampleThreshold:G}, far beyond integration error", witness, evidence);
+        if (worst > Tolerance)
+            return new ClaimResult(Id, Verdict.Inconclusive, $"drift {worst:G3} above the tolerance {Tolerance:G} but not clearly beyond integration error", null, evidence);
+        return new ClaimResult(Id, Verdict.HoldsNumerically,
+            $"largest drift {worst:G2} relative to ‖w‖² over {runs.Count} runs (NCF and training flows, {Starts} seeded starts), tolerance {Tolerance:G}", null, evidence);
+    }
+}

@@ -1,0 +1,133 @@
+using Checker.Numeric.Flows;
+using Checker.Symbolic.Evaluation;
+using Checker.Symbolic.Model;
+
+namespace Checker.Verification.Claims;
+
+/// <summary>
+/// C7 (SPEC.md §3–4), numerically: from several seeded random starts the NCF flow must end in one of the three
+/// branches — finite-time blow-up with a positive limit direction, convergence to a non-zero rest point with N = 0, or
+/// collapse — and for every blow-up, the flow restarted on the limit ray (refined to a KKT direction by the sphere flow)
+/// must blow up at τ* = 1/(Λ(Λ−2)N(u*)) and follow ‖u(τ)‖ = (1 − Λ(Λ−2)N(u*)τ)^{−1/(Λ−2)}.
+/// The flows run in the polar variables of <see cref="PolarNcfSystem"/>, which bound the remaining time rigorously; the
+/// formula comparison is therefore limited by how exactly the limit direction is KKT (its tangential gradient is
+/// reported), not by the blow-up itself. A run that ends in none of the branches within the budget is inconclusive.
+/// </summary>
+public sealed class C7FlowTrichotomyCheck : IClaimCheck
+{
+    public const int Starts = 6;
+    /// <summary>Relative tolerance on τ* against the closed form at the refined limit direction.</summary>
+    public const double FormulaTolerance = 1e-6;
+    /// <summary>A mismatch this large cannot be integration error (the integrator runs at rtol 1e-12).</summary>
+    public const double CounterexampleThreshold = 1e-3;
+
+    public string Id => "C7";
+
+    public bool Applies(Instance instance, out string reason)
+    {
+        var a = ClaimCatalogue.Find(Id)!.Applies(instance);
+        reason = a.Reason;
+        return a.Holds;
+    }
+
+    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!Applies(instance, out var why)) return ClaimResult.NotApplicable(Id, why);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        var ct = cts.Token;
+        var model = NcfModel.Compile(instance);
+        double lambda = model.Degree;
+        var runs = new List<Dictionary<string, object>>();
+        var counts = new Dictionary<string, int> { ["blowup"] = 0, ["rest-point"] = 0, ["collapse"] = 0 };
+        double worstFormula = 0, worstLaw = 0;
+        string? inconclusive = null;
+        object? witness = null;
+        for (int k = 0; k < Starts; k++)
+        {
+            progress?.Report(new CheckProgress("NCF flows from random starts", k, Starts));
+            int seed = options.Seed + k;
+            var w0 = InitialDirection.Gaussian(model.WeightCount, seed);
+            var run = FlowSimulator.Run(model, FlowKind.Ncf, w0, new FlowOptions { MaxSteps = 200_000 }, null, ct);
+            var entry = new Dictionary<string, object> { ["seed"] = seed, ["outcome"] = run.Outcome.ToString().ToLowerInvariant(), ["steps"] = run.Steps };
+            runs.Add(entry);
+            switch (run.Outcome)
+            {
+                case FlowOutcome.BlowUp:
+                {
+                    counts["blowup"]++;
+                    entry["blowup_time"] = run.BlowupTime!.Value;
+                    // Refine the limit direction to a KKT point, then restart on that ray.
+                    var sphere = FlowSimulator.Run(model, FlowKind.Sphere, run.FinalDirection, new FlowOptions { StationaryTolerance = 1e-11, MaxSteps = 50_000 }, null, ct);
+                    if (sphere.Outcome == FlowOutcome.Timeout) { inconclusive = "out of time"; break; }
+                    var theta = sphere.FinalDirection;
+                    double n = model.Ncf(theta);
+                    double residual = FlowSimulator.TangentialResidual(model, theta);
+                    entry["limit_ncf"] = n;
+                    entry["limit_tangential_gradient"] = residual;
+                    entry["limit_cosine"] = TrajectoryMetrics.Cosine(theta, run.FinalDirection);
+                    if (!(n > 0))
+                    {
+                        witness ??= new { seed, start = w0, limit_direction = theta, limit_ncf = n };
+                        entry["problem"] = "blow-up with a non-positive limit value";
+                        break;
+                    }
+                    var onRay = FlowSimulator.Run(model, FlowKind.Ncf, theta, new FlowOptions(), null, ct);
+                    if (onRay.Outcome != FlowOutcome.BlowUp) { inconclusive ??= $"restart on the limit ray (seed {seed}) ended in {onRay.Outcome}"; break; }
+                    double formula = 1 / (lambda * (lambda - 2) * n);
+                    double err = Math.Abs(onRay.BlowupTime!.Value - formula) / formula;
+                    entry["restart_blowup_time"] = onRay.BlowupTime.Value;
+                    entry["formula_blowup_time"] = formula;
+                    entry["formula_relative_error"] = err;
+                    worstFormula = Math.Max(worstFormula, err);
+                    foreach (var s in onRay.Samples)
+                    {
+                        double tauLaw = (1 - Math.Pow(s.Norm, -(lambda - 2))) / (lambda * (lambda - 2) * n);
+                        worstLaw = Math.Max(worstLaw, Math.Abs(s.Time - tauLaw) / formula);
+                    }
+                    if (err > CounterexampleThreshold)
+                        witness ??= new { seed, limit_direction = theta, limit_ncf = n, blowup_time = onRay.BlowupTime.Value, formula };
+                    break;
+                }
+                case FlowOutcome.Stationary:
+                    counts["rest-point"]++;
+                    entry["final_ncf"] = run.Final.Ncf;
+                    entry["final_norm"] = run.Final.Norm;
+                    break;
+                case FlowOutcome.Collapse:
+                    counts["collapse"]++;
+                    entry["direction_ncf"] = model.Ncf(run.FinalDirection);
+                    break;
+                case FlowOutcome.Timeout:
+                    inconclusive ??= $"out of time ({options.TimeoutSeconds} s) during the run from seed {seed}";
+                    break;
+                default:
+                    inconclusive ??= $"the run from seed {seed} ended in none of the three branches ({run.Outcome}: {run.Reason})";
+                    break;
+            }
+            if (inconclusive is not null && ct.IsCancellationRequested) break;
+        }
+        progress?.Report(new CheckProgress("NCF flows from random starts", Starts, Starts));
+        var evidence = new Dictionary<string, object>
+        {
+            ["starts"] = Starts,
+            ["seed"] = options.Seed,
+            ["branches"] = counts,
+            ["worst_formula_relative_error"] = worstFormula,
+            ["worst_norm_law_error_relative_to_tau_star"] = worstLaw,
+            ["tolerance"] = $"τ* within {FormulaTolerance:G} relative of 1/(Λ(Λ−2)N(u*)) at the refined limit direction; integrator rtol 1e-12 in polar variables (θ, log‖u‖, τ)",
+            ["runs"] = runs,
+        };
+        if (witness is not null)
+            return new ClaimResult(Id, Verdict.Counterexample,
+                $"a blow-up whose restart on the limit ray misses τ* = 1/(Λ(Λ−2)N) by more than {CounterexampleThreshold:G} relative, or has a non-positive limit value", witness, evidence);
+        if (inconclusive is not null)
+            return new ClaimResult(Id, Verdict.Inconclusive, inconclusive, null, evidence);
+        if (worstFormula > FormulaTolerance)
+            return new ClaimResult(Id, Verdict.Inconclusive,
+                $"blow-up times agree with the formula only to {worstFormula:G3} relative (tolerance {FormulaTolerance:G}); the limit direction may not be refined enough", null, evidence);
+        return new ClaimResult(Id, Verdict.HoldsNumerically,
+            $"{Starts} seeded starts: {counts["blowup"]} blow-up, {counts["rest-point"]} rest point with N = 0, {counts["collapse"]} collapse; on each limit ray τ* matches 1/(Λ(Λ−2)N(u*)) to {worstFormula:G2} relative (tolerance {FormulaTolerance:G})",
+            null, evidence);
+    }
+}
