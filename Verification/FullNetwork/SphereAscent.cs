@@ -68,14 +68,14 @@ public static class SphereAscent
         return v;
     }
 
-    internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double s = 0;
         for (int j = 0; j < a.Length; j++) s += a[j] * b[j];
         return s;
     }
 
-    internal static void Normalise(Span<double> v)
+    public static void Normalise(Span<double> v)
     {
         double s = Math.Sqrt(Dot(v, v));
         if (s > 0) for (int j = 0; j < v.Length; j++) v[j] /= s;

@@ -1,0 +1,158 @@
+using System.ComponentModel;
+using Checker.Cli.Rendering;
+using Checker.Cli.Reporting;
+using Checker.Symbolic.IO;
+using Checker.Symbolic.Model;
+using Checker.Verification.Claims;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Checker.Cli.Commands;
+
+/// <summary>Options of `checker verify` (CLI.md).</summary>
+public sealed class VerifySettings : InstanceSettings
+{
+    [CommandOption("--report <DIR>")]
+    [Description("Write DIR/report.md with the instance, Λ, the NCF, the verdicts, the KKT points and plots of the flows")]
+    public string? Report { get; init; }
+
+    [CommandOption("--seed <N>")]
+    [Description("Seed for every random choice (printed in the output); default 1")]
+    public int Seed { get; init; } = 1;
+
+    [CommandOption("--timeout <SECONDS>")]
+    [Description("Wall-clock limit per claim; reaching it gives `inconclusive` for that claim. Default 60")]
+    public double Timeout { get; init; } = 60;
+
+    [CommandOption("--solver <NAME>")]
+    [Description("SMT backend for exact checks: z3-inprocess (default), z3, cvc5, portfolio")]
+    public string Solver { get; init; } = "z3-inprocess";
+
+    [CommandOption("--certificates <DIR>")]
+    [Description("Write the .smt2 queries behind every exact verdict to DIR (re-run them with `z3 FILE`)")]
+    public string? Certificates { get; init; }
+
+    [CommandOption("--conjectures")]
+    [Description("Also test the catalogue's conjectures (K1, K2, …); they never change the exit code")]
+    public bool Conjectures { get; init; }
+}
+
+/// <summary>
+/// `checker verify INSTANCE`: every claim C1–C10 of SPEC.md §4 in one table (issue 5). Each claim's hypotheses are
+/// decided first; a claim whose hypotheses fail is listed as not applicable with the reason. A claim without a checker
+/// in this build is inconclusive, never a pass. Exit code per <see cref="VerdictNames.ExitCode"/> over the claims.
+/// Conjectures (with --conjectures) are reported but do not affect the exit code: the paper does not claim them.
+/// </summary>
+public sealed class VerifyCommand : Command<VerifySettings>
+{
+    public static readonly string[] ClaimIds = ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10"];
+
+    public override int Execute(CommandContext context, VerifySettings settings, CancellationToken cancellationToken)
+    {
+        if (!(settings.Timeout > 0) || double.IsInfinity(settings.Timeout)) throw new UsageException($"--timeout: expected a positive number of seconds, got {settings.Timeout}");
+        if (!CheckCommand.Solvers.Contains(settings.Solver, StringComparer.OrdinalIgnoreCase))
+            throw new UsageException($"--solver: expected one of {string.Join(", ", CheckCommand.Solvers)}, got \"{settings.Solver}\"");
+        var instance = InstanceReader.Read(settings.InstancePath);
+        foreach (var (dir, option) in new[] { (settings.Certificates, "--certificates"), (settings.Report, "--report") })
+        {
+            if (dir is null) continue;
+            try { Directory.CreateDirectory(dir); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            { throw new UsageException($"{option}: expected a writable directory, \"{dir}\" cannot be created ({e.Message})"); }
+        }
+        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.Solver.ToLowerInvariant(), CertificateDirectory = settings.Certificates };
+
+        var ids = ClaimIds.ToList();
+        if (settings.Conjectures)
+            ids.AddRange(ClaimCatalogue.All.Where(c => c.Kind == ClaimKind.Conjecture).Select(c => c.Id)
+                .Concat(ClaimChecks.Registered.Keys.Where(k => k.StartsWith('K'))).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
+        var rows = new List<VerifiedClaim>();
+        foreach (var id in ids)
+        {
+            Console.Error.WriteLine($"[verify] {id} …");
+            rows.Add(RunOne(id, instance, options, cancellationToken));
+        }
+        var claimVerdicts = rows.Where(r => !r.Conjecture).Select(r => r.Result.Verdict);
+        int code = VerdictNames.ExitCode(claimVerdicts);
+
+        string? reportPath = null;
+        if (settings.Report is { } reportDir)
+        {
+            Console.Error.WriteLine("[verify] writing the report (KKT points and flows) …");
+            reportPath = ReportWriter.Write(reportDir, instance, rows, options, cancellationToken);
+        }
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(new
+            {
+                instance = instance.Name,
+                network = new { widths = instance.Network.Widths, activation = instance.Network.Activation.Name },
+                degree = JsonOutput.Integer(instance.Network.Degree),
+                seed = settings.Seed,
+                timeout_seconds = settings.Timeout,
+                solver = options.Solver,
+                claims = rows.Select(r => new
+                {
+                    id = r.Result.Id,
+                    kind = r.Conjecture ? "conjecture" : "claim",
+                    verdict = r.Result.Verdict.Name(),
+                    applicable = r.Result.Verdict != Verdict.NotApplicable,
+                    detail = r.Result.Detail,
+                    witness = r.Result.Witness,
+                    evidence = r.Result.Evidence,
+                    certificates = r.Result.Certificates,
+                    elapsed_seconds = Math.Round(r.Elapsed.TotalSeconds, 3),
+                }),
+                report = reportPath,
+                exit_code = code,
+            });
+            return code;
+        }
+        var console = Consoles.Stdout();
+        console.MarkupLine($"[bold]{Markup.Escape(instance.Name)}[/]: {Markup.Escape(instance.Network.ToString())}, n = {instance.SampleCount}, Λ = {instance.Network.Degree}");
+        var t = new Table().AddColumn("claim").AddColumn("verdict").AddColumn("detail").AddColumn(new TableColumn("s").RightAligned());
+        foreach (var r in rows)
+        {
+            string label = r.Result.Verdict == Verdict.NotApplicable ? "not applicable" : r.Result.Verdict.Name();
+            t.AddRow(Markup.Escape(r.Result.Id + (r.Conjecture ? " (conjecture)" : "")), $"[{ClaimRendering.Colour(r.Result.Verdict)}]{Markup.Escape(label)}[/]",
+                Markup.Escape(r.Result.Detail), r.Elapsed.TotalSeconds.ToString("F1"));
+        }
+        console.Write(t);
+        if (reportPath is not null) console.MarkupLine($"report: {Markup.Escape(reportPath)}");
+        console.MarkupLine($"[grey]seed {settings.Seed}, timeout {settings.Timeout} s per claim, solver {Markup.Escape(options.Solver)}, exit {code}[/]");
+        return code;
+    }
+
+    internal static VerifiedClaim RunOne(string id, Instance instance, CheckOptions options, CancellationToken ct)
+    {
+        var check = ClaimChecks.Find(id);
+        var definition = ClaimCatalogue.Find(id);
+        bool conjecture = definition?.Kind == ClaimKind.Conjecture || (definition is null && id.StartsWith('K'));
+        string reason = "";
+        bool applies = true;
+        if (check is not null) applies = check.Applies(instance, out reason);
+        else if (definition is not null) { var a = definition.Applies(instance); applies = a.Holds; reason = a.Reason ?? ""; }
+        if (!applies) return new VerifiedClaim(ClaimResult.NotApplicable(id, reason), conjecture, TimeSpan.Zero);
+        if (check is null)
+            return new VerifiedClaim(new ClaimResult(id, Verdict.Inconclusive, $"{id} applies{(reason.Length > 0 ? $" ({reason})" : "")} but this build has no checker for it; nothing was checked"), conjecture, TimeSpan.Zero);
+        var outcome = ProgressDisplay.Run($"verify {id}", TimeSpan.FromSeconds(options.TimeoutSeconds), (progress, token) =>
+        {
+            try { return check.Check(instance, options, progress, token); }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            { return new ClaimResult(id, Verdict.Inconclusive, $"time limit of {options.TimeoutSeconds} s reached; no verdict"); }
+            catch (Exception e) when (e is not OperationCanceledException && Environment.GetEnvironmentVariable("CHECKER_DEBUG") is null)
+            {
+                // A failing checker must not hide the other claims' verdicts; it is reported, never counted as a pass.
+                return new ClaimResult(id, Verdict.Inconclusive, $"the checker failed: {e.GetType().Name}: {e.Message.Split('\n')[0]} (please report it)");
+            }
+        }, ct);
+        var result = outcome.TimedOut || outcome.Result is null
+            ? new ClaimResult(id, Verdict.Inconclusive, $"time limit of {options.TimeoutSeconds} s reached and the check did not stop; no verdict (use --timeout to allow more)")
+            : outcome.Result;
+        return new VerifiedClaim(result, conjecture, outcome.Elapsed);
+    }
+}
+
+/// <summary>One row of the verify table.</summary>
+public sealed record VerifiedClaim(ClaimResult Result, bool Conjecture, TimeSpan Elapsed);
