@@ -9,6 +9,7 @@ internal static class CommandRegistry
     {
         config.AddCommand<Commands.EvalCommand>("eval").WithDescription("Exact H(x_i), N, ∇N and the activation pattern at a rational point (Clarke choices at kinks)");
         config.AddCommand<Commands.KktCommand>("kkt").WithDescription("KKT points: --reduced enumerates every KKT point of the reduced problem (SPEC.md §5) with a completeness proof");
+        config.AddCommand<Commands.VerifyCommand>("verify").WithDescription("Every applicable claim C1–C10 in one table; --report DIR writes a Markdown report with plots");
         config.AddCommand<Commands.BenchCommand>("bench").WithDescription("The benchmark suite (bench/): ratios against in-process references");
     }
 }
