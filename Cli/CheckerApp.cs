@@ -20,6 +20,8 @@ public static class CheckerApp
         {
             config.SetApplicationName("checker");
             config.PropagateExceptions();
+            // A mistyped option must not be silently ignored (a user would believe it took effect): exit 2 instead.
+            config.UseStrictParsing();
             config.AddCommand<InfoCommand>("info").WithDescription("Λ, per-layer degrees, weight count, smoothness, which claims apply");
             CommandRegistry.Register(config);
         });

@@ -1,0 +1,50 @@
+using Checker.Verification.Claims;
+using Spectre.Console;
+
+namespace Checker.Cli.Rendering;
+
+/// <summary>How a <see cref="ClaimResult"/> looks: JSON per CLI.md (id, verdict, detail, witness, …) or a short block of text.</summary>
+public static class ClaimRendering
+{
+    public static object Json(ClaimResult r, string instance, CheckOptions options, TimeSpan elapsed) => new
+    {
+        id = r.Id,
+        verdict = r.Verdict.Name(),
+        detail = r.Detail,
+        witness = r.Witness,
+        evidence = r.Evidence,
+        certificates = r.Certificates,
+        instance,
+        seed = options.Seed,
+        timeout_seconds = options.TimeoutSeconds,
+        solver = options.Solver,
+        elapsed_seconds = Math.Round(elapsed.TotalSeconds, 3),
+        applicable = r.Verdict != Verdict.NotApplicable,
+    };
+
+    public static string Colour(Verdict v) => v switch
+    {
+        Verdict.Holds => "green",
+        Verdict.HoldsNumerically => "green",
+        Verdict.Counterexample => "red",
+        Verdict.Inconclusive => "yellow",
+        _ => "grey",
+    };
+
+    public static void Write(IAnsiConsole console, ClaimResult r)
+    {
+        string label = r.Verdict == Verdict.NotApplicable ? "not applicable (hypotheses fail; nothing checked, exit 0)" : r.Verdict.Name();
+        console.MarkupLine($"verdict: [{Colour(r.Verdict)}]{Markup.Escape(label)}[/]");
+        console.MarkupLine(Markup.Escape(r.Detail));
+        if (r.Evidence is { Count: > 0 })
+        {
+            var t = new Table().AddColumn("evidence").AddColumn("value");
+            foreach (var (k, v) in r.Evidence) t.AddRow(Markup.Escape(k), Markup.Escape(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
+            console.Write(t);
+        }
+        if (r.Witness is not null)
+            console.MarkupLine("witness: " + Markup.Escape(System.Text.Json.JsonSerializer.Serialize(r.Witness, JsonOutput.Options)));
+        if (r.Certificates is { Count: > 0 })
+            foreach (var c in r.Certificates) console.MarkupLine("certificate: " + Markup.Escape(c));
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Checker.Verification.Claims;
+using Spectre.Console;
+
+namespace Checker.Cli.Rendering;
+
+/// <summary>
+/// Runs long work off the main thread and shows its progress on stderr (CLI.md: stdout stays machine-readable): a
+/// Spectre progress bar on a terminal, plain lines once a second otherwise, nothing for work under a second. The
+/// time limit is enforced from outside: the work gets a token cancelled at the limit, and if it has not returned a
+/// grace period later the caller is told so (<see cref="Outcome{T}.TimedOut"/>) instead of waiting forever.
+/// </summary>
+public static class ProgressDisplay
+{
+    public sealed record Outcome<T>(T? Result, bool TimedOut, TimeSpan Elapsed);
+
+    private sealed class Latest : IProgress<CheckProgress>
+    {
+        private CheckProgress? _value;
+        public CheckProgress? Value => Volatile.Read(ref _value);
+        public void Report(CheckProgress value) => Volatile.Write(ref _value, value);
+    }
+
+    public static Outcome<T> Run<T>(string title, TimeSpan limit, Func<IProgress<CheckProgress>, CancellationToken, T> work, CancellationToken outer = default)
+    {
+        var latest = new Latest();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        cts.CancelAfter(limit);
+        var clock = Stopwatch.StartNew();
+        var task = Task.Factory.StartNew(() => work(latest, cts.Token), cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var grace = TimeSpan.FromSeconds(Math.Clamp(limit.TotalSeconds * 0.1, 2, 10));
+        var deadline = limit + grace;
+
+        bool WaitUntil(TimeSpan until)
+        {
+            var left = until - clock.Elapsed;
+            if (left <= TimeSpan.Zero) return task.IsCompleted;
+            try { return task.Wait(left); } catch (AggregateException) { return true; }
+        }
+
+        // Quiet for the first second: short work shows no progress at all.
+        if (!WaitUntil(TimeSpan.FromSeconds(1)))
+        {
+            if (Consoles.StderrIsTerminal)
+            {
+                Consoles.Stderr().Progress().AutoClear(true).Start(ctx =>
+                {
+                    var bar = ctx.AddTask(Markup.Escape(title), maxValue: 1);
+                    while (!WaitStep(task, clock, deadline))
+                    {
+                        var p = latest.Value;
+                        if (p is not null)
+                        {
+                            bar.Description = Markup.Escape($"{title}: {p.Phase}");
+                            if (p.Total > 0) { bar.MaxValue = p.Total; bar.Value = p.Done; } else bar.IsIndeterminate = true;
+                        }
+                    }
+                    bar.Value = bar.MaxValue;
+                });
+            }
+            else
+            {
+                while (!WaitStep(task, clock, deadline, TimeSpan.FromSeconds(1)))
+                {
+                    var p = latest.Value;
+                    Console.Error.WriteLine(p is null
+                        ? $"[{title}] running, {clock.Elapsed.TotalSeconds:F0} s"
+                        : $"[{title}] {p.Phase}: {p.Done}{(p.Total > 0 ? "/" + p.Total : "")}, {clock.Elapsed.TotalSeconds:F0} s");
+                }
+            }
+        }
+        if (!task.IsCompleted && !WaitUntil(deadline)) return new Outcome<T>(default, true, clock.Elapsed);
+        return new Outcome<T>(task.GetAwaiter().GetResult(), false, clock.Elapsed);
+    }
+
+    // Waits a short step; true when the work finished or the hard deadline passed.
+    private static bool WaitStep(Task task, Stopwatch clock, TimeSpan deadline, TimeSpan? step = null)
+    {
+        var s = step ?? TimeSpan.FromMilliseconds(150);
+        var left = deadline - clock.Elapsed;
+        if (left <= TimeSpan.Zero) return true;
+        try { return task.Wait(s < left ? s : left) || clock.Elapsed >= deadline; } catch (AggregateException) { return true; }
+    }
+}
