@@ -14,7 +14,8 @@ public static class KktRendering
             instance = instance.Name,
             sign_vectors_searched = allSigns ? "all 2^L sign vectors" : "the one given by --signs",
             complete = results.All(r => r.Complete),
-            reason = string.Join("; ", results.Where(r => !r.Complete).Select(r => $"s=({r.Problem.SignsText}): {r.Reason}").Distinct()) is { Length: > 0 } s ? s : null,
+            continuum = results.Any(r => r.Continuum),
+            reason = string.Join("; ", results.Where(r => !r.Complete || r.Continuum).Select(r => $"s=({r.Problem.SignsText}): {r.Reason}").Distinct()) is { Length: > 0 } s ? s : null,
             solver,
             seed,
             seconds = Math.Round(elapsed.TotalSeconds, 3),
@@ -34,7 +35,8 @@ public static class KktRendering
                 slope_pos = r.Problem.SlopePos.ToString(),
                 slope_neg = r.Problem.SlopeNeg.ToString(),
                 complete = r.Complete,
-                reason = r.Complete ? null : r.Reason,
+                continuum = r.Continuum,
+                reason = r.Reason.Length == 0 ? null : r.Reason,
                 points = r.Points.Count,
                 positive_points = r.Points.Count(p => p.Positive),
                 families = r.Families.Count,
@@ -63,7 +65,8 @@ public static class KktRendering
         foreach (var r in results)
         {
             var p = r.Problem;
-            string status = r.Complete ? "[green]complete[/] (final query UNSAT)" : $"[yellow]not complete[/]: {Markup.Escape(r.Reason)}";
+            string status = !r.Complete ? $"[yellow]not complete[/]: {Markup.Escape(r.Reason)}"
+                : r.Continuum ? $"[green]complete[/] (final queries UNSAT) [yellow]with continua[/]: {Markup.Escape(r.Reason)}" : "[green]complete[/] (final queries UNSAT)";
             console.MarkupLine($"s = ({Markup.Escape(p.SignsText)}): c₊ = {Markup.Escape(p.SlopePos.ToString())}, c₋ = {Markup.Escape(p.SlopeNeg.ToString())}; {r.Points.Count} point(s), {r.Points.Count(x => x.Positive)} positive; {status}");
             foreach (var dgn in r.Degeneracies) console.MarkupLine($"  [yellow]degenerate data:[/] {Markup.Escape(dgn)}");
             if (r.Points.Count > 0)

@@ -26,7 +26,7 @@ public static class ReducedKktEnumerator
         {
             families.Add(new ReducedKktFamily(new string('*', problem.SampleCount), d - 1, 0,
                 "f ≡ 0 on the whole sphere (every unit b is a KKT point with value 0)", UnitVector(d)));
-            return new ReducedKktResult(problem, points, families, false, "continuum: f is identically 0, every direction is a KKT point", options.Solver.Name, 0, degeneracies, sw.Elapsed);
+            return new ReducedKktResult(problem, points, families, true, "continuum: f is identically 0, every direction is a KKT point", options.Solver.Name, 0, degeneracies, sw.Elapsed);
         }
         var encoding = new ReducedEncoding(problem);
         int queries = 0;
@@ -65,7 +65,7 @@ public static class ReducedKktEnumerator
                 var pattern = problem.PatternOf(b);
                 if (!SlopesConsistent(problem, pattern, sigma)) { complete = false; reason = "solver model's slopes do not match its own pattern (exact re-check)"; break; }
                 var kind = eps == 0 ? ClassifyZero(problem, pattern, b, sigma) : Classify(problem, encoding, eps, pattern, sigma, options, ref queries, cancellationToken);
-                if (kind.Point is { } pt) points.Add(pt);
+                if (kind.Point is { } pt) { points.Add(pt); if (kind.Twin is { } twin) points.Add(twin); }
                 else if (kind.Family is { } fam) families.Add(fam);
                 else { complete = false; reason = kind.Reason; break; }
                 blocks.Append(encoding.Block(pattern));
@@ -74,13 +74,10 @@ public static class ReducedKktEnumerator
             }
             if (!complete) break;
         }
-        if (complete && families.Count > 0) { complete = false; reason = $"continuum: {families.Count} famil{(families.Count == 1 ? "y" : "ies")} of KKT points (degenerate data); the list of points and families is exhaustive"; }
+        if (complete && families.Count > 0) reason = $"continuum: {families.Count} famil{(families.Count == 1 ? "y" : "ies")} of KKT points (degenerate data); the points and families listed are all there are";
         var ordered = points.OrderByDescending(p => p.ValueSign).ThenByDescending(p => p.ValueSign * p.ValueSquared).ThenBy(p => p.Pattern, StringComparer.Ordinal).ToList();
         return new ReducedKktResult(problem, ordered, families, complete, reason, options.Solver.Name, queries, degeneracies, sw.Elapsed);
     }
-
-    /// <summary>Whether the exhaustive list (points and families) was proved, even if continua make <c>complete</c> false.</summary>
-    public static bool Exhaustive(ReducedKktResult r) => r.Complete || r.Reason.StartsWith("continuum: ", StringComparison.Ordinal) && !r.Reason.Contains("identically");
 
     private static string Sign(int eps) => eps > 0 ? "pos" : eps < 0 ? "neg" : "zero";
     private static string Tag(ReducedProblem p) => string.Concat(p.Signs.Select(s => s > 0 ? 'p' : 'm'));
@@ -130,7 +127,7 @@ public static class ReducedKktEnumerator
         return true;
     }
 
-    private readonly record struct Kind(ReducedKktPoint? Point, ReducedKktFamily? Family, string Reason);
+    private readonly record struct Kind(ReducedKktPoint? Point, ReducedKktFamily? Family, string Reason, ReducedKktPoint? Twin = null);
 
     /// <summary>λ ≠ 0: the point of pattern P is b = εg with g = g₀ + Σ_{k∈Z} y_k σ_k x_k and x_jᵀg = 0 on the kink set Z.
     /// When the kink equations leave the slopes free in a direction that moves g, a solver query decides whether a
@@ -181,6 +178,10 @@ public static class ReducedKktEnumerator
         var ns = RationalLinearAlgebra.Solve(rows.Length == 0 ? [new Rational[p.Dimension]] : rows, new Rational[Math.Max(rows.Length, 1)].Select(_ => Rational.Zero).ToArray(), p.Dimension)!.Value.NullSpace;
         var dir = ns[0];
         if (RationalLinearAlgebra.Dot(dir, b).Sign < 0) dir = dir.Select(v => -v).ToArray();
+        // With no strict sign in the pattern the face is the whole line: both rays are KKT points (the pattern cannot
+        // tell them apart, so both are recorded before the pattern is blocked).
+        if (!pattern.Any(c => c is '+' or '-'))
+            return new Kind(new ReducedKktPoint(pattern, dir, 0, Rational.Zero, sigma), null, "", new ReducedKktPoint(pattern, dir.Select(v => -v).ToArray(), 0, Rational.Zero, sigma));
         return new Kind(new ReducedKktPoint(pattern, dir, 0, Rational.Zero, sigma), null, "");
     }
 

@@ -1,8 +1,10 @@
 namespace Checker.Verification.Reduced;
 
 /// <summary>
-/// Every KKT point of one reduced problem. <see cref="Complete"/> is true only when the final "another KKT point" query
-/// was UNSAT and no continuum was found; <see cref="Reason"/> says otherwise why not. <see cref="Degeneracies"/> lists
+/// Every KKT point of one reduced problem. <see cref="Complete"/> is true only when the final "another KKT point" queries
+/// were UNSAT: the isolated points plus the continua in <see cref="Families"/> are then all the KKT points there are.
+/// <see cref="Continuum"/> flags that some KKT points are not isolated (degenerate data); <see cref="Reason"/> says why
+/// the list is not complete, or describes the continuum. <see cref="Degeneracies"/> lists
 /// degenerate features of the data (zero or parallel inputs, Xy = 0, f ≡ 0).
 /// </summary>
 public sealed record ReducedKktResult(
@@ -14,4 +16,7 @@ public sealed record ReducedKktResult(
     string Solver,
     int Queries,
     IReadOnlyList<string> Degeneracies,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    public bool Continuum => Families.Count > 0;
+}

@@ -1,1 +1,0 @@
-namespace Checker.Verification.Tests;
