@@ -10,7 +10,7 @@ namespace Checker.Verification.Claims;
 /// </summary>
 public static class ClaimCatalogue
 {
-    private static readonly List<ClaimDefinition> Entries = BuiltIn();
+    private static readonly List<ClaimDefinition> Entries = [.. BuiltIn(), .. Search.Conjectures.Definitions];
     private static readonly object Gate = new();
 
     /// <summary>Every entry: the built-in claims C1–C10 in order, then conjectures in the order they were added.</summary>

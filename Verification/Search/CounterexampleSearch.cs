@@ -1,0 +1,83 @@
+using Checker.Symbolic.Model;
+using Checker.Verification.Claims;
+
+namespace Checker.Verification.Search;
+
+/// <summary>One random instance of a search and what the claim's check said about it.</summary>
+public sealed record SearchTrial(int Trial, int Seed, Instance Instance, ClaimResult Result);
+
+/// <summary>The outcome of `checker search` (issue 5).</summary>
+public sealed record SearchResult(
+    string ClaimId,
+    int TrialsRun,
+    int Seed,
+    IReadOnlyDictionary<string, int> VerdictCounts,
+    SearchTrial? Found,
+    Instance? Shrunk,
+    ClaimResult? ShrunkResult,
+    IReadOnlyList<string> ShrinkSteps,
+    int ShrinkChecks,
+    bool TimedOut);
+
+/// <summary>
+/// Seeded random search for a counterexample to one claim or conjecture: instance k uses seed (seed, k), the claim's
+/// own exact/numeric check decides, and the first counterexample is shrunk (optionally) by re-running the same check
+/// on smaller instances. Every reported counterexample is the check's own re-checked witness.
+/// </summary>
+public static class CounterexampleSearch
+{
+    public static int TrialSeed(int seed, int trial) => unchecked(seed * 1_000_003 + trial);
+
+    public static SearchResult Run(IClaimCheck check, SearchBounds bounds, int trials, bool shrink, CheckOptions options,
+        IProgress<CheckProgress>? progress, CancellationToken ct, int maxShrinkChecks = 80)
+    {
+        var counts = new Dictionary<string, int>();
+        SearchTrial? found = null;
+        int run = 0;
+        bool timedOut = false;
+        try
+        {
+            for (int t = 0; t < trials && found is null; t++)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(new CheckProgress("random instances", t, trials));
+                int seed = TrialSeed(options.Seed, t);
+                var instance = InstanceGenerator.Generate(bounds, seed, $"search-{check.Id}-{options.Seed}-{t}");
+                var result = Evaluate(check, instance, options with { Seed = seed }, ct);
+                run++;
+                var key = result.Verdict.Name();
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+                if (result.Verdict == Verdict.Counterexample) found = new SearchTrial(t, seed, instance, result);
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { timedOut = true; }
+        catch (OperationCanceledException) { timedOut = true; }
+        if (found is null || !shrink)
+            return new SearchResult(check.Id, run, options.Seed, counts, found, null, null, [], 0, timedOut);
+
+        var last = found.Result;
+        var trialOptions = options with { Seed = found.Seed };
+        try
+        {
+            var (small, steps, checks) = InstanceShrinker.Shrink(found.Instance, x =>
+            {
+                progress?.Report(new CheckProgress("shrinking", 0, 0));
+                var r = Evaluate(check, x, trialOptions, ct);
+                if (r.Verdict != Verdict.Counterexample) return false;
+                last = r;
+                return true;
+            }, maxShrinkChecks, ct);
+            return new SearchResult(check.Id, run, options.Seed, counts, found, small, last, steps, checks, timedOut);
+        }
+        catch (OperationCanceledException)
+        {
+            return new SearchResult(check.Id, run, options.Seed, counts, found, null, null, [], 0, true);
+        }
+    }
+
+    private static ClaimResult Evaluate(IClaimCheck check, Instance instance, CheckOptions options, CancellationToken ct)
+    {
+        if (!check.Applies(instance, out var why)) return ClaimResult.NotApplicable(check.Id, why);
+        return check.Check(instance, options, null, ct);
+    }
+}

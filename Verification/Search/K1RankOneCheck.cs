@@ -1,0 +1,59 @@
+using Checker.Symbolic.Model;
+using Checker.Verification.Claims;
+using Checker.Verification.FullNetwork;
+
+namespace Checker.Verification.Search;
+
+/// <summary>
+/// Conjecture K1 (<see cref="Conjectures"/>): every positive KKT point is rank-one. Looks for a certified positive KKT
+/// point with a layer of exact rank ≥ 2. The witness is re-checked from scratch (a second exact evaluation and exact
+/// rank) before it is reported. Finding none is inconclusive: the starts sample KKT points, they do not enumerate them.
+/// </summary>
+public sealed class K1RankOneCheck : IClaimCheck
+{
+    public string Id => Conjectures.RankOne;
+
+    public bool Applies(Instance instance, out string reason)
+    {
+        var a = Conjectures.RankOneApplies(instance);
+        reason = a.Reason;
+        return a.Holds;
+    }
+
+    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    {
+        var kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = options.TimeoutSeconds }, progress, cancellationToken);
+        var positive = kkt.Points.Where(p => p.Certified && p.Classification!.Positive).ToList();
+        foreach (var p in positive.Where(p => !p.Classification!.RankOne))
+        {
+            var recheck = KktCertifier.Check(instance, p.Certificate!.Point, out _);
+            if (recheck is null || recheck.Sign <= 0) continue;
+            var cls = KktClassification.Of(instance, recheck);
+            if (cls.RankOne) continue;
+            return new ClaimResult(Id, Verdict.Counterexample,
+                $"a positive KKT point with layer ranks ({string.Join(", ", cls.LayerRanks)}) and N(u) = {cls.Value[..Math.Min(16, cls.Value.Length)]}…, certified exactly (∇_(W_l)N = μ_l W_l in rational arithmetic, re-checked)",
+                Witness: new
+                {
+                    weights = recheck.Point.ToLayers(),
+                    layer_scales_squared = Enumerable.Range(1, instance.Network.Depth).Select(l => recheck.LayerScaleSquared(l).ToString()).ToArray(),
+                    value = cls.Value,
+                    value_squared = recheck.ValueSquared.ToString(),
+                    layer_ranks = cls.LayerRanks,
+                    note = "the KKT point is u = (c_1 W_1, …, c_L W_L)/‖·‖ with c_l² = layer_scales_squared[l]",
+                },
+                Evidence: Evidence(kkt, positive.Count));
+        }
+        return new ClaimResult(Id, Verdict.Inconclusive,
+            $"no counterexample: {positive.Count} certified positive KKT point(s) or families found from {kkt.Starts} starts are all rank-one ({kkt.Points.Count(p => !p.Certified)} uncertified); sampling, not a proof",
+            Evidence: Evidence(kkt, positive.Count));
+    }
+
+    private static Dictionary<string, object> Evidence(FullNetworkKktResult kkt, int positive) => new()
+    {
+        ["starts"] = kkt.Starts,
+        ["points"] = kkt.Points.Count,
+        ["certified_positive"] = positive,
+        ["uncertified"] = kkt.Points.Count(p => !p.Certified),
+        ["timed_out"] = kkt.TimedOut,
+    };
+}
