@@ -1,0 +1,162 @@
+using System.Globalization;
+using Checker.Cli.Rendering;
+using Checker.Numeric.Flows;
+using Checker.Symbolic.Evaluation;
+using Checker.Symbolic.IO;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Checker.Cli.Commands;
+
+/// <summary>
+/// `checker flow INSTANCE --kind training|ncf|sphere …` (CLI.md): integrates a flow with the adaptive Dormand–Prince
+/// integrator (Numeric/), reports events, blow-up/escape times and the final metrics, and optionally writes a plot and
+/// a CSV. Exit 0 when the run ended as asked, 3 when it was cut short (timeout, step limit, integrator failure).
+/// </summary>
+public sealed class FlowCommand : Command<FlowSettings>
+{
+    public override int Execute(CommandContext context, FlowSettings settings, CancellationToken cancellationToken)
+    {
+        var instance = InstanceReader.Read(settings.InstancePath);
+        var kind = settings.Kind.ToLowerInvariant() switch
+        {
+            "training" => FlowKind.Training,
+            "ncf" => FlowKind.Ncf,
+            "sphere" => FlowKind.Sphere,
+            _ => throw new UsageException($"--kind: expected training, ncf or sphere, got \"{settings.Kind}\""),
+        };
+        if (!(settings.Delta > 0) || !double.IsFinite(settings.Delta)) throw new UsageException($"--delta: expected a positive number, got {settings.Delta}");
+        if (!(settings.EscapeFactor > 1) || !double.IsFinite(settings.EscapeFactor)) throw new UsageException($"--escape-factor: expected a number > 1, got {settings.EscapeFactor}");
+        if (!(settings.Timeout > 0)) throw new UsageException($"--timeout: expected a positive number of seconds, got {settings.Timeout}");
+        if (!(settings.RelativeTolerance >= 1e-14 && settings.RelativeTolerance <= 1e-2)) throw new UsageException($"--rtol: expected a value in [1e-14, 1e-2], got {settings.RelativeTolerance}");
+        var until = settings.Until.ToLowerInvariant() switch
+        {
+            "end" or "natural" => FlowStop.Natural,
+            "escape" => FlowStop.Escape,
+            var s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound) && bound > 0 && double.IsFinite(bound) => FlowStop.At(bound),
+            _ => throw new UsageException($"--until: expected end, escape or a positive time, got \"{settings.Until}\""),
+        };
+        if (settings.Plot is { } plotPath && Path.GetExtension(plotPath).ToLowerInvariant() is not (".png" or ".svg"))
+            throw new UsageException($"--plot: expected a file ending in .png or .svg, got \"{plotPath}\"");
+
+        var model = NcfModel.Compile(instance);
+        // Starting direction: a seed (Gaussian, unit norm) or a weight file (scaled to unit norm, scale reported).
+        string initSource;
+        double initScale = 1;
+        int? seed = null;
+        double[] w0;
+        if (settings.Init is null || int.TryParse(settings.Init, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        {
+            seed = settings.Init is null ? settings.Seed : int.Parse(settings.Init, CultureInfo.InvariantCulture);
+            w0 = InitialDirection.Gaussian(model.WeightCount, seed.Value);
+            initSource = $"seed {seed}";
+        }
+        else
+        {
+            var wp = WeightReader.Read(settings.Init, instance.Network);
+            var raw = wp.ToDoubles();
+            if (raw.All(v => v == 0)) throw new InputException(settings.Init, "layers", "a non-zero weight point (it is scaled to unit norm)");
+            w0 = InitialDirection.Normalised(raw, out initScale);
+            initSource = settings.Init;
+        }
+        double[]? reference = null;
+        if (settings.Reference is not null)
+        {
+            var raw = WeightReader.Read(settings.Reference, instance.Network).ToDoubles();
+            if (raw.All(v => v == 0)) throw new InputException(settings.Reference, "layers", "a non-zero reference direction");
+            reference = InitialDirection.Normalised(raw, out _);
+        }
+        var options = new FlowOptions
+        {
+            Delta = settings.Delta,
+            EscapeFactor = settings.EscapeFactor,
+            Until = until,
+            RelativeTolerance = settings.RelativeTolerance,
+            Reference = reference,
+        };
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(TimeSpan.FromSeconds(settings.Timeout));
+        // Progress on stderr, as plain lines (once a second, after the first second) so logs and pipes stay readable.
+        var started = DateTime.UtcNow;
+        var lastLine = DateTime.MinValue;
+        var progress = new SynchronousProgress<FlowProgress>(p =>
+        {
+            var now = DateTime.UtcNow;
+            if ((now - started).TotalSeconds < 1 || (now - lastLine).TotalSeconds < 1) return;
+            lastLine = now;
+            Console.Error.WriteLine($"[flow] {kind.ToString().ToLowerInvariant()} {(kind == FlowKind.Training ? "t" : kind == FlowKind.Ncf ? "τ" : "σ")} = {p.Time:G6}  ‖w‖ = {p.Norm:G6}  steps = {p.Steps}  ({(now - started).TotalSeconds:F0} s)");
+        });
+        var result = FlowSimulator.Run(model, kind, w0, options, progress, cts.Token);
+
+        if (settings.Plot is not null) FlowPlot.Save(result, settings.Plot, $"{instance.Name} ({kind.ToString().ToLowerInvariant()})");
+        if (settings.Csv is not null) FlowCsv.Save(result, settings.Csv);
+
+        var law = new TrajectoryMetrics(model, w0).LayerLaw;
+        var f = result.Final;
+        static double? Num(double v) => double.IsFinite(v) ? v : null;
+        var json = new
+        {
+            instance = instance.Name,
+            kind = kind.ToString().ToLowerInvariant(),
+            delta = kind == FlowKind.Training ? settings.Delta : 1.0,
+            seed,
+            init = new { source = initSource, scale = initScale },
+            time = result.TimeName,
+            outcome = result.Outcome.ToString().ToLowerInvariant(),
+            reason = result.Reason,
+            events = result.Events.Select(e => new { name = e.Name, time = e.Time, detail = e.Detail }).ToArray(),
+            dropped_events = result.DroppedEvents,
+            blowup_time = result.BlowupTime,
+            escape_time = result.EscapeTime,
+            escape_time_rescaled = result.EscapeTimeRescaled,
+            final = new
+            {
+                time = result.FinalTime,
+                norm = f.Norm,
+                ncf = f.Ncf,
+                loss = f.Loss,
+                cosine = Num(f.Cosine),
+                cosine_reference = reference is null ? "final direction of this run" : settings.Reference,
+                layer_shares = f.LayerShares,
+                layer_law = law,
+                singular_ratios = f.SingularRatios.Select(Num).ToArray(),
+                conservation_drift = f.ConservationDrift,
+                gradient_residual = result.FinalGradientResidual,
+                direction = result.FinalDirection,
+            },
+            max_conservation_drift = result.MaxConservationDrift,
+            steps = result.Steps,
+            evaluations = result.Evaluations,
+            rtol = result.RelativeTolerance,
+            plot = settings.Plot,
+            csv = settings.Csv,
+        };
+        int code = result.Outcome is FlowOutcome.Timeout or FlowOutcome.StepLimit or FlowOutcome.Failed ? CheckerApp.ExitInconclusive : 0;
+        if (settings.Json) { JsonOutput.Write(json); return code; }
+
+        var t = new Table().AddColumn("quantity").AddColumn("value");
+        t.AddRow("instance", Markup.Escape($"{instance.Name}  {instance.Network}  Λ = {instance.Network.Degree}"));
+        t.AddRow("flow", Markup.Escape(kind == FlowKind.Training ? $"training from δ·w₀, δ = {settings.Delta:G}" : kind == FlowKind.Ncf ? "NCF flow du/dτ = ∇N(u) from w₀" : "sphere flow (Riemannian ascent of N)"));
+        t.AddRow("start w₀", Markup.Escape($"{initSource}{(initScale != 1 ? $" (scaled by 1/{initScale:G6})" : "")}"));
+        t.AddRow("outcome", Markup.Escape(result.Outcome.ToString().ToLowerInvariant() + (result.Reason is null ? "" : $" ({result.Reason})")));
+        if (result.BlowupTime is { } bt) t.AddRow("blow-up time τ*", bt.ToString("R", CultureInfo.InvariantCulture));
+        if (result.EscapeTime is { } et) t.AddRow($"escape time ({result.TimeName}, factor {settings.EscapeFactor:G})", et.ToString("G12", CultureInfo.InvariantCulture) + (result.EscapeTimeRescaled is { } r ? $"  (τ = δ^(Λ−2)·t = {r:G12})" : ""));
+        t.AddRow($"final {result.TimeName}", result.FinalTime.ToString("G12", CultureInfo.InvariantCulture));
+        t.AddRow("final ‖w‖, N, loss", Markup.Escape($"{f.Norm:G8}, {f.Ncf:G8}, {f.Loss:G8}"));
+        t.AddRow("cosine", Markup.Escape($"{f.Cosine:G10} (to {(reference is null ? "the final direction" : settings.Reference)})"));
+        t.AddRow("layer shares ‖W_l‖²/‖w‖²", Markup.Escape(string.Join(", ", f.LayerShares.Select(v => v.ToString("G6")))) + Markup.Escape($"  (KKT law p^(L−l)/Λ: {string.Join(", ", law.Select(v => v.ToString("G6")))})"));
+        t.AddRow("σ₂/σ₁ per layer", Markup.Escape(string.Join(", ", f.SingularRatios.Select(v => double.IsNaN(v) ? "-" : v.ToString("G4")))));
+        t.AddRow("conservation drift (max, relative to ‖w‖²)", result.MaxConservationDrift.ToString("G3"));
+        t.AddRow("events", Markup.Escape(result.Events.Count == 0 ? "none" : string.Join("; ", result.Events.Take(8).Select(e => $"{e.Name} at {e.Time:G10}{(e.Detail is null ? "" : $" ({e.Detail})")}")) + (result.Events.Count > 8 ? $"; … {result.Events.Count - 8 + result.DroppedEvents} more" : "")));
+        t.AddRow("steps, evaluations, rtol", $"{result.Steps}, {result.Evaluations}, {result.RelativeTolerance:G}");
+        AnsiConsole.Write(t);
+        return code;
+    }
+
+    /// <summary>IProgress that calls back on the reporting thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
