@@ -59,6 +59,7 @@ public static class FlowPlot
         for (int i = 0; i < 4; i++)
         {
             string inner = mp.GetPlot(i).GetSvgHtml(width / 2, height / 2);
+            if (inner.StartsWith("<?xml", StringComparison.Ordinal)) inner = inner[(inner.IndexOf("?>", StringComparison.Ordinal) + 2)..]; // nested documents carry no declaration
             int x = i % 2 * width / 2, y = i / 2 * height / 2;
             sb.Append($"<g transform=\"translate({x},{y})\">").Append(inner).Append("</g>");
         }
