@@ -23,8 +23,10 @@ public sealed class NcfModel
 
     private readonly double[][] _x;
     private readonly double[] _y;
-    private readonly ForwardKernel _forward;
-    private readonly GradientKernel _gradient;
+    // Compiled on first use (compiling a large template takes a noticeable fraction of a second; many callers only
+    // need one of the kernels).
+    private readonly Lazy<ForwardKernel> _forwardKernel;
+    private readonly Lazy<GradientKernel> _gradientKernel;
     private readonly Lazy<PreActivationKernel> _preActivations;
     private readonly ThreadLocal<Scratch> _scratch;
 
@@ -41,10 +43,10 @@ public sealed class NcfModel
         Degree = (double)instance.Network.Degree;
         _x = instance.Inputs.Select(r => r.Select(v => v.ToDouble()).ToArray()).ToArray();
         _y = instance.Labels.Select(v => v.ToDouble()).ToArray();
-        var template = new SampleTemplate(instance.Network);
-        _forward = DoubleCompiler.CompileForward(template);
-        _gradient = DoubleCompiler.CompileGradient(template);
-        _preActivations = new Lazy<PreActivationKernel>(() => DoubleCompiler.CompilePreActivations(template));
+        var template = new Lazy<SampleTemplate>(() => new SampleTemplate(instance.Network));
+        _forwardKernel = new Lazy<ForwardKernel>(() => DoubleCompiler.CompileForward(template.Value));
+        _gradientKernel = new Lazy<GradientKernel>(() => DoubleCompiler.CompileGradient(template.Value));
+        _preActivations = new Lazy<PreActivationKernel>(() => DoubleCompiler.CompilePreActivations(template.Value));
         int k = WeightCount, hidden = Network.HiddenNeurons;
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(k, hidden));
     }
@@ -62,8 +64,9 @@ public sealed class NcfModel
     {
         var s = _scratch.Value!;
         var wa = Load(w, s);
+        var forward = _forwardKernel.Value;
         double sum = 0;
-        for (int i = 0; i < _y.Length; i++) sum += _y[i] * _forward(wa, _x[i]);
+        for (int i = 0; i < _y.Length; i++) sum += _y[i] * forward(wa, _x[i]);
         return sum;
     }
 
@@ -72,7 +75,8 @@ public sealed class NcfModel
     {
         var s = _scratch.Value!;
         var wa = Load(w, s);
-        for (int i = 0; i < _y.Length; i++) h[i] = _forward(wa, _x[i]);
+        var forward = _forwardKernel.Value;
+        for (int i = 0; i < _y.Length; i++) h[i] = forward(wa, _x[i]);
     }
 
     /// <summary>Returns N(w) and writes ∇N(w) into <paramref name="grad"/>.</summary>
@@ -81,8 +85,9 @@ public sealed class NcfModel
         var s = _scratch.Value!;
         var wa = Load(w, s);
         Array.Clear(s.Grad);
+        var gradient = _gradientKernel.Value;
         double sum = 0;
-        for (int i = 0; i < _y.Length; i++) sum += _y[i] * _gradient(wa, _x[i], 0.0, _y[i], s.Grad);
+        for (int i = 0; i < _y.Length; i++) sum += _y[i] * gradient(wa, _x[i], 0.0, _y[i], s.Grad);
         s.Grad.CopyTo(grad);
         return sum;
     }
@@ -93,11 +98,12 @@ public sealed class NcfModel
         var s = _scratch.Value!;
         var wa = Load(w, s);
         Array.Clear(s.Grad);
+        var gradient = _gradientKernel.Value;
         double loss = 0;
         for (int i = 0; i < _y.Length; i++)
         {
             // Seed s = H − y_i, so the kernel adds (H − y_i)·∇H(x_i) = ∇ of ½(H − y_i)².
-            double h = _gradient(wa, _x[i], 1.0, -_y[i], s.Grad);
+            double h = gradient(wa, _x[i], 1.0, -_y[i], s.Grad);
             double r = h - _y[i];
             loss += 0.5 * r * r;
         }

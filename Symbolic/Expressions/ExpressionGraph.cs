@@ -105,8 +105,8 @@ public sealed class ExpressionGraph
 
     public Expr Multiply(Expr a, Expr b) => Product([a, b]);
 
-    /// <summary>Π factors, normalised: constants and scalings c·t pulled out front, factors ordered by id (not
-    /// flattened into nested products, which would duplicate shared work).</summary>
+    /// <summary>Π factors, normalised: constants pulled out front, factors ordered by id (not flattened into nested
+    /// products, which would duplicate shared work).</summary>
     public Expr Product(IEnumerable<Expr> factors)
     {
         var scale = Rational.One;
@@ -116,7 +116,8 @@ public sealed class ExpressionGraph
             Own(f);
             var n = _nodes[f.Id];
             if (n.Kind == NodeKind.Constant) { scale *= n.Value; continue; }
-            if (n.Kind == NodeKind.Sum && n._args.Length == 1 && n.Value.IsZero) { scale *= n._coefs[0]; ids.Add(n._args[0]); continue; }
+            // A scaled factor c·t stays one node: pulling c out would repeat the multiplication by c in every product
+            // that shares c·t (e.g. y_i·w_L in all of sample i's backpropagated sensitivities).
             ids.Add(f.Id);
         }
         if (scale.IsZero) return Zero;
