@@ -1,0 +1,140 @@
+using System.Globalization;
+using Checker.Numeric.Flows;
+using Checker.Symbolic.Evaluation;
+using Checker.Symbolic.Model;
+using Checker.Verification.FullNetwork;
+
+namespace Checker.Verification.Claims;
+
+/// <summary>
+/// C8 (SPEC.md §4), early directional convergence, checked numerically and cross-validated against an exact KKT point
+/// where one exists (issue 5). From a seeded w₀:
+/// <list type="number">
+/// <item>the NCF flow from w₀ gives the limit direction u* (blow-up or rest) or collapse; u* is certified exactly when
+/// it has a rational representative (<see cref="KktCertifier"/>), otherwise its numeric KKT residual is reported;</item>
+/// <item>T_ε is the first NCF time with cos(u(τ), u*) ≥ 1 − ε/4, before the blow-up (a time by which the NCF flow is
+/// already in the ε-cone, so the training flow, which follows it for small δ, should be too);</item>
+/// <item>for each δ of a ladder the training flow from δw₀ runs to t = T_ε/δ^{Λ−2}; measured are cos(w, u*) and
+/// C = max_t ‖w(t)‖/δ on that interval.</item>
+/// </list>
+/// Verdict: holds-numerically when the two smallest δ satisfy cos ≥ 1 − ε (or ‖w‖ ≤ εδ after a collapse), with ε, C,
+/// the cosines and δ̄ (the largest δ from which on every δ of the ladder satisfies it); inconclusive when the NCF flow
+/// has not converged in direction, or the smallest δ do not satisfy it (a numeric check cannot refute a limit claim).
+/// </summary>
+public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
+{
+    public const double Epsilon = 1e-2;
+    public static readonly double[] DeltaLadder = [1e-1, 3e-2, 1e-2, 3e-3, 1e-3];
+    /// <summary>The NCF limit direction counts as converged when its tangential gradient is below this (relative).</summary>
+    public const double DirectionTolerance = 1e-6;
+
+    public string Id => "C8";
+
+    public bool Applies(Instance instance, out string reason)
+    {
+        var a = ClaimCatalogue.EarlyConvergence(instance);
+        reason = a.Reason;
+        return a.Holds;
+    }
+
+    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var model = NcfModel.Compile(instance);
+        double lambda = (double)instance.Network.Degree;
+        var w0 = SphereAscent.RandomDirection(model.WeightCount, options.Seed);
+        progress?.Report(new CheckProgress("NCF flow", 0, DeltaLadder.Length + 1));
+        var ncf = FlowSimulator.Run(model, FlowKind.Ncf, w0, new FlowOptions { Until = FlowStop.Natural, MaxSteps = 500_000 }, null, cancellationToken);
+        var evidence = new Dictionary<string, object>
+        {
+            ["seed"] = options.Seed,
+            ["epsilon"] = Epsilon,
+            ["ncf_outcome"] = ncf.Outcome.ToString(),
+        };
+        bool collapse = ncf.Outcome == FlowOutcome.Collapse;
+        if (!collapse && ncf.Outcome is not (FlowOutcome.BlowUp or FlowOutcome.Stationary))
+            return new ClaimResult(Id, Verdict.Inconclusive, $"the NCF flow from the seeded start did not reach a limit ({ncf.Outcome}{(ncf.Reason is null ? "" : ": " + ncf.Reason)}); no reference direction", Evidence: evidence);
+
+        double[]? reference = null;
+        string referenceText = "";
+        double T;
+        if (!collapse)
+        {
+            // The direction converges only as τ → τ*, so polish it with the sphere flow (whose rest points are the KKT
+            // points) and require the NCF flow's last direction to be within ε/100 of the result.
+            var sphere = FlowSimulator.Run(model, FlowKind.Sphere, ncf.FinalDirection, new FlowOptions { Until = FlowStop.Natural, MaxSteps = 200_000 }, null, cancellationToken);
+            var limit = sphere.FinalDirection;
+            var g = new double[model.WeightCount];
+            model.NcfAndGradient(limit, g);
+            double residual = FlowSimulator.TangentialResidual(model, limit) / Math.Max(1e-300, Math.Sqrt(SphereAscent.Dot(g, g)));
+            double gap = 1 - SphereAscent.Dot(limit, ncf.FinalDirection);
+            evidence["ncf_direction_residual"] = residual;
+            evidence["ncf_to_limit_cosine_gap"] = gap;
+            if (residual > DirectionTolerance || gap > Epsilon / 100)
+                return new ClaimResult(Id, Verdict.Inconclusive, $"the NCF flow has not converged in direction: its last direction is at 1 − cos = {gap:G3} from the nearest rest point of the sphere flow (need ≤ {Epsilon / 100:G2}), whose relative tangential gradient is {residual:G3} ({ncf.Outcome})", Evidence: evidence);
+            var cert = KktCertifier.Certify(instance, limit, cancellationToken);
+            if (cert.Certificate is { } c && SphereAscent.Dot(c.NormalisedDoubles(), limit) > 1 - 1e-9)
+            {
+                reference = c.NormalisedDoubles();
+                var cls = KktClassification.Of(instance, c);
+                referenceText = $"u* certified exactly as a KKT point (N(u*) = {cls.Value[..Math.Min(14, cls.Value.Length)]}…, ranks {string.Join(",", cls.LayerRanks)})";
+                evidence["u_star_certified"] = true;
+                evidence["u_star_value"] = cls.Value;
+            }
+            else
+            {
+                reference = limit;
+                referenceText = $"u* = the NCF limit direction polished by the sphere flow, a numeric KKT point (relative residual {residual:G2}; not certified exactly: {cert.Reason})";
+                evidence["u_star_certified"] = false;
+            }
+            // Re-run with the reference so the samples carry cos(u(τ), u*); T_ε = first τ in the ε/4-cone.
+            var withRef = FlowSimulator.Run(model, FlowKind.Ncf, w0, new FlowOptions { Until = FlowStop.Natural, MaxSteps = 500_000, Reference = reference }, null, cancellationToken);
+            var entry = withRef.Samples.FirstOrDefault(s => s.Cosine >= 1 - Epsilon / 4);
+            if (entry is null) return new ClaimResult(Id, Verdict.Inconclusive, "the NCF flow's recorded samples never enter the ε/4-cone around u*", Evidence: evidence);
+            T = entry.Time;
+            if (withRef.BlowupTime is { } tb) evidence["ncf_blowup_time"] = tb;
+        }
+        else
+        {
+            T = ncf.FinalTime;
+            referenceText = "the NCF flow collapses, so the claim asks for ‖w‖ ≤ εδ";
+        }
+        evidence["T_epsilon"] = T;
+
+        var rows = new List<(double Delta, double Cos, double C, double NormRatio, bool Ok)>();
+        int k = 0;
+        foreach (var delta in DeltaLadder)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new CheckProgress($"training flow δ = {delta}", ++k, DeltaLadder.Length + 1));
+            double tEnd = T / Math.Pow(delta, lambda - 2);
+            var tr = FlowSimulator.Run(model, FlowKind.Training, w0, new FlowOptions { Delta = delta, Until = FlowStop.At(tEnd), Reference = reference, MaxSteps = 500_000 }, null, cancellationToken);
+            if (tr.Outcome is FlowOutcome.Timeout or FlowOutcome.Failed or FlowOutcome.StepLimit)
+                return new ClaimResult(Id, Verdict.Inconclusive, $"the training flow with δ = {delta} did not reach T_ε/δ^(Λ−2) ({tr.Outcome}{(tr.Reason is null ? "" : ": " + tr.Reason)})", Evidence: evidence);
+            double cMax = tr.Samples.Max(s => s.Norm) / delta;
+            double ratio = tr.Final.Norm / delta;
+            double cos = collapse ? double.NaN : tr.Final.Cosine;
+            bool ok = collapse ? ratio <= Epsilon : cos >= 1 - Epsilon;
+            rows.Add((delta, cos, cMax, ratio, ok));
+        }
+        double C = rows.Max(r => r.C);
+        evidence["norm_bound_C"] = C;
+        evidence["deltas"] = rows.Select(r => r.Delta).ToArray();
+        evidence[collapse ? "norm_over_delta" : "cosines"] = rows.Select(r => collapse ? r.NormRatio : r.Cos).ToArray();
+        int firstOk = rows.Count;
+        while (firstOk > 0 && rows[firstOk - 1].Ok) firstOk--;
+        string table = string.Join("; ", rows.Select(r => collapse
+            ? $"δ = {r.Delta.ToString("G2", inv)}: ‖w‖/δ = {r.NormRatio.ToString("G3", inv)}"
+            : $"δ = {r.Delta.ToString("G2", inv)}: cos = {r.Cos.ToString("F6", inv)}"));
+        if (firstOk <= rows.Count - 2)
+        {
+            evidence["delta_bar"] = rows[firstOk].Delta;
+            return new ClaimResult(Id, Verdict.HoldsNumerically,
+                $"ε = {Epsilon}, T_ε = {T.ToString("G4", inv)} (NCF clock), {referenceText}; at t = T_ε/δ^(Λ−2): {table}; holds for δ ≤ δ̄ = {rows[firstOk].Delta.ToString("G2", inv)}; ‖w(t)‖ ≤ Cδ on [0, T_ε/δ^(Λ−2)] with C = {C.ToString("F4", inv)} (integrator tolerance 1e-12 relative)",
+                Evidence: evidence);
+        }
+        return new ClaimResult(Id, Verdict.Inconclusive,
+            $"ε = {Epsilon}, T_ε = {T.ToString("G4", inv)}, {referenceText}; the smallest δ of the ladder do not reach the ε-cone yet: {table}; C = {C.ToString("F4", inv)}",
+            Evidence: evidence);
+    }
+}
