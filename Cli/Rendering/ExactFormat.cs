@@ -47,6 +47,7 @@ public static class ExactFormat
         return layers;
     }
 
-    /// <summary>Name of weight (l, r, c) as in the SPEC: W_l[r,c], 1-based like the mathematics.</summary>
-    public static string WeightName(int layer, int row, int column) => $"W{layer}[{row + 1},{column + 1}]";
+    /// <summary>Name of weight (l, r, c), the same as in `checker ncf` and SMT certificates: w{l}_{r}_{c}, layer 1-based
+    /// as in the SPEC, row and column 0-based.</summary>
+    public static string WeightName(int layer, int row, int column) => Checker.Symbolic.Expressions.NcfExpression.WeightName(layer, row, column);
 }

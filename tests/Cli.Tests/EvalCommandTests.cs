@@ -171,7 +171,7 @@ public class EvalCommandTests : IClassFixture<TempFiles>
         var (code, stdout, _) = CliRunner.Run("eval", CliRunner.Example("leaky-deep.json"), "--at", WriteWeights(RandomWeights(new Random(3), [2, 3, 3, 1])));
         Assert.Equal(0, code);
         Assert.Contains("N = ", stdout);
-        Assert.Contains("W3[1,3]", stdout);
+        Assert.Contains("w3_0_2", stdout);
         Assert.Contains("pattern", stdout);
     }
 

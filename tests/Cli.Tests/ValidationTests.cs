@@ -127,7 +127,7 @@ public class ValidationTests : IClassFixture<TempFiles>
     [InlineData("unknown claim", "C99", "check", "C99", "{instance}")]
     [InlineData("bad timeout", "--timeout", "check", "C1", "{instance}", "--timeout", "-1")]
     [InlineData("bad solver", "--solver", "check", "C1", "{instance}", "--solver", "mathematica")]
-    [InlineData("unknown option", "--frobnicate", "info", "{instance}", "--frobnicate")]
+    [InlineData("unknown option", "frobnicate", "info", "{instance}", "--frobnicate")]
     [InlineData("unknown command", "frobnicate", "frobnicate")]
     public void BadUsageIsRefusedWithOneLine(string rule, string mention, params string[] args)
     {
