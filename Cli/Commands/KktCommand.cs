@@ -62,8 +62,7 @@ public sealed class KktCommand : Command<KktSettings>
 
     /// <summary>`checker kkt INSTANCE` without --reduced: KKT points of the full network (CLI.md), provided by the
     /// full-network work; until it is wired here the command says so instead of guessing.</summary>
-    private static int FullNetwork(Instance instance, KktSettings settings) =>
-        throw new UsageException("full-network KKT search is not wired into this command yet; use --reduced for the reduced problem of SPEC.md §5");
+    private static int FullNetwork(Instance instance, KktSettings settings) => KktFullNetwork.Run(instance, settings);
 
     internal static int[] ParseSigns(string text, int depth)
     {

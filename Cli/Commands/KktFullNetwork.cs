@@ -1,0 +1,102 @@
+using Checker.Cli.Rendering;
+using Checker.Symbolic.Model;
+using Checker.Verification.FullNetwork;
+using Spectre.Console;
+
+namespace Checker.Cli.Commands;
+
+/// <summary>
+/// The full-network branch of `checker kkt INSTANCE` (CLI.md, issue 5): KKT points from seeded sphere ascents, each
+/// certified exactly or listed as uncertified with the reason, with their classification. Exit 0 when every point found
+/// is certified, 3 when any is not or the time limit cut the search (the list is never claimed complete).
+/// </summary>
+public static class KktFullNetwork
+{
+    public const int Starts = 24;
+
+    public static int Run(Instance instance, KktSettings settings)
+    {
+        var outcome = ProgressDisplay.Run("kkt", TimeSpan.FromSeconds(settings.Timeout), (progress, token) =>
+            FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = Starts, Seed = settings.Seed, TimeoutSeconds = settings.Timeout }, progress, token));
+        if (outcome.TimedOut || outcome.Result is null)
+        {
+            Console.Error.WriteLine($"checker: time limit of {settings.Timeout} s reached; no result (use --timeout to allow more)");
+            if (settings.Json) JsonOutput.Write(new { instance = instance.Name, seed = settings.Seed, complete = false, timed_out = true, points = Array.Empty<object>() });
+            return CheckerApp.ExitInconclusive;
+        }
+        var r = outcome.Result;
+        int code = r.Points.Count > 0 && r.Points.All(p => p.Certified) && !r.TimedOut ? CheckerApp.ExitHolds : CheckerApp.ExitInconclusive;
+        if (settings.Json)
+        {
+            JsonOutput.Write(new
+            {
+                instance = instance.Name,
+                seed = settings.Seed,
+                starts = r.Starts,
+                complete = false,
+                timed_out = r.TimedOut,
+                elapsed_seconds = Math.Round(r.Seconds, 3),
+                certified = r.CertifiedCount,
+                points = r.Points.Select(Json),
+            });
+            return code;
+        }
+        var console = Consoles.Stdout();
+        console.MarkupLine($"[bold]{Markup.Escape(instance.Name)}[/]: {Markup.Escape(instance.Network.ToString())}, Λ = {instance.Network.Degree}; {r.Starts} seeded sphere ascents (seed {settings.Seed}), {r.Seconds:F1} s{(r.TimedOut ? ", [yellow]stopped at the time limit[/]" : "")}");
+        console.MarkupLine("[grey]Candidates merged up to hidden-neuron permutations; each certified exactly (rational point with ∇_(W_l)N = μ_l W_l, re-checked) or listed with the reason. Not a complete list.[/]");
+        var t = new Table().AddColumn("#").AddColumn("certified").AddColumn("N(u)").AddColumn("starts").AddColumn("ranks").AddColumn("rank-one / sign-def. / aligned").AddColumn("C3").AddColumn("b, signs").AddColumn("note");
+        int k = 0;
+        foreach (var p in r.Points)
+        {
+            k++;
+            if (p.Certified)
+            {
+                var c = p.Classification!;
+                t.AddRow(k.ToString(), "[green]yes[/]", Markup.Escape(c.Value.Length > 18 ? c.Value[..18] + "…" : c.Value), p.Starts.ToString(), string.Join(",", c.LayerRanks),
+                    $"{Yn(c.RankOne)} / {Yn(c.SignDefinite)} / {Yn(c.Aligned)}", c.NormLaw ? "holds" : "[red]fails[/]",
+                    Markup.Escape(c.ReducedDirection is null ? "-" : $"({string.Join(", ", c.ReducedDirection.Select(x => x.ToString()))}) ({string.Join(",", c.Signs!.Select(s => s > 0 ? "+" : "-"))})"),
+                    Markup.Escape(p.Family is null ? p.Method : "family (p = 1 continuum)"));
+            }
+            else
+                t.AddRow(k.ToString(), "[yellow]no[/]", Markup.Escape($"≈{p.NumericNcf:G8}"), p.Starts.ToString(), "", "", "", "", Markup.Escape(p.Reason ?? ""));
+        }
+        console.Write(t);
+        console.MarkupLine($"[grey]exit {code}[/]");
+        return code;
+    }
+
+    private static string Yn(bool? b) => b switch { true => "yes", false => "no", null => "-" };
+
+    private static object Json(FullNetworkKktPoint p)
+    {
+        var c = p.Certificate;
+        var cls = p.Classification;
+        var net = c?.Point.Network;
+        return new
+        {
+            certified = p.Certified,
+            method = p.Method,
+            reason = p.Reason,
+            starts = p.Starts,
+            value = cls?.Value,
+            value_squared = c?.ValueSquared.ToString(),
+            positive = cls?.Positive,
+            weights = c?.Point.ToLayers(),
+            layer_scales_squared = c is null ? null : Enumerable.Range(1, net!.Depth).Select(l => c.LayerScaleSquared(l).ToString()).ToArray(),
+            layer_ranks = cls?.LayerRanks,
+            rank_one = cls?.RankOne,
+            sign_definite = cls?.SignDefinite,
+            aligned = cls?.Aligned,
+            norm_law = cls?.NormLaw,
+            layer_norm_shares = cls?.LayerNormShares,
+            support_sizes = cls?.SupportSizes,
+            reduced_direction = cls?.ReducedDirection?.Select(x => x.ToString()).ToArray(),
+            signs = cls?.Signs,
+            reduced_pattern = cls?.ReducedPattern,
+            family = p.Family,
+            cosine_to_candidate = p.Cosine,
+            numeric_ncf = p.NumericNcf,
+            irrelevant_kinks = c?.IrrelevantKinks,
+        };
+    }
+}
