@@ -91,3 +91,33 @@ public class NcfFlowTests
         }
     }
 }
+
+public class PatternChangeTests
+{
+    [Fact]
+    public void Pattern_change_is_located_at_the_analytic_crossing()
+    {
+        // [1,1,1] leaky:1/2, x = 1, y = 1: while w1 < 0, N = a₋ w2 w1 and the NCF flow is linear,
+        // w1(τ) = −0.6 cosh(τ/2) + 0.8 sinh(τ/2), which crosses 0 at τ = 2 artanh(3/4). Λ = 2, so τ = σ.
+        var inst = TestInstances.Make("kink", [[1]], [1], [1, 1, 1], TestInstances.Preset("leaky:1/2"));
+        var model = NcfModel.Compile(inst);
+        var r = FlowSimulator.Run(model, FlowKind.Ncf, [-0.6, 0.8], new FlowOptions { Until = FlowStop.At(3) });
+        var change = Assert.Single(r.Events, e => e.Name == "pattern-change");
+        Assert.Equal(2 * Math.Atanh(0.75), change.Time, 1e-10);
+        Assert.Equal("layer 1, neuron 0, sample 0", change.Detail);
+        Assert.Equal(FlowOutcome.TimeReached, r.Outcome);
+        Assert.Equal(3, r.FinalTime, 1e-12);
+    }
+
+    [Fact]
+    public void Relu_training_flow_reports_pattern_changes_and_keeps_the_conservation_law()
+    {
+        var inst = TestInstances.Make("relu", [[1, 2], [-1, 1], [2, -1], [1, 1]], [1, -1, 2, 1], [2, 3, 3, 1], TestInstances.Preset("relu"));
+        var model = NcfModel.Compile(inst);
+        var r = FlowSimulator.Run(model, FlowKind.Training, TestInstances.RandomUnit(model.WeightCount, 4), new FlowOptions { Delta = 0.01, Until = FlowStop.Escape, EscapeFactor = 20 });
+        Assert.Equal(FlowOutcome.Escape, r.Outcome);
+        Assert.Contains(r.Events, e => e.Name == "pattern-change" && e.Detail is not null);
+        Assert.True(r.Events.Where(e => e.Name == "pattern-change").All(e => e.Time <= r.FinalTime));
+        Assert.True(r.MaxConservationDrift < 1e-9, $"drift {r.MaxConservationDrift}");
+    }
+}
