@@ -24,8 +24,10 @@ public sealed class ReducedEncoding(ReducedProblem problem)
     public static string T(int i) => "t" + i;
 
     public IReadOnlyList<string> Variables(int eps) =>
-        eps == 0 ? Enumerable.Range(0, problem.SampleCount).Select(Sigma).Concat(Enumerable.Range(0, problem.Dimension).Select(B)).ToArray()
-                 : Enumerable.Range(0, problem.SampleCount).Select(Sigma).ToArray();
+        Enumerable.Range(0, problem.SampleCount).Select(Sigma)
+            .Concat(eps == 0 ? Enumerable.Range(0, problem.Dimension).Select(B) : [])
+            .Concat(Enumerable.Range(0, problem.Dimension).Select(G))
+            .Concat(Enumerable.Range(0, problem.SampleCount).Select(T)).ToArray();
 
     public static string Num(Rational r)
     {
@@ -48,11 +50,15 @@ public sealed class ReducedEncoding(ReducedProblem problem)
         sb.Append("(set-logic QF_LRA)\n");
         for (int i = 0; i < n; i++) sb.Append($"(declare-fun {Sigma(i)} () Real)\n");
         if (eps == 0) for (int j = 0; j < d; j++) sb.Append($"(declare-fun {B(j)} () Real)\n");
+        // g and t are declared constants tied by equalities, not macros: the solver's tableau then has d rows for g and
+        // n rows of d entries for t instead of n dense rows over all slopes, which is what makes its simplex fast here.
+        for (int j = 0; j < d; j++) sb.Append($"(declare-fun {G(j)} () Real)\n");
+        for (int i = 0; i < n; i++) sb.Append($"(declare-fun {T(i)} () Real)\n");
         for (int j = 0; j < d; j++)
-            sb.Append($"(define-fun {G(j)} () Real {Sum(Enumerable.Range(0, n).Select(i => (problem.Y[i] * problem.X[i][j], Sigma(i))))})\n");
+            sb.Append($"(assert (= {G(j)} {Sum(Enumerable.Range(0, n).Select(i => (problem.Y[i] * problem.X[i][j], Sigma(i))))}))\n");
         string dir(int j) => eps == 0 ? B(j) : G(j);
         for (int i = 0; i < n; i++)
-            sb.Append($"(define-fun {T(i)} () Real {Sum(Enumerable.Range(0, d).Select(j => ((eps == 0 ? 1 : eps) * problem.X[i][j], dir(j))))})\n");
+            sb.Append($"(assert (= {T(i)} {Sum(Enumerable.Range(0, d).Select(j => ((eps == 0 ? 1 : eps) * problem.X[i][j], dir(j))))}))\n");
         string lo = Num(problem.Low), hi = Num(problem.High), cp = Num(problem.SlopePos), cm = Num(problem.SlopeNeg);
         for (int i = 0; i < n; i++)
         {

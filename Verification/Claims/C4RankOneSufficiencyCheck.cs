@@ -1,0 +1,53 @@
+using Checker.Symbolic.Model;
+using Checker.Verification.RankOne;
+
+namespace Checker.Verification.Claims;
+
+/// <summary>
+/// C4 (SPEC.md §4) on one instance, exactly: every positive KKT point of every reduced problem (complete enumeration,
+/// kinks included) lifted with several rational unit factors a_l must be a full-network KKT point with N &gt; 0; every
+/// other reduced KKT point (value ≤ 0) and seeded random non-KKT directions must not be. Decisions are rational
+/// (<see cref="RankOneLift"/>: no square root is rounded).
+/// </summary>
+public sealed class C4RankOneSufficiencyCheck : IClaimCheck
+{
+    public string Id => "C4";
+
+    public bool Applies(Instance instance, out string reason)
+    {
+        var a = ClaimCatalogue.LeakyRankOne(instance);
+        reason = a.Reason;
+        return a.Holds;
+    }
+
+    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    {
+        var survey = RankOneSurvey.Run(instance, options, progress, cancellationToken);
+        if (!survey.Complete) return new ClaimResult(Id, Verdict.Inconclusive, survey.Reason, Certificates: survey.Certificates);
+        int forward = 0, converse = 0;
+        foreach (var e in survey.Entries)
+        {
+            bool kktPositive = e.Decision.Kkt && e.Decision.Ncf.Sign > 0;
+            bool shouldBe = e.Point is { Positive: true };
+            if (kktPositive != shouldBe)
+            {
+                string what = shouldBe
+                    ? $"the positive reduced KKT point b = {RankOneSurvey.Vec(e.B)} (pattern {e.Point!.Pattern}) lifts with a_l = {e.Factors} to a point that is not a KKT point with N > 0: {e.Decision.Reason}{(e.Decision.Kkt ? "N ≤ 0" : "")}"
+                    : $"b = {RankOneSurvey.Vec(e.B)} ({e.Source}) lifts with a_l = {e.Factors} to a KKT point with N > 0";
+                return new ClaimResult(Id, Verdict.Counterexample, what,
+                    Witness: new { signs = e.Signs, b = e.B.Select(v => v.ToString()).ToList(), factors = e.Factors, source = e.Source },
+                    Certificates: survey.Certificates);
+            }
+            if (shouldBe) forward++; else converse++;
+        }
+        int points = survey.Enumerations.Sum(r => r.Points.Count), positive = survey.Enumerations.Sum(r => r.Points.Count(p => p.Positive));
+        int families = survey.Enumerations.Sum(r => r.Families.Count);
+        var detail = $"exact on this instance: all {positive} positive reduced KKT points of the {survey.Enumerations.Count} sign vectors (enumerations proved complete) lift to KKT points with N > 0 ({forward} lifts over factor choices e1, e_last, (3/5,4/5)); " +
+                     $"the {points - positive} other reduced KKT points and {survey.Entries.Count(e => e.Point is null)} random directions lift to no KKT point with N > 0 ({converse} lifts). " +
+                     "Scope: the converse is checked on these directions and these factor choices, not proved for every b and every a_l" +
+                     (families > 0 ? $"; {families} continua of reduced KKT points (degenerate data) were not lifted" : "");
+        return new ClaimResult(Id, Verdict.Holds, detail,
+            Evidence: new Dictionary<string, object> { ["sign_vectors"] = survey.Enumerations.Count, ["reduced_points"] = points, ["positive_points"] = positive, ["forward_lifts"] = forward, ["converse_lifts"] = converse, ["continua"] = families },
+            Certificates: survey.Certificates);
+    }
+}
