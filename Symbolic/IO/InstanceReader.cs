@@ -91,7 +91,7 @@ public static class InstanceReader
         var l = lines[(int)line];
         // BytePositionInLine counts UTF-8 bytes; for the ASCII prefix of data lines it equals the char index.
         int start = (int)Math.Min(col, l.Length);
-        foreach (var lit in new[] { "NaN", "Infinity", "-Infinity", "+Infinity", "inf", "-inf", "nan" })
+        foreach (var lit in new[] { "-Infinity", "+Infinity", "Infinity", "NaN", "-inf", "inf", "nan" })
         {
             int k = l.IndexOf(lit, Math.Max(0, start - 2), StringComparison.OrdinalIgnoreCase);
             if (k >= 0 && k <= start + 1) return lit;
@@ -164,6 +164,8 @@ public static class InstanceReader
         foreach (var e in wEl.EnumerateArray())
         {
             string field = $"network.widths[{idx}]";
+            if (e.ValueKind == JsonValueKind.Number && e.GetRawText().All(char.IsAsciiDigit) && !e.TryGetInt64(out _))
+                throw new InputException(file, field, $"a width of at most {MaxWidth}, got {Show(e)}");
             if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt64(out long v))
                 throw new InputException(file, field, $"a positive integer, got {Show(e)}");
             if (v < 1) throw new InputException(file, field, $"a positive integer, got {v}");
@@ -197,7 +199,7 @@ public static class InstanceReader
         if (!aEl.TryGetProperty("power", out var powEl)) throw new InputException(file, field + ".power", "an integer ≥ 1 (field is missing)");
         var power = ParseNumber(powEl, file, field + ".power");
         if (!power.IsInteger || power < 1 || power > Activation.MaxPower)
-            throw new InputException(file, field + ".power", $"an integer p with 1 ≤ p ≤ {Activation.MaxPower}, got {power}");
+            throw new InputException(file, field + ".power", $"an integer p with 1 ≤ p ≤ {Activation.MaxPower}, got {Clip(power.ToString())}");
         int p = (int)power.Numerator;
         return new Activation(pos, neg, p, $"{{pos: {pos}, neg: {neg}, power: {p}}}");
     }
@@ -232,7 +234,8 @@ public static class InstanceReader
                 && (expText.TrimStart('+', '-').Length > 4 || int.Parse(expText.TrimStart('+', '-'), System.Globalization.CultureInfo.InvariantCulture) > 1000))
                 throw new InputException(file, field, $"a decimal exponent of magnitude at most 1000, got \"{Clip(t)}\"");
         }
-        if (!Rational.TryParse(t, out var v, out var err)) throw new InputException(file, field, err.Replace(text, Clip(text)));
+        if (t.Length == 0) throw new InputException(file, field, "a number, got an empty string");
+        if (!Rational.TryParse(t, out var v, out var err)) throw new InputException(file, field, err.Replace(t, Clip(t)));
         return v;
     }
 

@@ -25,7 +25,7 @@ public static class WeightReader
             var (rows, cols) = network.Shape(l);
             string field = $"layers[{l - 1}]";
             if (layer.ValueKind != JsonValueKind.Array || layer.GetArrayLength() != rows)
-                throw new InputException(file, field, $"{rows} rows of {cols} numbers (W_{l} is {rows}×{cols})");
+                throw new InputException(file, field, $"{rows} row{(rows == 1 ? "" : "s")} of {cols} number{(cols == 1 ? "" : "s")} (W_{l} is {rows}×{cols})");
             var m = InstanceReader.ParseMatrix(layer, file, field, cols, rows);
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < cols; j++) flat[network.Index(l, i, j)] = m[i][j];

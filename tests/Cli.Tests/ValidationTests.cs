@@ -59,6 +59,11 @@ public class ValidationTests : IClassFixture<TempFiles>
         { "duplicate key", "{" + Data + ", \"labels\": [\"2\", \"3\"], " + Net + "}", "labels", "twice" },
         { "name not a string", "{\"name\": 5, " + Data + ", " + Net + "}", "name", "string" },
         { "missing CSV file", "{\"inputs_csv\": \"no-such-file.csv\", " + Net + "}", "inputs_csv", "not found" },
+        { "empty number string", "{\"inputs\": [[1, 2]], \"labels\": [\"\"], " + Net + "}", "labels[0]", "empty" },
+        { "null number", "{\"inputs\": [[1, 2]], \"labels\": [null], " + Net + "}", "labels[0]", "null" },
+        { "width beyond 64 bits", "{" + Data + ", \"network\": {\"widths\": [2, 99999999999999999999, 1], \"activation\": \"relu\"}}", "network.widths[1]", "at most" },
+        { "huge power", "{" + Data + ", \"network\": {\"widths\": [2, 1], \"activation\": {\"pos\": 1, \"neg\": 0, \"power\": 100}}}", "network.activation.power", "12" },
+        { "network not an object", "{" + Data + ", \"network\": []}", "network", "object" },
         { "CSV and inline inputs", "{\"inputs_csv\": \"x.csv\", " + Data + ", " + Net + "}", "inputs_csv", "not both" },
     };
 
@@ -79,6 +84,7 @@ public class ValidationTests : IClassFixture<TempFiles>
         { "CSV non-number", "1,2,1\nabc,4,1\n", "line 2, column 1", "abc" },
         { "CSV one column", "1\n2\n", "line 1", "two columns" },
         { "CSV NaN", "1,NaN,1\n", "line 1, column 2", "finite" },
+        { "CSV trailing comma", "1,2,3,\r\n", "line 1, column 4", "empty" },
     };
 
     [Theory]
