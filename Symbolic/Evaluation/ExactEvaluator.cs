@@ -13,7 +13,8 @@ public static class ExactEvaluator
 {
     private static readonly ConditionalWeakTable<Instance, NcfExpression> Cache = new();
 
-    /// <summary>The instance's NCF DAG, built on first use.</summary>
+    /// <summary>The instance's NCF DAG, built on first use and shared by every caller (read it, do not add nodes to
+    /// it: use <see cref="NcfExpression.Build"/> for a graph of your own).</summary>
     public static NcfExpression ExpressionFor(Instance instance) => Cache.GetValue(instance, NcfExpression.Build);
 
     /// <summary>Evaluates at <paramref name="w"/>. At kinks the slope is taken from <paramref name="clarkeSlope"/>

@@ -19,7 +19,10 @@ namespace Checker.Symbolic.Expressions;
 /// </code></example>
 /// Weight w_j is graph variable j, named <c>w{l}_{r}_{c}</c> (layer 1..L, row, column). Every σ and σ' node carries
 /// its pattern site (<see cref="Site"/>: the flat index of <see cref="ActivationPattern"/>), so a pattern fixes
-/// their branches. Thread-safe after <see cref="Build"/>.
+/// their branches. Thread-safe after <see cref="Build"/> (evaluate, expand, print, from many threads) as long as no one
+/// adds nodes to <see cref="Graph"/> meanwhile: building new nodes (<see cref="ExpressionGraph.Substitute"/>, operators on
+/// <see cref="Expr"/>) is single-threaded, so do it on an expression of your own (not the shared one from
+/// <see cref="Evaluation.ExactEvaluator.ExpressionFor"/>) or before going parallel.
 /// </summary>
 public sealed class NcfExpression
 {
