@@ -14,6 +14,9 @@ public sealed record FlowOptions
     public double RelativeTolerance { get; init; } = 1e-12;
     /// <summary>A direction is at rest when its tangential gradient is below this fraction of the gradient's norm at the start.</summary>
     public double StationaryTolerance { get; init; } = 1e-9;
+    /// <summary>Training: at rest when ‖∇ℒ(w)‖ falls below this fraction of its largest value along the run (after the
+    /// escape). Looser than the sphere flow's, since training often converges only algebraically (degenerate minima).</summary>
+    public double TrainingStationaryTolerance { get; init; } = 1e-6;
     /// <summary>The NCF blow-up is declared when the (rigorous, see <see cref="PolarNcfSystem"/>) bound on the remaining
     /// time τ* − τ is below this fraction of τ.</summary>
     public double BlowupTolerance { get; init; } = 1e-14;

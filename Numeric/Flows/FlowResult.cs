@@ -13,6 +13,9 @@ public enum FlowOutcome
     Escape,
     /// <summary>Reached the time bound.</summary>
     TimeReached,
+    /// <summary>p = 1: the trajectory slides along a kink (one pre-activation flips back and forth): the classical flow is
+    /// not defined there (a Filippov sliding mode), so the run stops rather than chatter.</summary>
+    Sliding,
     /// <summary>Step budget exhausted before any of the above.</summary>
     StepLimit,
     /// <summary>The integrator failed (step size underflow).</summary>

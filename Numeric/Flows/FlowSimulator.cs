@@ -24,6 +24,25 @@ public static class FlowSimulator
             : RunPolar(model, kind, w0.ToArray(), options, progress, cancellationToken);
     }
 
+    /// <summary>
+    /// Detects a sliding mode: the same pre-activation crossing 0 <see cref="Limit"/> times in a row with no other
+    /// event between. Smooth dynamics do not do that; a trajectory pinned to a kink by the two one-sided fields does.
+    /// </summary>
+    private sealed class ChatterDetector
+    {
+        public const int Limit = 12;
+        private int _component = -1, _run;
+        public string? Sliding { get; private set; }
+        public bool Accept(EventOccurrence e, PreActivations? pre)
+        {
+            if (e.Name != "pattern-change") { _run = 0; _component = -1; return true; }
+            if (e.Component == _component) _run++; else { _component = e.Component; _run = 1; }
+            if (_run < Limit) return true;
+            Sliding = $"the trajectory slides along the kink {pre?.Describe(e.Component)} = 0 ({Limit} crossings in a row): the classical flow is not defined there (Filippov sliding mode)";
+            return false;
+        }
+    }
+
     /// <summary>Recorded (time, weights) points, thinned by doubling the stride when too many accumulate.</summary>
     private sealed class Recorder(int maxSamples)
     {
@@ -123,7 +142,8 @@ public static class FlowSimulator
             }
             return true;
         }
-        var run = OdeDriver.Run(solver, events, Step, o.MaxSteps, ct);
+        var chatter = new ChatterDetector();
+        var run = OdeDriver.Run(solver, events, Step, o.MaxSteps, ct, e => chatter.Accept(e, pre));
         var finalY = run.FinalState;
         double finalTime = TimeOf(finalY, run.FinalTime);
         if (run.Status == DriveStatus.Event) recorder.Add(finalTime, sys.Weights(finalY), force: true);
@@ -142,6 +162,7 @@ public static class FlowSimulator
         FlowOutcome outcome;
         if (blowup is not null) { outcome = FlowOutcome.BlowUp; flowEvents.Add(new FlowEvent("blowup", blowup.Value)); }
         else if (stationary) { outcome = FlowOutcome.Stationary; flowEvents.Add(new FlowEvent(sphere ? "converged" : "stationary", finalTime)); }
+        else if (chatter.Sliding is not null) outcome = FlowOutcome.Sliding;
         else outcome = MapStatus(run, o);
         var direction = sys.Direction(finalY);
         return new FlowResult
@@ -151,7 +172,7 @@ public static class FlowSimulator
             Degree = lambda,
             TimeName = sphere ? "σ" : "τ",
             Outcome = outcome,
-            Reason = run.Reason,
+            Reason = chatter.Sliding ?? run.Reason,
             Events = flowEvents,
             DroppedEvents = dropped,
             BlowupTime = blowup,
@@ -205,10 +226,11 @@ public static class FlowSimulator
                 progress.Report(new FlowProgress(sys.ToTraining(solver.T), delta * DormandPrince54.Norm2(z), solver.AcceptedSteps));
             }
             // A rest point of the loss: only after the escape, since at δ·w₀ the gradient is O(δ^{Λ−1}) and tiny.
-            if (o.Until.Kind == FlowStopKind.Natural && escaped && field <= o.StationaryTolerance * maxField) { stationary = true; return false; }
+            if (o.Until.Kind == FlowStopKind.Natural && escaped && field <= o.TrainingStationaryTolerance * maxField) { stationary = true; return false; }
             return true;
         }
-        var run = OdeDriver.Run(solver, events, Step, o.MaxSteps, ct);
+        var chatter = new ChatterDetector();
+        var run = OdeDriver.Run(solver, events, Step, o.MaxSteps, ct, e => chatter.Accept(e, pre));
         double finalTime = sys.ToTraining(run.FinalTime);
         if (run.Status == DriveStatus.Event) recorder.Add(finalTime, W(run.FinalState), force: true);
         var flowEvents = new List<FlowEvent>();
@@ -220,7 +242,7 @@ public static class FlowSimulator
             if (flowEvents.Count >= o.MaxRecordedEvents) { dropped++; continue; }
             flowEvents.Add(new FlowEvent(e.Name, sys.ToTraining(e.Time), e.Name == "pattern-change" ? pre!.Describe(e.Component) : null));
         }
-        var outcome = stationary ? FlowOutcome.Stationary : MapStatus(run, o);
+        var outcome = stationary ? FlowOutcome.Stationary : chatter.Sliding is not null ? FlowOutcome.Sliding : MapStatus(run, o);
         if (stationary) flowEvents.Add(new FlowEvent("stationary", finalTime));
         var finalW = W(run.FinalState);
         var direction = finalW.Select(v => v / DormandPrince54.Norm2(finalW)).ToArray();
@@ -233,7 +255,7 @@ public static class FlowSimulator
             Degree = lambda,
             TimeName = "t",
             Outcome = outcome,
-            Reason = run.Reason,
+            Reason = chatter.Sliding ?? run.Reason,
             Events = flowEvents,
             DroppedEvents = dropped,
             EscapeTime = escapeTau is null ? null : sys.ToTraining(escapeTau.Value),

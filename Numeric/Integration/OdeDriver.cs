@@ -28,10 +28,13 @@ public sealed record DriveResult(DriveStatus Status, IReadOnlyList<EventOccurren
 /// </summary>
 public static class OdeDriver
 {
+    /// <param name="onEvent">Called for every located event in time order; returning false stops the run at that event
+    /// (<see cref="DriveStatus.Stopped"/>, state interpolated there).</param>
     /// <param name="onStep">Called after every accepted step with the dense output of that step (before terminal
     /// events cut it short); returning false stops the run (<see cref="DriveStatus.Stopped"/>).</param>
     public static DriveResult Run(DormandPrince54 solver, IReadOnlyList<OdeEvent> events,
-        Func<DenseOutput, bool>? onStep = null, long maxSteps = 1_000_000, CancellationToken cancellationToken = default)
+        Func<DenseOutput, bool>? onStep = null, long maxSteps = 1_000_000, CancellationToken cancellationToken = default,
+        Func<EventOccurrence, bool>? onEvent = null)
     {
         var found = new List<EventOccurrence>();
         var gOld = events.Select(e => new double[e.Count]).ToArray();
@@ -79,6 +82,8 @@ public static class OdeDriver
             foreach (var o in inStep)
             {
                 found.Add(o);
+                if (onEvent is not null && !onEvent(o))
+                    return new DriveResult(DriveStatus.Stopped, found, o, o.Time, o.State, $"stopped at event {o.Name}");
                 if (o.Terminal) { terminal = o; break; }
             }
             bool keepGoing = onStep?.Invoke(dense) ?? true;
