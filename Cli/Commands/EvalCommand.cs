@@ -15,6 +15,8 @@ namespace Checker.Cli.Commands;
 /// </summary>
 public sealed class EvalCommand : Command<EvalCommand.Settings>
 {
+    public const int MaxDegree = 100_000;
+
     public sealed class Settings : InstanceSettings
     {
         [CommandOption("--at <WEIGHTS>")]
@@ -26,6 +28,9 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
     {
         if (string.IsNullOrWhiteSpace(settings.At)) throw new UsageException("--at WEIGHTS is required (a weight file {\"layers\": [W_1, …, W_L]})");
         var instance = InstanceReader.Read(settings.InstancePath);
+        // Exact values have about Λ times the digits of the inputs; beyond this they no longer fit in memory or time.
+        if (instance.Network.Degree > MaxDegree)
+            throw new InputException(settings.InstancePath, "network", $"degree Λ at most {MaxDegree} for exact evaluation, got {instance.Network.Degree} (p = {instance.Network.Activation.Power}, L = {instance.Network.Depth})");
         var w = WeightReader.Read(settings.At, instance.Network);
         var net = instance.Network;
         var clarke = ClarkeGradients.At(instance, w);

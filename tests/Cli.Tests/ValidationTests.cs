@@ -120,6 +120,15 @@ public class ValidationTests : IClassFixture<TempFiles>
     }
 
     [Fact]
+    public void ExactEvaluationOfAnAbsurdDegreeIsRefusedBeforeStarting()
+    {
+        // polyrelu:12 at depth 9: Λ = (12^9 − 1)/11 ≈ 4.7e8, so exact values would have billions of digits.
+        var path = _files.Write("absurd-degree.json", "{\"inputs\": [[2]], \"labels\": [1], \"network\": {\"widths\": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], \"activation\": \"polyrelu:12\"}}");
+        var weights = _files.Write("absurd-degree-w.json", "{\"layers\": [" + string.Join(", ", Enumerable.Repeat("[[2]]", 9)) + "]}");
+        AssertRefused(CliRunner.Run("eval", path, "--at", weights), path, "network", "degree", "absurd degree");
+    }
+
+    [Fact]
     public void MissingFilesAreRefused()
     {
         var missing = Path.Combine(_files.Directory, "does-not-exist.json");
