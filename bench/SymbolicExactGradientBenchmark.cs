@@ -20,8 +20,16 @@ public sealed class SymbolicExactGradientBenchmark : IBenchmarkCase
         double buildMs = BenchmarkSuite.MedianMilliseconds(() => ncf = NcfExpression.Build(inst), options.Quick ? 1 : 5);
         // Warm both paths past tiered JIT's first tiers so neither is timed in unoptimised code.
         for (int k = 0; k < (options.Quick ? 2 : 30); k++) { ncf!.Evaluate(w); SymbolicReferenceExactBackprop.Evaluate(inst, w); }
-        double dagMs = BenchmarkSuite.MedianMilliseconds(() => ncf!.Evaluate(w), repeats);
-        double refMs = BenchmarkSuite.MedianMilliseconds(() => SymbolicReferenceExactBackprop.Evaluate(inst, w), repeats);
+        // Interleaved, so a change in machine load between the two series does not bias the ratio.
+        var dagTimes = new double[repeats];
+        var refTimes = new double[repeats];
+        for (int k = 0; k < repeats; k++)
+        {
+            dagTimes[k] = BenchmarkSuite.MedianMilliseconds(() => ncf!.Evaluate(w), 1);
+            refTimes[k] = BenchmarkSuite.MedianMilliseconds(() => SymbolicReferenceExactBackprop.Evaluate(inst, w), 1);
+        }
+        Array.Sort(dagTimes); Array.Sort(refTimes);
+        double dagMs = dagTimes[repeats / 2], refMs = refTimes[repeats / 2];
         var a = ncf!.Evaluate(w);
         var b = SymbolicReferenceExactBackprop.Evaluate(inst, w);
         bool same = a.Ncf == b.Ncf && a.Gradient.SequenceEqual(b.Gradient);
