@@ -220,6 +220,41 @@ public static class ReducedKktEnumerator
                 b = next;
             }
         }
+        // Kinks on one hyperplane x_jᵀb = 0: iterate b ← ε P_j g inside the hyperplane, where P_j g = g + y_j σ_j x_j
+        // removes the x_j component through the kink slope σ_j = −x_jᵀg'/(y_j‖x_j‖²); a fixed point with σ_j in the
+        // Clarke interval is a KKT point on that kink.
+        for (int j = 0; j < n; j++)
+        {
+            if (p.IsZeroInput(j) || p.Y[j].IsZero) continue;
+            var xj = p.X[j];
+            var xx = RationalLinearAlgebra.Dot(xj, xj);
+            Rational[] Project(Rational[] v) { var c = RationalLinearAlgebra.Dot(xj, v) / xx; return v.Select((e, k) => e - c * xj[k]).ToArray(); }
+            var local = new List<Rational[]> { Project(v0), Project(v0.Select(v => -v).ToArray()) };
+            for (int r = 0; r < 6; r++) local.Add(Project(Enumerable.Range(0, d).Select(_ => (Rational)rng.Next(-1000, 1001)).ToArray()));
+            foreach (var start in local)
+            {
+                var b = start;
+                var seen = new HashSet<string>();
+                for (int it = 0; it < 40; it++)
+                {
+                    var pattern = p.PatternOf(b);
+                    if (pattern[j] != '0' || pattern.Count(c => c == '0') != 1 || !seen.Add(pattern)) break;
+                    var sigma = pattern.Select(c => c == '0' ? Rational.Zero : p.SlopeFor(c == '+' ? 1 : -1)).ToArray();
+                    var gRest = p.Gradient(sigma);
+                    sigma[j] = -RationalLinearAlgebra.Dot(xj, gRest) / (p.Y[j] * xx);
+                    var g = p.Gradient(sigma);
+                    if (g.All(v => v.IsZero)) break;
+                    var next = g.Select(v => eps * v).ToArray();
+                    if (p.PatternOf(next) == pattern)
+                    {
+                        if (sigma[j] >= p.Low && sigma[j] <= p.High)
+                            found.TryAdd(pattern, new ReducedKktPoint(pattern, next, eps, RationalLinearAlgebra.Dot(g, g), sigma));
+                        break;
+                    }
+                    b = next;
+                }
+            }
+        }
         return found.Values.ToList();
     }
 }
