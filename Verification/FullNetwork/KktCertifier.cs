@@ -30,15 +30,23 @@ public sealed record CertificationOutcome(KktCertificate? Certificate, string Me
 /// </summary>
 public static class KktCertifier
 {
-    private static readonly long[] Denominators = [16, 1_000, 100_000, 10_000_000];
+    private static readonly long[] Denominators = [16, 1_000, 100_000];
+
+    /// <summary>Sweeps stop when an entry needs more bits than this: the point is not converging to a rational fixed point.</summary>
+    public const long MaxBits = 4096;
 
     /// <summary>Checks exactly whether <paramref name="v"/> certifies a KKT point; returns null and the reason if not.</summary>
-    public static KktCertificate? Check(Instance instance, WeightPoint v, out string reason)
+    public static KktCertificate? Check(Instance instance, WeightPoint v, out string reason) => Check(instance, v, null, out reason);
+
+    /// <summary>As <see cref="Check(Instance, WeightPoint, out string)"/>, but with explicit Clarke slopes at kinks
+    /// (SPEC.md §2: a KKT point for p = 1 needs λu ∈ ∂N(u) for SOME choice of σ'(0) per sample and neuron).</summary>
+    public static KktCertificate? Check(Instance instance, WeightPoint v, Func<Kink, Rational>? clarkeSlopes, out string reason)
     {
         var net = instance.Network;
-        var eval = ExactEvaluator.Evaluate(instance, v);
+        if (v.Flat.All(x => x.IsZero)) { reason = "the point is 0 (not on the sphere)"; return null; }
+        var eval = ExactEvaluator.Evaluate(instance, v, clarkeSlopes);
         int irrelevant = 0;
-        foreach (var sample in eval.Kinks.Select(k => k.Sample).Distinct())
+        foreach (var sample in clarkeSlopes is not null ? [] : eval.Kinks.Select(k => k.Sample).Distinct())
         {
             var kinks = eval.Kinks.Where(k => k.Sample == sample).ToList();
             if (!ClarkeChoiceIrrelevant(instance, v, sample, kinks, out reason)) return null;
@@ -114,7 +122,7 @@ public static class KktCertifier
     public static CertificationOutcome Certify(Instance instance, double[] candidate, CancellationToken ct = default)
     {
         var net = instance.Network;
-        int sweeps = 2 * net.Depth + 2;
+        int sweeps = net.Depth + 2;
         string last = "no rounding kept the activation pattern";
         double max = candidate.Max(Math.Abs);
         if (max == 0) return new CertificationOutcome(null, "exact-sweeps", "the candidate is 0");
@@ -136,6 +144,12 @@ public static class KktCertifier
                 v = Sweep(instance, v, out var sweepReason);
                 if (v is null) { last = sweepReason; break; }
             }
+        }
+        if (net.Activation.Power == 1 && net.Depth >= 2)
+        {
+            var viaKinks = RankOneKinkCertifier.Certify(instance, candidate, out var kinkReason);
+            if (viaKinks is not null) return new CertificationOutcome(viaKinks, "rank-one reduced point with Clarke slopes at kinks", null);
+            last += "; rank-one/kink route: " + kinkReason;
         }
         if (net.Activation.Power >= 2 && !last.Contains("kink"))
             last += "; for p ≥ 2 KKT points are algebraic, not rational, so exact sweeps only approach them";
@@ -159,6 +173,8 @@ public static class KktCertifier
             int sign = inner.Sign < 0 ? -1 : 1;
             var prim = Primitive(g);
             for (int k = 0; k < g.Length; k++) flat[o + k] = sign * prim[k];
+            if (prim.Any(x => x.Numerator.GetBitLength() > MaxBits))
+            { reason = $"exact sweeps do not settle on a rational fixed point (entries of W_{l} exceed {MaxBits} bits)"; return null; }
         }
         // The pattern may change during sweeps (a near-kink candidate); the exact check afterwards decides, and the
         // cosine to the candidate is reported, so no pattern test is needed here.

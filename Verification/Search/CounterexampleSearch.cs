@@ -78,6 +78,11 @@ public static class CounterexampleSearch
     private static ClaimResult Evaluate(IClaimCheck check, Instance instance, CheckOptions options, CancellationToken ct)
     {
         if (!check.Applies(instance, out var why)) return ClaimResult.NotApplicable(check.Id, why);
-        return check.Check(instance, options, null, ct);
+        try { return check.Check(instance, options, null, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A failing checker on one random instance is reported as inconclusive for that instance, never as a pass.
+            return new ClaimResult(check.Id, Verdict.Inconclusive, $"the checker failed: {e.GetType().Name}: {e.Message}");
+        }
     }
 }
