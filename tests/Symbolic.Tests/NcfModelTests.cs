@@ -12,6 +12,23 @@ public class NcfModelTests
     private static void Close(double expected, double actual, double scale, string what) =>
         Assert.True(Math.Abs(expected - actual) <= 1e-9 * (1 + scale), $"{what}: expected {expected}, got {actual}");
 
+    /// <summary>
+    /// Rounding-error scale of a floating-point evaluation: the same network evaluated exactly on |x|, |y|, |w| with
+    /// σ replaced by max(|a₊|, |a₋|)·z^p bounds every intermediate magnitude, so cancellation in N or H (values near
+    /// 1e9 that nearly cancel) cannot make a correct evaluator fail, while a wrong one still does.
+    /// </summary>
+    private static double AbsoluteScale(Instance inst, WeightPoint w)
+    {
+        var a = inst.Network.Activation;
+        var c = Rational.Max(a.Pos.Abs(), a.Neg.Abs());
+        var absNet = new Network(inst.Network.Widths, new Activation(c, c, a.Power, "abs"));
+        var absInst = new Instance("abs", inst.Inputs.Select(x => x.Select(v => v.Abs()).ToArray()).ToArray(),
+            inst.Labels.Select(v => v.Abs()).ToArray(), absNet);
+        var absW = new WeightPoint(absNet, w.Flat.Select(v => v.Abs()).ToArray());
+        var e = ReferenceBackprop.Evaluate(absInst, absW, k => k.High);
+        return e.Ncf.ToDouble() + e.Gradient.Sum(g => g.ToDouble()) + e.Outputs.Sum(h => h.ToDouble());
+    }
+
     [Fact]
     public void CompiledNcfGradientAndOutputsMatchExactValues() =>
         Gen.Int[0, int.MaxValue].Sample(seed =>
@@ -23,7 +40,7 @@ public class NcfModelTests
             var model = NcfModel.Compile(inst);
             var x = w.ToDoubles();
             var grad = new double[x.Length];
-            double scale = Math.Abs(exact.Ncf.ToDouble()) + exact.Gradient.Sum(g => Math.Abs(g.ToDouble()));
+            double scale = AbsoluteScale(inst, w);
             Close(exact.Ncf.ToDouble(), model.NcfAndGradient(x, grad), scale, "N");
             Close(exact.Ncf.ToDouble(), model.Ncf(x), scale, "N (forward only)");
             for (int j = 0; j < x.Length; j++) Close(exact.Gradient[j].ToDouble(), grad[j], scale, $"∂N/∂w_{j}");
@@ -49,7 +66,7 @@ public class NcfModelTests
             var model = NcfModel.Compile(inst);
             var grad = new double[inst.Network.WeightCount];
             double got = model.LossAndGradient(w.ToDoubles(), grad);
-            double scale = Math.Abs(loss.ToDouble()) + expected.Sum(g => Math.Abs(g.ToDouble()));
+            double scale = Math.Abs(loss.ToDouble()) + AbsoluteScale(shifted, w);
             Close(loss.ToDouble(), got, scale, "loss");
             for (int j = 0; j < grad.Length; j++) Close(expected[j].ToDouble(), grad[j], scale, $"∂ℒ/∂w_{j}");
         }, iter: 40);
