@@ -1,0 +1,105 @@
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+using Checker.Verification.FullNetwork;
+using Checker.Verification.RankOne;
+
+namespace Checker.Verification.Claims;
+
+/// <summary>
+/// C3 (SPEC.md §4): at every KKT point with N ≠ 0, ‖W_l‖_F² = p^{L−l}/Λ.
+/// <para>
+/// General part (a proof for every KKT point of the instance): C3 follows from the per-layer Euler identity
+/// ⟨W_l, ∇_{W_l}N⟩ = p^{L−l}N (SPEC.md §2, C1). At a KKT point ∇N(u) = λu, so λ‖W_l‖² = p^{L−l}N; summing over l
+/// gives λ = ΛN (C2, ‖u‖ = 1), and with N ≠ 0 (so λ ≠ 0) ‖W_l‖² = p^{L−l}N/(ΛN) = p^{L−l}/Λ. The identity is proved as
+/// a polynomial identity on every pattern piece of every sample (<see cref="EulerPieceIdentities"/>). For p = 1 at a
+/// kink the Clarke element with slopes θ ∈ [a₋, a₊] per neuron is multilinear in the θ's, hence a convex combination of
+/// its values at the box vertices; each vertex is the gradient of one pattern piece evaluated at the point (the point
+/// lies on the closure of that piece, where the piece polynomial still agrees with the network), so the identity —
+/// linear in the gradient — holds for every Clarke choice too.
+/// </para>
+/// <para>
+/// Concrete part (checked in rationals, independently of the argument above): every positive rank-one KKT point lifted
+/// from the complete reduced enumerations (p = 1, L ≥ 2; <see cref="RankOneSurvey"/>), and every full-network KKT
+/// point certified exactly from seeded sphere ascents (<see cref="FullNetworkKkt"/>, any p), with N ≠ 0.
+/// </para>
+/// </summary>
+public sealed class C3LayerNormLawCheck : IClaimCheck
+{
+    public string Id => "C3";
+
+    public bool Applies(Instance instance, out string reason) { reason = "any instance"; return true; }
+
+    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    {
+        var net = instance.Network;
+        var lambda = new Rational(net.Degree);
+        var started = DateTime.UtcNow;
+        double Remaining() => options.TimeoutSeconds - (DateTime.UtcNow - started).TotalSeconds;
+
+        // 1. The general argument: per-layer Euler on every pattern piece (half the budget at most).
+        using var proofBudget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        proofBudget.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.5, options.TimeoutSeconds / 2)));
+        // Never pass null progress: EulerPieceIdentities counts pieces inside its progress?.Report(...) argument, which is not
+        // evaluated when progress is null (the count would read 0).
+        var euler = EulerPieceIdentities.Check(instance, C1EulerCheck.MaxTermsPerPiece, progress ?? Silent.Instance, proofBudget.Token);
+        cancellationToken.ThrowIfCancellationRequested();
+        bool proved = euler.Completed && euler.Failure is null && euler.TooBig is null;
+        string generalText = proved
+            ? $"proved for every KKT point with N ≠ 0: the per-layer Euler identity ⟨W_l, ∇_(W_l)N⟩ = p^(L−l)N holds as a polynomial identity on all {euler.PiecesChecked} pattern pieces (all samples; every Clarke choice at kinks is a convex combination of pieces), and ∇N = λu, λ = ΛN ≠ 0 give ‖W_l‖² = p^(L−l)/Λ"
+            : euler.Failure is not null ? $"the per-layer Euler identity FAILS ({euler.Failure}), so the general argument is unavailable"
+            : euler.TooBig is not null ? $"the general argument was not completed (pattern pieces too large to expand: {euler.TooBig})"
+            : "the general argument was not completed within the time budget";
+
+        // 2. Concrete exact KKT points.
+        var certificates = new List<string>();
+        int rankOne = 0, full = 0, skippedZero = 0;
+        string? concreteNote = null;
+        var want = Enumerable.Range(1, net.Depth).Select(l => new Rational(net.LayerDegree(l)) / lambda).ToArray();
+        if (net.Activation.Power == 1 && net.Depth >= 2)
+        {
+            var survey = RankOneSurvey.Run(instance, options with { TimeoutSeconds = Math.Max(1, Remaining() / 2) }, progress, cancellationToken, randomProbes: 0);
+            certificates.AddRange(survey.Certificates);
+            if (!survey.Complete) concreteNote = $"rank-one lifts not all available ({survey.Reason})";
+            foreach (var e in survey.Entries.Where(e => e.Decision.Kkt))
+            {
+                if (e.Decision.Ncf.IsZero) { skippedZero++; continue; }
+                var lift = RankOneLift.Build(instance, e.Signs, e.B, e.Factors, RankOneLift.FactorChoices().First(f => f.Name == e.Factors).Make)!;
+                // Balanced point v = (W₁, c W₂⁰, …, c W_L⁰) with c² = q (RankOneLift): every ‖W_l(v)‖² is rational.
+                var norms = Enumerable.Range(1, net.Depth).Select(l => (l == 1 ? Rational.One : lift.Q) * lift.Rational.LayerNormSquared(l)).ToArray();
+                var total = norms.Aggregate(Rational.Zero, (x, y) => x + y);
+                for (int l = 1; l <= net.Depth; l++)
+                    if (norms[l - 1] / total != want[l - 1])
+                        return Violation($"the rank-one KKT point from b = {RankOneSurvey.Vec(e.B)} (signs {string.Join(",", e.Signs)}, a_l = {e.Factors})", l, norms[l - 1] / total, want[l - 1], certificates);
+                rankOne++;
+            }
+        }
+        if (Remaining() > 1)
+        {
+            var found = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 8, Seed = options.Seed, TimeoutSeconds = Math.Max(1, Remaining() - 0.5) }, progress, cancellationToken);
+            foreach (var pt in found.Points)
+            {
+                if (pt.Certificate is not { } c) continue;
+                if (c.Sign == 0) { skippedZero++; continue; }
+                for (int l = 1; l <= net.Depth; l++)
+                    if (c.LayerNormShare(l) != want[l - 1])
+                        return Violation($"the certified full-network KKT point {pt.Key}", l, c.LayerNormShare(l), want[l - 1], certificates);
+                full++;
+            }
+        }
+        var scope = $"checked exactly at {rankOne} rank-one KKT points (lifts of the complete reduced enumerations) and {full} certified full-network KKT points from {8} seeded sphere ascents (seed {options.Seed}), all with N ≠ 0" +
+                    (skippedZero > 0 ? $"; {skippedZero} KKT points with N = 0 are outside the claim" : "") + (concreteNote is not null ? $"; {concreteNote}" : "");
+        var evidence = new Dictionary<string, object> { ["general_proof"] = proved, ["pattern_pieces"] = euler.PiecesChecked, ["rank_one_points"] = rankOne, ["full_network_points"] = full, ["seed"] = options.Seed };
+        if (proved) return new ClaimResult(Id, Verdict.Holds, $"{generalText}; {scope}", Evidence: evidence, Certificates: certificates);
+        return new ClaimResult(Id, Verdict.Inconclusive, $"{generalText}; only the concrete points were checked: {scope}", Evidence: evidence, Certificates: certificates);
+    }
+
+    private sealed class Silent : IProgress<CheckProgress>
+    {
+        public static readonly Silent Instance = new();
+        public void Report(CheckProgress value) { }
+    }
+
+    private ClaimResult Violation(string where, int layer, Rational got, Rational want, IReadOnlyList<string> certificates) =>
+        new(Id, Verdict.Counterexample, $"at {where} ‖W_{layer}‖² = {got} at the normalised point, C3 says {want}",
+            Witness: new { where, layer, norm_squared = got.ToString(), expected = want.ToString() }, Certificates: certificates);
+}
