@@ -31,7 +31,7 @@ public sealed class FullNetworkCertificationBenchmark : IBenchmarkCase
     {
         var instance = Instance(options.Seed);
         var sw = Stopwatch.StartNew();
-        var result = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = 120 });
+        var result = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = 120, MaxIterations = 30_000 });
         double seconds = sw.Elapsed.TotalSeconds;
         log?.Report($"  {result.Points.Count} point(s)/families, {result.CertifiedCount} certified, {seconds:F2} s");
         foreach (var reason in result.Points.Where(p => !p.Certified).Select(p => $"N≈{p.NumericNcf:G6}, residual {p.Residual:G2}: {p.Reason}").Take(4))

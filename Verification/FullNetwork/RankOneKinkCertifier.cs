@@ -17,6 +17,19 @@ public static class RankOneKinkCertifier
 {
     public static KktCertificate? Certify(Instance instance, double[] u, out string reason)
     {
+        reason = "";
+        // A candidate that stalled near a kink identifies Z only roughly: try growing tolerances, smallest first.
+        foreach (var tol in new[] { 1e-5, 1e-3, 1e-2, 5e-2 })
+        {
+            var cert = Certify(instance, u, tol, out reason);
+            if (cert is not null) return cert;
+            if (reason.StartsWith("layer") || reason.StartsWith("needs")) return null;
+        }
+        return null;
+    }
+
+    private static KktCertificate? Certify(Instance instance, double[] u, double kinkTolerance, out string reason)
+    {
         var net = instance.Network;
         var act = net.Activation;
         int L = net.Depth, d = instance.Dimension, n = instance.SampleCount;
@@ -36,9 +49,11 @@ public static class RankOneKinkCertifier
         {
             double max = left[l].Max(Math.Abs);
             int sgn = left[l].Sum() >= 0 ? 1 : -1;
-            if (left[l].Any(x => sgn * x < -1e-3 * max)) { reason = $"layer {l + 1} is not rank-one with a sign-definite factor"; return null; }
+            // Unconverged candidates carry small entries of the wrong sign; they are dropped from the support (the exact
+            // check decides whether the resulting point is a KKT point).
+            if (left[l].Any(x => sgn * x < -0.1 * max)) { reason = $"layer {l + 1} is not rank-one with a sign-definite factor"; return null; }
             orient[l] = sgn;
-            a[l] = left[l].Select(x => sgn * x > 1e-3 * max ? Rational.One : Rational.Zero).ToArray();
+            a[l] = left[l].Select(x => sgn * x > 0.1 * max ? Rational.One : Rational.Zero).ToArray();
         }
         // Residual of the rank-one approximation must be small, otherwise this route does not apply.
         for (int l = 1; l <= L; l++)
@@ -53,7 +68,7 @@ public static class RankOneKinkCertifier
                     double approx = left[l - 1][i] * right[l - 1][j];
                     res += (w - approx) * (w - approx);
                 }
-            if (res > 1e-4 * Math.Max(tot, 1e-300)) { reason = $"layer {l} is not numerically rank-one"; return null; }
+            if (res > 0.05 * Math.Max(tot, 1e-300)) { reason = $"layer {l} is not numerically rank-one"; return null; }
         }
         // b (numeric) from W_1 = a_1 bᵀ, signs s_l from W_l ≈ s_l a_l a_{l−1}ᵀ.
         var bNum = right[0].Select(x => orient[0] * x).ToArray();
@@ -78,7 +93,7 @@ public static class RankOneKinkCertifier
         {
             double t = 0, xn = 0;
             for (int j = 0; j < d; j++) { t += xs[i][j].ToDouble() * bNum[j]; xn += xs[i][j].ToDouble() * xs[i][j].ToDouble(); }
-            if (Math.Abs(t) <= 1e-5 * bNorm * Math.Sqrt(xn)) { z.Add(i); continue; }
+            if (Math.Abs(t) <= kinkTolerance * bNorm * Math.Sqrt(xn)) { z.Add(i); continue; }
             c0[i] = ComposedSlope(act, signs, Math.Sign(t));
         }
         int sProd = signs.Aggregate(1, (p, s) => p * s);
