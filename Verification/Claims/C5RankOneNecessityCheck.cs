@@ -1,0 +1,141 @@
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+using Checker.Verification.RankOne;
+using Checker.Verification.Reduced;
+using Checker.Verification.Solvers;
+
+namespace Checker.Verification.Claims;
+
+/// <summary>
+/// C5 (SPEC.md §4), exactly on one instance: one SMT query "a rank-one KKT point with N &gt; 0 that violates the stated
+/// conditions" over W_l = a_l b_lᵀ (W_L = b_Lᵀ), all factors free and unnormalised, one positive multiplier per layer
+/// (<see cref="RankOneSmtEncoding"/>: norms and balancing are absorbed by per-layer homogeneity, so the query is
+/// polynomial with rational models). The conditions: b_{l+1} ∥ a_l ((a_l·b_{l+1})² = ‖a_l‖²‖b_{l+1}‖², scale
+/// invariant) and a_l sign-definite (no entries of both strict signs). Balance is not a disjunct of the query: it holds
+/// at every KKT point with N ≠ 0 by C3, which <see cref="C3LayerNormLawCheck"/> proves from per-layer Euler, and the
+/// witness point is the balanced rescaling of the model. UNSAT: the claim holds on the instance. SAT: the model is
+/// re-checked twice in rationals before it is reported; on degenerate data (zero/parallel inputs, Xy = 0, zero labels)
+/// a violating point is outside the claim and is reported as such, not as a counterexample. unknown/timeout:
+/// inconclusive with the solver's reason.
+/// </summary>
+public sealed class C5RankOneNecessityCheck : IClaimCheck
+{
+    public string Id => "C5";
+
+    public bool Applies(Instance instance, out string reason)
+    {
+        var a = ClaimCatalogue.LeakyRankOne(instance);
+        reason = a.Reason;
+        return a.Holds;
+    }
+
+    public static string A(int l, int r) => $"a{l}_{r}";
+    public static string B(int l, int c) => $"b{l}_{c}";
+
+    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    {
+        var net = instance.Network;
+        int L = net.Depth;
+        var factors = new List<string>();
+        for (int l = 1; l <= L; l++)
+        {
+            if (l < L) for (int r = 0; r < net.Widths[l]; r++) factors.Add(A(l, r));
+            for (int c = 0; c < net.Widths[l - 1]; c++) factors.Add(B(l, c));
+        }
+        var enc = new RankOneSmtEncoding(instance, factors, (l, r, c) => l == L ? B(l, c) : $"(* {A(l, r)} {B(l, c)})");
+        var a = Enumerable.Range(1, L - 1).Select(l => Enumerable.Range(0, net.Widths[l]).Select(r => A(l, r)).ToArray()).ToArray();
+        var b = Enumerable.Range(1, L).Select(l => Enumerable.Range(0, net.Widths[l - 1]).Select(c => B(l, c)).ToArray()).ToArray();
+        string NormA(int l) => l == L ? "1.0" : RankOneSmtEncoding.Dot(a[l - 1], a[l - 1]);
+        var violations = new List<string>();
+        for (int l = 1; l < L; l++)
+        {
+            var ab = RankOneSmtEncoding.Dot(a[l - 1], b[l]);
+            violations.Add($"(not (= (* {ab} {ab}) (* {NormA(l)} {RankOneSmtEncoding.Dot(b[l], b[l])})))");
+            var mixed = new List<string>();
+            for (int i = 0; i < a[l - 1].Length; i++)
+                for (int j = 0; j < a[l - 1].Length; j++)
+                    if (i != j) mixed.Add($"(and (> {a[l - 1][i]} 0.0) (< {a[l - 1][j]} 0.0))");
+            violations.AddRange(mixed);
+        }
+        string violated = violations.Count == 1 ? violations[0] : $"(or {string.Join(" ", violations)})";
+        var query = enc.Query($"C5-{instance.Name}", [violated]);
+        var solver = RankOneSurvey.SolverFor(options, out var cert);
+        progress?.Report(new CheckProgress("C5 SMT query", 0, 1));
+        var answer = solver.Solve(query, TimeSpan.FromSeconds(options.TimeoutSeconds), cancellationToken);
+        progress?.Report(new CheckProgress("C5 SMT query", 1, 1));
+        var certificates = cert?.Written ?? [];
+        var evidence = new Dictionary<string, object> { ["solver"] = answer.Solver, ["seconds"] = Math.Round(answer.Elapsed.TotalSeconds, 3), ["status"] = answer.Status.ToString().ToLowerInvariant() };
+        switch (answer.Status)
+        {
+            case SmtStatus.Unsat:
+                return new ClaimResult(Id, Verdict.Holds,
+                    $"exact on this instance: no rank-one point W_l = a_l b_lᵀ (any real factors, Clarke slopes free at kinks) is a KKT point with N > 0 while violating alignment b_(l+1) ∥ a_l or sign-definiteness of some a_l (balance holds at every such point by C3, proved from per-layer Euler) ({answer.Solver}: unsat in {answer.Elapsed.TotalSeconds:F2} s)",
+                    Evidence: evidence, Certificates: certificates);
+            case SmtStatus.Sat:
+                {
+                    var kkt = enc.Recheck(query, answer, m => Weights(net, m), out var point, out var why);
+                    if (kkt is null)
+                        return new ClaimResult(Id, Verdict.Inconclusive, $"the solver reported a violating point, but the exact re-check rejects its model: {why}", Evidence: evidence, Certificates: certificates);
+                    var witness = new
+                    {
+                        note = "unnormalised: scaling layer l by √(layer multiplier mu_l) and normalising gives the KKT point",
+                        factors = answer.Model!.Where(kv => !kv.Key.StartsWith("th_")).ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
+                        weights = point!.Flat.Select(v => v.ToString()).ToList(),
+                        ncf = kkt.Ncf.ToString(),
+                        clarke_slopes = enc.ClarkeChoices(answer.Model!, point),
+                    };
+                    var degenerate = Degeneracies(instance);
+                    if (degenerate.Count > 0)
+                        return new ClaimResult(Id, Verdict.NotApplicable,
+                            $"degenerate data ({string.Join("; ", degenerate)}): a rank-one KKT point with N > 0 violating the conditions exists (re-checked exactly), which the claim's exception for degenerate data covers",
+                            Witness: witness, Evidence: evidence, Certificates: certificates);
+                    // Kink KKT points (SPEC.md §4 boundary cases) carry free Clarke slopes per neuron; say whether the
+                    // violation needs them by asking the same question off every kink.
+                    var pattern = kkt.Pattern;
+                    var kinkSamples = Enumerable.Range(0, instance.SampleCount)
+                        .Where(i => Enumerable.Range(1, L - 1).Any(l => Enumerable.Range(0, net.Widths[l]).Any(j => pattern[l, j, i] == 0)))
+                        .Select(i => i + 1).ToList();
+                    string offKink = "";
+                    if (kinkSamples.Count > 0)
+                    {
+                        var off = solver.Solve(enc.Query($"C5-{instance.Name}-off-kinks", [violated, .. enc.OffKinks()]), TimeSpan.FromSeconds(options.TimeoutSeconds), cancellationToken);
+                        certificates = cert?.Written ?? [];
+                        offKink = off.Status switch
+                        {
+                            SmtStatus.Unsat => "; off the kinks no violating rank-one KKT point exists (unsat): the violation needs Clarke slopes at kinks",
+                            SmtStatus.Sat => "; violating points exist off the kinks too (sat)",
+                            _ => $"; whether violating points exist off the kinks is undecided ({off.Reason})",
+                        };
+                        evidence["off_kinks"] = off.Status.ToString().ToLowerInvariant();
+                    }
+                    return new ClaimResult(Id, Verdict.Counterexample,
+                        $"a rank-one KKT point with N = {kkt.Ncf} > 0 (unnormalised) violates alignment or sign-definiteness; re-checked in rationals (query assertions and exact KKT evaluation)" +
+                        (kinkSamples.Count > 0 ? $"; it lies on a kink (x_iᵀb = 0 for samples {string.Join(", ", kinkSamples)})" : "") + offKink,
+                        Witness: witness, Evidence: evidence, Certificates: certificates);
+                }
+            default:
+                return new ClaimResult(Id, Verdict.Inconclusive, $"the solver did not decide the query ({answer.Solver}: {answer.Reason})", Evidence: evidence, Certificates: certificates);
+        }
+    }
+
+    /// <summary>Degenerate features of the data over all sign vectors (SPEC.md §4 boundary cases).</summary>
+    public static List<string> Degeneracies(Instance instance) =>
+        ReducedProblem.AllSignVectors(instance.Network.Depth)
+            .SelectMany(s => ReducedKktEnumerator.Degeneracies(ReducedProblem.Create(instance, s))
+                .Select(d => d.StartsWith("f ≡ 0") ? $"{d} s = ({string.Join(",", s)})" : d))
+            .Distinct().ToList();
+
+    private static WeightPoint Weights(Network net, IReadOnlyDictionary<string, Rational> m)
+    {
+        var flat = new Rational[net.WeightCount];
+        int L = net.Depth;
+        for (int l = 1; l <= L; l++)
+        {
+            var (rows, cols) = net.Shape(l);
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                    flat[net.Index(l, r, c)] = (l == L ? Rational.One : m[A(l, r)]) * m[B(l, c)];
+        }
+        return new WeightPoint(net, flat);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using Checker.Symbolic.Evaluation;
+using Checker.Symbolic.Expressions;
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+using Checker.Verification.FullNetwork;
+using Checker.Verification.Solvers;
+
+namespace Checker.Verification.RankOne;
+
+/// <summary>
+/// "v certifies a KKT point with N &gt; 0" over a rank-one parametrisation of the weights, as SMT-LIB2 text printed from
+/// the one NCF expression (ARCHITECTURE.md: N and ∇N come from <see cref="SmtPrinter"/>, never re-derived here).
+/// <para>
+/// Why no norm constraints and one multiplier per layer (SPEC.md §2, §4; the argument of <see cref="KktCertificate"/>):
+/// N is homogeneous of degree p^{L−l} in W_l, so if ∇_{W_l}N(v) = μ_l W_l with every μ_l &gt; 0 and N(v) &gt; 0, scaling
+/// layer l by c_l ∝ √μ_l (p = 1; positive, so the pattern, the Clarke slopes, the factor directions and signs are kept)
+/// and normalising gives a KKT point with N &gt; 0; conversely every such KKT point satisfies this with μ_l = λ. Balance
+/// (‖W_l‖² = p^{L−l}/Λ) then holds at the rescaled point by C3. The rescaling needs square roots; leaving it implicit
+/// keeps the query polynomial with rational models, so a SAT model can be re-checked exactly. σ is printed as an
+/// <c>ite</c> on the sign of each pre-activation, and at a kink (p = 1, a₊ ≠ a₋, z = 0) σ' is a declared Clarke slope
+/// <c>th_SITE</c> ∈ [a₋, a₊], one per sample and neuron (SPEC.md §2).
+/// </para>
+/// </summary>
+public sealed class RankOneSmtEncoding
+{
+    private readonly NcfExpression _ncf;
+    private readonly SmtText _text;
+    private readonly List<string> _decls = [];
+    private readonly List<string> _model = [];
+    private readonly Func<int, int, int, string> _weightTerm;
+
+    public Instance Instance => _ncf.Instance;
+    public IReadOnlyList<string> ModelVariables => _model;
+    /// <summary>SMT term of N.</summary>
+    public string Ncf => _text.Roots[0];
+
+    /// <param name="weightTerm">SMT term of W_l[r, c] (layer 1-based, row, column, 0-based) over the factor constants.</param>
+    /// <param name="factors">Names of the factor constants (declared Real here).</param>
+    public RankOneSmtEncoding(Instance instance, IEnumerable<string> factors, Func<int, int, int, string> weightTerm)
+    {
+        _ncf = NcfExpression.Build(instance);
+        _weightTerm = weightTerm;
+        var net = instance.Network;
+        var where = new (int L, int R, int C)[net.WeightCount];
+        for (int l = 1; l <= net.Depth; l++)
+        {
+            var (rows, cols) = net.Shape(l);
+            for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) where[net.Index(l, r, c)] = (l, r, c);
+        }
+        foreach (var f in factors) { _decls.Add($"(declare-const {f} Real)"); _model.Add(f); }
+        var act = net.Activation;
+        var sites = new SortedSet<int>();
+        var options = new SmtPrintOptions
+        {
+            VariableTerm = j => weightTerm(where[j].L, where[j].R, where[j].C),
+            ClarkeTerm = act.HasKink ? node => { sites.Add(node.Index); return $"th_{node.Index}"; } : null,
+            Prefix = "n_",
+        };
+        _text = SmtPrinter.Print(_ncf.Graph, [_ncf.Ncf, .. _ncf.Gradient, .. _ncf.PreActivations], options);
+        if (_text.Declarations.Count > 0) throw new InvalidOperationException("every weight must be given by the parametrisation");
+        if (act.HasKink)
+        {
+            var (lo, hi) = act.ClarkeAtZero;
+            foreach (int s in sites)
+            {
+                _decls.Add($"(declare-const th_{s} Real)");
+                _decls.Add($"(assert (and (<= {SmtPrinter.Number(lo)} th_{s}) (<= th_{s} {SmtPrinter.Number(hi)})))");
+                _model.Add($"th_{s}");
+            }
+        }
+        ClarkeSites = sites.ToArray();
+    }
+
+    /// <summary>Pattern sites whose σ' may be a Clarke choice (each has a constant th_SITE in the model).</summary>
+    public IReadOnlyList<int> ClarkeSites { get; }
+
+    /// <summary>
+    /// The script: declarations, definitions, ∇N = mu·v, N &gt; 0, then <paramref name="extra"/> assertions (the
+    /// hypotheses and the negated conclusion of a claim).
+    /// </summary>
+    public string Script(IEnumerable<string> extra)
+    {
+        var net = Instance.Network;
+        var sb = new StringBuilder();
+        foreach (var d in _decls) sb.Append(d).Append('\n');
+        for (int l = 1; l <= net.Depth; l++) sb.Append($"(declare-const mu_{l} Real)\n(assert (> mu_{l} 0.0))\n");
+        foreach (var d in _text.Definitions) sb.Append(d).Append('\n');
+        sb.Append($"(assert (> {Ncf} 0.0))\n");
+        for (int l = 1; l <= net.Depth; l++)
+        {
+            var (rows, cols) = net.Shape(l);
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                    sb.Append($"(assert (= {_text.Roots[1 + net.Index(l, r, c)]} (* mu_{l} {_weightTerm(l, r, c)})))\n");
+        }
+        foreach (var e in extra) sb.Append("(assert ").Append(e).Append(")\n");
+        return sb.ToString();
+    }
+
+    public SmtQuery Query(string name, IEnumerable<string> extra) => new(name, Script(extra), [.. _model, .. Enumerable.Range(1, Instance.Network.Depth).Select(l => $"mu_{l}")]);
+
+    /// <summary>
+    /// Re-checks a SAT model twice, in rationals: every assertion of the query (<see cref="ExactModelChecker"/>), and the
+    /// KKT property of the weights the model defines through the exact evaluator with the model's Clarke slopes
+    /// (<see cref="KktCertifier"/>, independent of the SMT text). Null and the reason when either fails.
+    /// </summary>
+    public KktCertificate? Recheck(SmtQuery query, SmtAnswer answer, Func<IReadOnlyDictionary<string, Rational>, WeightPoint> weights, out WeightPoint? point, out string reason)
+    {
+        point = null;
+        if (answer.Model is not { } model) { reason = "the solver gave no model"; return null; }
+        if (answer.NonRational is { Count: > 0 } nr) { reason = $"the model is not rational ({string.Join(", ", nr)}), so it cannot be re-checked exactly"; return null; }
+        if (!ExactModelChecker.Check(query.Script, model, out reason)) return null;
+        point = weights(model);
+        var slopes = new Dictionary<int, Rational>();
+        foreach (int s in ClarkeSites) slopes[s] = model[$"th_{s}"];
+        var cert = KktCertifier.Check(Instance, point, k => slopes.TryGetValue(_ncf.Site(k.Layer, k.Neuron, k.Sample), out var t) ? t : k.Low, out var why);
+        if (cert is null) { reason = $"the exact evaluator does not confirm a KKT point: {why}"; return null; }
+        if (cert.Ncf.Sign <= 0) { reason = "the exact evaluator gives N ≤ 0"; return null; }
+        reason = "";
+        return cert;
+    }
+
+    /// <summary>The Clarke slopes of a model at the kinks of <paramref name="point"/>, keyed "layer l, neuron j, sample i" (1-based).</summary>
+    public Dictionary<string, string> ClarkeChoices(IReadOnlyDictionary<string, Rational> model, WeightPoint point)
+    {
+        var eval = _ncf.Evaluate(point);
+        return eval.Kinks.ToDictionary(k => $"layer {k.Layer}, neuron {k.Neuron + 1}, sample {k.Sample + 1}",
+            k => model.TryGetValue($"th_{_ncf.Site(k.Layer, k.Neuron, k.Sample)}", out var t) ? t.ToString() : k.Low.ToString());
+    }
+
+    /// <summary>Assertions that no hidden pre-activation is 0 at any sample: the point lies off every kink.</summary>
+    public IEnumerable<string> OffKinks()
+    {
+        int first = 1 + Instance.Network.WeightCount;
+        for (int k = first; k < _text.Roots.Count; k++) yield return $"(not (= {_text.Roots[k]} 0.0))";
+    }
+
+    /// <summary>Σ_k x_k y_k as an SMT term.</summary>
+    public static string Dot(IEnumerable<string> x, IEnumerable<string> y) => Sum(x.Zip(y, (a, b) => $"(* {a} {b})"));
+
+    public static string Sum(IEnumerable<string> terms)
+    {
+        var t = terms.ToList();
+        return t.Count == 0 ? "0.0" : t.Count == 1 ? t[0] : $"(+ {string.Join(" ", t)})";
+    }
+}
