@@ -106,10 +106,11 @@ public class C5RankOneNecessityTests
     [Fact]
     public void Degenerate_data_is_reported_as_degenerate()
     {
-        // All inputs on one line (parallel): a violating point found there is not a counterexample.
+        // The kink instance above plus a fifth sample parallel to the first with label 0: it changes neither N nor ∇N,
+        // so the violating point still exists, but the data is now degenerate and the claim excludes it.
         var act = TestInstances.Leaky(1, 10);
-        var inst = TestInstances.FromInts("degenerate", [[1, 0], [2, 0], [-1, 0]], [1, 1, 2], act, 2);
-        var r = new C5RankOneNecessityCheck().Check(inst, Options, null, default);
+        var inst = TestInstances.FromInts("degenerate", [[-2, 2], [-3, 1], [-2, 4], [-1, 0], [-4, 4]], [2, -2, -1, 2, 0], act, 2);
+        var r = new C5RankOneNecessityCheck().Check(inst, Options with { TimeoutSeconds = 4 }, null, default);
         Assert.NotEqual(Verdict.Counterexample, r.Verdict);
         Assert.NotEqual(Verdict.Inconclusive, r.Verdict);
         if (r.Verdict == Verdict.NotApplicable) Assert.Contains("parallel inputs", r.Detail);
