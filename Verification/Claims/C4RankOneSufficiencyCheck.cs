@@ -44,10 +44,15 @@ public sealed class C4RankOneSufficiencyCheck : IClaimCheck
         int families = survey.Enumerations.Sum(r => r.Families.Count);
         var detail = $"exact on this instance: all {positive} positive reduced KKT points of the {survey.Enumerations.Count} sign vectors (enumerations proved complete) lift to KKT points with N > 0 ({forward} lifts over factor choices e1, e_last, (3/5,4/5)); " +
                      $"the {points - positive} other reduced KKT points and {survey.Entries.Count(e => e.Point is null)} random directions lift to no KKT point with N > 0 ({converse} lifts). " +
-                     "Scope: the converse is checked on these directions and these factor choices, not proved for every b and every a_l" +
+                     "these sampled lifts only probe the converse" +
                      (families > 0 ? $"; {families} continua of reduced KKT points (degenerate data) were not lifted" : "");
-        return new ClaimResult(Id, Verdict.Holds, detail,
-            Evidence: new Dictionary<string, object> { ["sign_vectors"] = survey.Enumerations.Count, ["reduced_points"] = points, ["positive_points"] = positive, ["forward_lifts"] = forward, ["converse_lifts"] = converse, ["continua"] = families },
-            Certificates: survey.Certificates);
+        // The converse for every b and every a_l ≥ 0: SMT over the rank-one parametrisation (RankOneConverse); the sampled
+        // lifts above only probe it, so without the proof the verdict is inconclusive.
+        var solver = RankOneSurvey.SolverFor(options, out var cert);
+        var conv = RankOneConverse.Run(instance, survey.Enumerations, solver, TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds / 4)), cancellationToken);
+        IReadOnlyList<string> certs = [.. survey.Certificates, .. cert?.Written ?? []];
+        var evidence = new Dictionary<string, object> { ["sign_vectors"] = survey.Enumerations.Count, ["reduced_points"] = points, ["positive_points"] = positive, ["forward_lifts"] = forward, ["converse_lifts"] = converse, ["continua"] = families, ["converse_proved"] = conv.Proved };
+        if (conv.Counterexample) return new ClaimResult(Id, Verdict.Counterexample, "converse fails: " + conv.Detail, Witness: conv.Witness, Evidence: evidence, Certificates: certs);
+        return new ClaimResult(Id, conv.Proved ? Verdict.Holds : Verdict.Inconclusive, $"{detail}; {conv.Detail}", Evidence: evidence, Certificates: certs);
     }
 }

@@ -9,8 +9,10 @@ public class RankOneClaimTests
 {
     public static TheoryData<string, int, int, int> Cases => new()
     {
-        { "relu", 2, 5, 2 }, { "relu", 3, 5, 3 },
-        { "leaky:1/10", 2, 5, 2 }, { "leaky:1/10", 3, 5, 3 }, { "leaky:1/2", 2, 5, 2 },
+        // Depth 3 moved to C4ConverseTests: the converse query there is slow (s = (+,+,+) undecided in 15 s) or finds a
+        // chain-rule Clarke counterexample at a kink.
+        { "relu", 2, 5, 2 }, { "relu", 2, 4, 2 },
+        { "leaky:1/10", 2, 5, 2 }, { "leaky:1/2", 2, 5, 2 },
     };
 
     private static Instance Make(string act, int d, int n, int depth, int seed) =>

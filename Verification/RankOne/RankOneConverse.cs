@@ -1,0 +1,95 @@
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+using Checker.Verification.Reduced;
+using Checker.Verification.Solvers;
+
+namespace Checker.Verification.RankOne;
+
+/// <summary>
+/// The converse half of C4 (SPEC.md §4) as SMT queries, one per sign vector s: "W_1 = s₁a₁bᵀ, W_l = s_l a_l a_{l−1}ᵀ,
+/// W_L = s_L a_{L−1}ᵀ with a_l ≥ 0, a_l ≠ 0, certifies a KKT point with N &gt; 0, and b is not positively parallel to
+/// any positive reduced KKT point of s" (<see cref="RankOneSmtEncoding"/>: unnormalised, one multiplier per layer; the
+/// L free magnitudes ‖b‖, ‖a_l‖ realise any per-layer rescaling, so the balanced KKT point has the same b direction).
+/// UNSAT for every s proves the converse on the instance; a continuum of reduced KKT points cannot be blocked by finitely
+/// many directions, so it leaves the converse open for that s.
+/// </summary>
+public static class RankOneConverse
+{
+    public sealed record Outcome(bool Proved, bool Counterexample, string Detail, object? Witness);
+
+    public static Outcome Run(Instance instance, IReadOnlyList<ReducedKktResult> enumerations, ISmtSolver solver, TimeSpan limit, CancellationToken ct)
+    {
+        var net = instance.Network;
+        int L = net.Depth, d = instance.Dimension;
+        var factors = new List<string>();
+        for (int c = 0; c < d; c++) factors.Add($"b_{c}");
+        for (int l = 1; l < L; l++) for (int r = 0; r < net.Widths[l]; r++) factors.Add($"a{l}_{r}");
+        var b = Enumerable.Range(0, d).Select(c => $"b_{c}").ToArray();
+        var open = new List<string>();
+        int unsat = 0;
+        foreach (var e in enumerations)
+        {
+            var s = e.Problem.Signs;
+            string sign(int l) => s[l - 1] > 0 ? "" : "(- ";
+            string close(int l) => s[l - 1] > 0 ? "" : ")";
+            var enc = new RankOneSmtEncoding(instance, factors, (l, r, c) =>
+            {
+                string left = l == L ? "1.0" : $"a{l}_{r}", right = l == 1 ? $"b_{c}" : $"a{l - 1}_{c}";
+                return $"{sign(l)}(* {left} {right}){close(l)}";
+            });
+            var extra = new List<string>();
+            for (int l = 1; l < L; l++)
+            {
+                var a = Enumerable.Range(0, net.Widths[l]).Select(r => $"a{l}_{r}").ToArray();
+                extra.AddRange(a.Select(x => $"(>= {x} 0.0)"));
+                extra.Add($"(> {RankOneSmtEncoding.Sum(a)} 0.0)");
+            }
+            foreach (var p in e.Points.Where(p => p.Positive))
+            {
+                var dot = RankOneSmtEncoding.Sum(p.Direction.Select((v, c) => $"(* {Checker.Symbolic.Expressions.SmtPrinter.Number(v)} b_{c})"));
+                var pp = p.Direction.Aggregate(Rational.Zero, (acc, v) => acc + v * v);
+                extra.Add($"(or (<= {dot} 0.0) (not (= (* {dot} {dot}) (* {Checker.Symbolic.Expressions.SmtPrinter.Number(pp)} {RankOneSmtEncoding.Dot(b, b)}))))");
+            }
+            var query = enc.Query($"C4-converse-{instance.Name}-s{string.Join("", s.Select(v => v > 0 ? '+' : '-'))}", extra);
+            var answer = solver.Solve(query, limit, ct);
+            string sv = $"s = ({e.Problem.SignsText})";
+            // Only a continuum of POSITIVE reduced KKT points can hide unblocked directions: the lift has N = (positive
+            // factor)·f(b), so directions with f(b) ≤ 0 are already excluded by N > 0.
+            bool continuum = e.Families.Any(f => f.ValueSign > 0);
+            if (answer.Status == SmtStatus.Unsat)
+            {
+                if (continuum) open.Add($"{sv}: unsat, but the positive reduced KKT points form a continuum there, which the finitely many blocked directions do not cover");
+                else unsat++;
+                continue;
+            }
+            if (answer.Status == SmtStatus.Sat)
+            {
+                var kkt = enc.Recheck(query, answer, m => Weights(net, s, m), out var point, out var why);
+                if (kkt is null) { open.Add($"{sv}: the solver's model failed the exact re-check ({why})"); continue; }
+                if (continuum) { open.Add($"{sv}: a rank-one KKT point with N > 0 off the blocked directions exists (re-checked), inside the continuum of reduced KKT points"); continue; }
+                var bv = Enumerable.Range(0, d).Select(c => answer.Model![$"b_{c}"].ToString()).ToList();
+                return new Outcome(false, true,
+                    $"{sv}: b = ({string.Join(", ", bv)}) gives a rank-one KKT point with N > 0 (re-checked in rationals) but is not a positive reduced KKT point",
+                    new { signs = s, b = bv, weights = point!.Flat.Select(v => v.ToString()).ToList(), clarke_slopes = enc.ClarkeChoices(answer.Model!, point) });
+            }
+            open.Add($"{sv}: undecided ({answer.Solver}: {answer.Reason})");
+        }
+        if (open.Count == 0)
+            return new Outcome(true, false, $"converse proved by SMT for all {unsat} sign vectors: no rank-one point with a_l ≥ 0 whose b is not a positive reduced KKT point is a KKT point with N > 0 (any a_l, Clarke slopes free at kinks)", null);
+        return new Outcome(false, false, $"converse proved by SMT for {unsat} of {enumerations.Count} sign vectors; open: {string.Join("; ", open)}", null);
+    }
+
+    private static WeightPoint Weights(Network net, IReadOnlyList<int> s, IReadOnlyDictionary<string, Rational> m)
+    {
+        int L = net.Depth;
+        var flat = new Rational[net.WeightCount];
+        for (int l = 1; l <= L; l++)
+        {
+            var (rows, cols) = net.Shape(l);
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                    flat[net.Index(l, r, c)] = s[l - 1] * (l == L ? Rational.One : m[$"a{l}_{r}"]) * (l == 1 ? m[$"b_{c}"] : m[$"a{l - 1}_{c}"]);
+        }
+        return new WeightPoint(net, flat);
+    }
+}

@@ -1,0 +1,35 @@
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+using Checker.Verification.Claims;
+
+namespace Checker.Verification.Tests;
+
+public class C4ConverseTests
+{
+    [Fact]
+    public void Converse_is_proved_by_smt_at_depth_two()
+    {
+        foreach (var (act, seed) in new[] { ("relu", 21), ("leaky:1/10", 22), ("leaky:1/2", 23) })
+        {
+            var inst = TestInstances.Random(seed, 2, 4, Activation.TryParsePreset(act, out _)!, 2, range: 4);
+            var r = new C4RankOneSufficiencyCheck().Check(inst, new CheckOptions { TimeoutSeconds = 20 }, null, default);
+            Assert.True(r.Verdict == Verdict.Holds, $"{act}: {r.Detail}");
+            Assert.True((bool)r.Evidence!["converse_proved"]);
+            Assert.Contains("converse proved by SMT for all", r.Detail);
+        }
+    }
+
+    [Fact]
+    public void Depth_three_kink_point_with_chain_rule_clarke_slopes_is_a_rechecked_counterexample()
+    {
+        // Leaky 1/10, L = 3, s = (+1, −1, +1): φ_s has one slope −a₋ on both sides, so the reduced Clarke range at a kink is
+        // a point, but per-neuron Clarke slopes in two consecutive layers (SPEC.md §2) give products −θ₁θ₂ ∈ [−1, −a₋²].
+        var inst = TestInstances.Random(353, 3, 5, TestInstances.Leaky(1, 10), 3, range: 5);
+        var r = new C4RankOneSufficiencyCheck().Check(inst, new CheckOptions { TimeoutSeconds = 8 }, null, default);
+        if (r.Verdict == Verdict.Inconclusive) { Assert.Contains("undecided", r.Detail); return; }
+        Assert.True(r.Verdict == Verdict.Counterexample, r.Detail);
+        Assert.Contains("re-checked in rationals", r.Detail);
+        var slopes = (Dictionary<string, string>)r.Witness!.GetType().GetProperty("clarke_slopes")!.GetValue(r.Witness)!;
+        Assert.Contains(slopes.Keys, k => k.StartsWith("layer 2"));
+    }
+}
