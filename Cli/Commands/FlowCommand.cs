@@ -3,6 +3,7 @@ using Checker.Cli.Rendering;
 using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.IO;
+using Checker.Verification.Claims;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -75,19 +76,19 @@ public sealed class FlowCommand : Command<FlowSettings>
             Reference = reference,
         };
 
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(TimeSpan.FromSeconds(settings.Timeout));
-        // Progress on stderr, as plain lines (once a second, after the first second) so logs and pipes stay readable.
-        var started = DateTime.UtcNow;
-        var lastLine = DateTime.MinValue;
-        var progress = new SynchronousProgress<FlowProgress>(p =>
+        // Progress on stderr through the shared display: a Spectre bar on a terminal, plain lines once a second
+        // otherwise, nothing for runs under a second. The time limit cancels the run from outside.
+        string clockName = kind == FlowKind.Training ? "t" : kind == FlowKind.Ncf ? "τ" : "σ";
+        var outcome = ProgressDisplay.Run($"{kind.ToString().ToLowerInvariant()} flow", TimeSpan.FromSeconds(settings.Timeout), (progress, token) =>
+            FlowSimulator.Run(model, kind, w0, options, new SynchronousProgress<FlowProgress>(p =>
+                progress.Report(new CheckProgress($"{clockName} = {p.Time:G6}, ‖w‖ = {p.Norm:G6}, {p.Steps} steps", 0, 0))), token),
+            cancellationToken);
+        if (outcome.TimedOut || outcome.Result is null)
         {
-            var now = DateTime.UtcNow;
-            if ((now - started).TotalSeconds < 1 || (now - lastLine).TotalSeconds < 1) return;
-            lastLine = now;
-            Console.Error.WriteLine($"[flow] {kind.ToString().ToLowerInvariant()} {(kind == FlowKind.Training ? "t" : kind == FlowKind.Ncf ? "τ" : "σ")} = {p.Time:G6}  ‖w‖ = {p.Norm:G6}  steps = {p.Steps}  ({(now - started).TotalSeconds:F0} s)");
-        });
-        var result = FlowSimulator.Run(model, kind, w0, options, progress, cts.Token);
+            Console.Error.WriteLine($"checker: flow did not return within --timeout {settings.Timeout} s (and its grace period); no result");
+            return CheckerApp.ExitInconclusive;
+        }
+        var result = outcome.Result;
 
         if (settings.Plot is not null) FlowPlot.Save(result, settings.Plot, $"{instance.Name} ({kind.ToString().ToLowerInvariant()})");
         if (settings.Csv is not null) FlowCsv.Save(result, settings.Csv);

@@ -199,7 +199,8 @@ public static class FlowSimulator
         var solver = new DormandPrince54(sys.Rhs, 0, w0, tauBound, Math.Max(o.RelativeTolerance, 1e-13), 0, ErrorNorm.StateNorm);
         var events = new List<OdeEvent>
         {
-            new("escape", 1, (t, z, v) => v[0] = Math.Log(DormandPrince54.Norm2(z) / r0) - Math.Log(o.EscapeFactor), o.Until.Kind == FlowStopKind.Escape, +1),
+            // Terminal in every mode: past the escape the flow is re-based in its own clock (phase 2 below).
+            new("escape", 1, (t, z, v) => v[0] = Math.Log(DormandPrince54.Norm2(z) / r0) - Math.Log(o.EscapeFactor), true, +1),
             new("collapse", 1, (t, z, v) => v[0] = Math.Log(DormandPrince54.Norm2(z) / r0) - Math.Log(o.CollapseFactor), true, -1),
         };
         var pre = PatternEvents(model, o);
@@ -242,9 +243,69 @@ public static class FlowSimulator
             if (flowEvents.Count >= o.MaxRecordedEvents) { dropped++; continue; }
             flowEvents.Add(new FlowEvent(e.Name, sys.ToTraining(e.Time), e.Name == "pattern-change" ? pre!.Describe(e.Component) : null));
         }
-        var outcome = stationary ? FlowOutcome.Stationary : chatter.Sliding is not null ? FlowOutcome.Sliding : MapStatus(run, o);
-        if (stationary) flowEvents.Add(new FlowEvent("stationary", finalTime));
         var finalW = W(run.FinalState);
+        long steps = solver.AcceptedSteps, evaluations = solver.Evaluations;
+        var last = run;
+
+        // Phase 2, after the escape: the norm still grows from (escape factor)·δ to O(1) over t ~ δ^{−(Λ−2)}, and then
+        // the loss dynamics run on the O(1) time scale of t — within δ^{Λ−2}·O(1) of a τ near 25, below the resolution
+        // of a double once δ^{Λ−2} ≲ 1e-13 (and likewise for t ≈ 1e16). So the flow continues in the original variables
+        // w with a clock s that restarts (is re-based) whenever the step size falls to 1e-7 of the local time: reported
+        // times are t_escape + offset + s (SPEC.md §3: the same flow; only the origin of the clock moves).
+        if (run.Status == DriveStatus.Event && run.Terminal?.Name == "escape" && o.Until.Kind != FlowStopKind.Escape)
+        {
+            double offset = finalTime;
+            var g2 = new double[k];
+            void LossField(double s2, ReadOnlySpan<double> w, Span<double> dw)
+            {
+                model.LossAndGradient(w, g2);
+                for (int i = 0; i < k; i++) dw[i] = -g2[i];
+            }
+            // The stationarity threshold is relative to the largest field seen; convert phase 1's ‖dz/dτ‖ to ‖dw/dt‖.
+            double maxFieldW = maxField * Math.Pow(delta, lambda - 1);
+            var events2 = new List<OdeEvent>();
+            if (pre is not null) events2.Add(new OdeEvent("pattern-change", pre.Count, (t, w, v) => pre.Evaluate(w, v), false));
+            for (int rebase = 0; rebase < 64; rebase++)
+            {
+                double bound = o.Until.Kind == FlowStopKind.Time ? o.Until.Time - offset : 1e300;
+                if (bound <= 0) break;
+                var lossFlow = new DormandPrince54(LossField, 0, finalW, bound, Math.Max(o.RelativeTolerance, 1e-13), 0, ErrorNorm.StateNorm);
+                bool needRebase = false;
+                double clockOrigin = offset;
+                bool Step2(DenseOutput d)
+                {
+                    var w = lossFlow.Y;
+                    recorder.Add(clockOrigin + lossFlow.T, w.ToArray());
+                    double field = DormandPrince54.Norm2(lossFlow.Derivative);
+                    maxFieldW = Math.Max(maxFieldW, field);
+                    if (progress is not null && clock.ElapsedMilliseconds - lastReport > 250)
+                    {
+                        lastReport = clock.ElapsedMilliseconds;
+                        progress.Report(new FlowProgress(clockOrigin + lossFlow.T, DormandPrince54.Norm2(w), steps + lossFlow.AcceptedSteps));
+                    }
+                    if (o.Until.Kind == FlowStopKind.Natural && field <= o.TrainingStationaryTolerance * maxFieldW) { stationary = true; return false; }
+                    if (lossFlow.StepSize < 1e-7 * lossFlow.T) { needRebase = true; return false; }
+                    return true;
+                }
+                var run2 = OdeDriver.Run(lossFlow, events2, Step2, Math.Max(1, o.MaxSteps - steps), ct, e => chatter.Accept(e, pre));
+                foreach (var e in run2.Events)
+                {
+                    if (flowEvents.Count >= o.MaxRecordedEvents) { dropped++; continue; }
+                    flowEvents.Add(new FlowEvent(e.Name, clockOrigin + e.Time, e.Name == "pattern-change" ? pre!.Describe(e.Component) : null));
+                }
+                offset = clockOrigin + run2.FinalTime;
+                finalTime = offset;
+                finalW = run2.FinalState;
+                steps += lossFlow.AcceptedSteps;
+                evaluations += lossFlow.Evaluations;
+                last = run2;
+                if (!needRebase || stationary || chatter.Sliding is not null) break;
+            }
+        }
+        var outcome = stationary ? FlowOutcome.Stationary : chatter.Sliding is not null ? FlowOutcome.Sliding
+            : ReferenceEquals(last, run) && run.Terminal?.Name == "escape" && o.Until.Kind != FlowStopKind.Escape ? FlowOutcome.TimeReached
+            : MapStatus(last, o);
+        if (stationary) flowEvents.Add(new FlowEvent("stationary", finalTime));
         var direction = finalW.Select(v => v / DormandPrince54.Norm2(finalW)).ToArray();
         var g = new double[k];
         model.LossAndGradient(finalW, g);
@@ -255,7 +316,7 @@ public static class FlowSimulator
             Degree = lambda,
             TimeName = "t",
             Outcome = outcome,
-            Reason = chatter.Sliding ?? run.Reason,
+            Reason = chatter.Sliding ?? last.Reason,
             Events = flowEvents,
             DroppedEvents = dropped,
             EscapeTime = escapeTau is null ? null : sys.ToTraining(escapeTau.Value),
@@ -264,8 +325,8 @@ public static class FlowSimulator
             FinalState = finalW,
             FinalDirection = direction,
             Samples = Metrics(model, recorder, W(w0), o, direction),
-            Steps = solver.AcceptedSteps,
-            Evaluations = solver.Evaluations,
+            Steps = steps,
+            Evaluations = evaluations,
             RelativeTolerance = solver.RelativeTolerance,
             FinalGradientResidual = DormandPrince54.Norm2(g),
         };
