@@ -25,11 +25,14 @@ public class C4ConverseTests
         // Leaky 1/10, L = 3, s = (+1, −1, +1): φ_s has one slope −a₋ on both sides, so the reduced Clarke range at a kink is
         // a point, but per-neuron Clarke slopes in two consecutive layers (SPEC.md §2) give products −θ₁θ₂ ∈ [−1, −a₋²].
         var inst = TestInstances.Random(353, 3, 5, TestInstances.Leaky(1, 10), 3, range: 5);
-        var r = new C4RankOneSufficiencyCheck().Check(inst, new CheckOptions { TimeoutSeconds = 8 }, null, default);
-        if (r.Verdict == Verdict.Inconclusive) { Assert.Contains("undecided", r.Detail); return; }
-        Assert.True(r.Verdict == Verdict.Counterexample, r.Detail);
-        Assert.Contains("re-checked in rationals", r.Detail);
-        var slopes = (Dictionary<string, string>)r.Witness!.GetType().GetProperty("clarke_slopes")!.GetValue(r.Witness)!;
+        var solver = RankOne.RankOneSurvey.SolverFor(new CheckOptions(), out _);
+        var problem = Reduced.ReducedProblem.Create(inst, [1, -1, 1]);
+        var e = Reduced.ReducedKktEnumerator.Enumerate(problem, new Reduced.ReducedKktOptions(solver), null, default);
+        Assert.True(e.Complete, e.Reason);
+        var o = RankOne.RankOneConverse.Run(inst, [e], solver, TimeSpan.FromSeconds(20), default);
+        Assert.True(o.Counterexample, o.Detail);
+        Assert.Contains("re-checked in rationals", o.Detail);
+        var slopes = (Dictionary<string, string>)o.Witness!.GetType().GetProperty("clarke_slopes")!.GetValue(o.Witness)!;
         Assert.Contains(slopes.Keys, k => k.StartsWith("layer 2"));
     }
 }
