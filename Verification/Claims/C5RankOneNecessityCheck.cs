@@ -61,7 +61,8 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         var query = enc.Query($"C5-{instance.Name}", [violated]);
         var solver = RankOneSurvey.SolverFor(options, out var cert);
         progress?.Report(new CheckProgress("C5 SMT query", 0, 1));
-        var answer = solver.Solve(query, TimeSpan.FromSeconds(options.TimeoutSeconds), cancellationToken);
+        // 60% of the budget for the main query, 30% for the off-kink follow-up (the CLI cancels at 100%).
+        var answer = solver.Solve(query, TimeSpan.FromSeconds(0.6 * options.TimeoutSeconds), cancellationToken);
         progress?.Report(new CheckProgress("C5 SMT query", 1, 1));
         var certificates = cert?.Written ?? [];
         var evidence = new Dictionary<string, object> { ["solver"] = answer.Solver, ["seconds"] = Math.Round(answer.Elapsed.TotalSeconds, 3), ["status"] = answer.Status.ToString().ToLowerInvariant() };
@@ -98,7 +99,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                     string offKink = "";
                     if (kinkSamples.Count > 0)
                     {
-                        var off = solver.Solve(enc.Query($"C5-{instance.Name}-off-kinks", [violated, .. enc.OffKinks()]), TimeSpan.FromSeconds(options.TimeoutSeconds), cancellationToken);
+                        var off = solver.Solve(enc.Query($"C5-{instance.Name}-off-kinks", [violated, .. enc.OffKinks()]), TimeSpan.FromSeconds(0.3 * options.TimeoutSeconds), cancellationToken);
                         certificates = cert?.Written ?? [];
                         offKink = off.Status switch
                         {
