@@ -120,4 +120,26 @@ public class PatternChangeTests
         Assert.True(r.Events.Where(e => e.Name == "pattern-change").All(e => e.Time <= r.FinalTime));
         Assert.True(r.MaxConservationDrift < 1e-9, $"drift {r.MaxConservationDrift}");
     }
+
+    [Theory]
+    [InlineData(1e-2)]
+    [InlineData(1e-4)]
+    public void Training_flow_reaches_the_loss_rest_point_past_the_escape_even_when_delta_is_tiny(double delta)
+    {
+        // polyrelu:2, depth 3: Λ = 7, so δ^{Λ−2} = 1e-20 at δ = 1e-4, far below a double's resolution near τ_escape;
+        // the run must re-base its clock after the escape instead of failing on step size.
+        var inst = TestInstances.Make("poly", [[1, 0], [0, 1], [1, 1]], [1, 2, -1], [2, 2, 2, 1], TestInstances.PolyRelu(2));
+        var model = NcfModel.Compile(inst);
+        var w0 = TestInstances.RandomUnit(model.WeightCount, 3);
+        var escapeOnly = FlowSimulator.Run(model, FlowKind.Training, w0, new FlowOptions { Delta = delta, Until = FlowStop.Escape });
+        var full = FlowSimulator.Run(model, FlowKind.Training, w0, new FlowOptions { Delta = delta });
+        Assert.Equal(FlowOutcome.Escape, escapeOnly.Outcome);
+        Assert.Equal(FlowOutcome.Stationary, full.Outcome);
+        Assert.Equal(escapeOnly.EscapeTime!.Value, full.EscapeTime!.Value, 1e-9 * escapeOnly.EscapeTime!.Value);
+        Assert.True(full.FinalTime > full.EscapeTime, "the run continues past the escape");
+        var g = new double[model.WeightCount];
+        double loss = model.LossAndGradient(full.FinalState, g);
+        double initialLoss = 0.5 * inst.Labels.Sum(y => y.ToDouble() * y.ToDouble());
+        Assert.True(loss < initialLoss, $"loss {loss} fell below its start {initialLoss}");
+    }
 }
