@@ -47,7 +47,9 @@ public static class EulerPieceIdentities
                 state.Stop();
                 return;
             }
-            progress?.Report(new CheckProgress("C1 pattern pieces", Interlocked.Increment(ref done), total));
+            // Count first: the counter also decides completeness below, so it must not depend on a progress sink.
+            int finished = Interlocked.Increment(ref done);
+            progress?.Report(new CheckProgress("C1 pattern pieces", finished, total));
         });
         int checkedPieces = Volatile.Read(ref done) - skipped * perSample;
         if (stop is not null) return stop with { PiecesChecked = checkedPieces, SamplesSkipped = skipped };
