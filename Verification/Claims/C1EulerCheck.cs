@@ -32,12 +32,7 @@ public sealed class C1EulerCheck : IClaimCheck
 
     public string Id => "C1";
 
-    public bool Applies(Instance instance, out string reason)
-    {
-        var a = ClaimCatalogue.Find(Id)!.Applies(instance);
-        reason = a.Reason;
-        return a.Holds;
-    }
+    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
 
     /// <summary>Per-sample sign patterns: 1 when σ is one monomial on both sides (a₊ = a₋) or there is no hidden layer.</summary>
     public static BigInteger PiecesPerSample(Network net) =>

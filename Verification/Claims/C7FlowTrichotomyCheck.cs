@@ -23,12 +23,7 @@ public sealed class C7FlowTrichotomyCheck : IClaimCheck
 
     public string Id => "C7";
 
-    public bool Applies(Instance instance, out string reason)
-    {
-        var a = ClaimCatalogue.Find(Id)!.Applies(instance);
-        reason = a.Reason;
-        return a.Holds;
-    }
+    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
 
     public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
     {

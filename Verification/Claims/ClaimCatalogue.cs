@@ -16,6 +16,14 @@ public static class ClaimCatalogue
     /// <summary>Every entry: the built-in claims C1–C10 in order, then conjectures in the order they were added.</summary>
     public static IReadOnlyList<ClaimDefinition> All { get { lock (Gate) return Entries.ToArray(); } }
 
+    /// <summary>The catalogue's applicability rule for <paramref name="id"/>: the one place a check's hypotheses live.</summary>
+    public static bool AppliesTo(string id, Instance instance, out string reason)
+    {
+        var a = (Find(id) ?? throw new ArgumentException($"no claim {id} in the catalogue")).Applies(instance);
+        reason = a.Reason;
+        return a.Holds;
+    }
+
     public static ClaimDefinition? Find(string id)
     {
         lock (Gate) return Entries.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));

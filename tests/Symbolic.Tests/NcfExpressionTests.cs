@@ -1,3 +1,4 @@
+using Checker.Bench;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Expressions;
 using Checker.Symbolic.Model;
@@ -25,7 +26,7 @@ public class NcfExpressionTests
         {
             var (inst, w) = Draw(seed);
             var dag = ExactEvaluator.Evaluate(inst, w);
-            var reference = ReferenceBackprop.Evaluate(inst, w);
+            var reference = SymbolicReferenceExactBackprop.Evaluate(inst, w);
             Assert.Equal(reference.Outputs, dag.Outputs);
             Assert.Equal(reference.Ncf, dag.Ncf);
             Assert.Equal(reference.Gradient, dag.Gradient);
@@ -49,7 +50,7 @@ public class NcfExpressionTests
         foreach (var pick in new Func<Kink, Rational>[] { k => k.Low, k => k.High, k => (k.Low + k.High) / 2 })
         {
             var dag = ExactEvaluator.Evaluate(inst, w, pick);
-            var reference = ReferenceBackprop.Evaluate(inst, w, pick);
+            var reference = SymbolicReferenceExactBackprop.Evaluate(inst, w, pick);
             Assert.Equal(reference.Kinks, dag.Kinks);
             Assert.Equal(reference.ChosenSlopes, dag.ChosenSlopes);
             Assert.Equal(reference.Gradient, dag.Gradient);
@@ -232,7 +233,7 @@ public class NcfExpressionTests
                     }
             }
             var roots = g.Substitute([ncf.Ncf, .. ncf.Outputs], v => v < net.WeightCount ? images[v] : null);
-            var direct = ReferenceBackprop.Evaluate(inst, new WeightPoint(net, weightValues), k => k.Low);
+            var direct = SymbolicReferenceExactBackprop.Evaluate(inst, new WeightPoint(net, weightValues), k => k.Low);
             var got = ExactDagEvaluator.Evaluate(g, roots, values); // N and H only: no σ' nodes, so no Clarke choice
             Assert.Equal(direct.Ncf, got[0]);
             for (int i = 0; i < inst.SampleCount; i++) Assert.Equal(direct.Outputs[i], got[1 + i]);

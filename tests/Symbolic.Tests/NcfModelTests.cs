@@ -1,3 +1,4 @@
+using Checker.Bench;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
@@ -25,7 +26,7 @@ public class NcfModelTests
         var absInst = new Instance("abs", inst.Inputs.Select(x => x.Select(v => v.Abs()).ToArray()).ToArray(),
             inst.Labels.Select(v => v.Abs()).ToArray(), absNet);
         var absW = new WeightPoint(absNet, w.Flat.Select(v => v.Abs()).ToArray());
-        var e = ReferenceBackprop.Evaluate(absInst, absW, k => k.High);
+        var e = SymbolicReferenceExactBackprop.Evaluate(absInst, absW, k => k.High);
         return e.Ncf.ToDouble() + e.Gradient.Sum(g => g.ToDouble()) + e.Outputs.Sum(h => h.ToDouble());
     }
 
@@ -36,7 +37,7 @@ public class NcfModelTests
             var r = new Random(seed);
             var inst = RandomInstances.Create(r);
             var w = RandomInstances.Point(r, inst.Network);
-            var exact = ReferenceBackprop.Evaluate(inst, w, k => k.High); // compiled code takes a₊ (= High here) at kinks
+            var exact = SymbolicReferenceExactBackprop.Evaluate(inst, w, k => k.High); // compiled code takes a₊ (= High here) at kinks
             var model = NcfModel.Compile(inst);
             var x = w.ToDoubles();
             var grad = new double[x.Length];
