@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace Checker.Cli.Tests;
+
+/// <summary>`checker flow` end to end: the JSON fields of CLI.md, the plot and CSV files, and one-line refusals.</summary>
+public class FlowCommandTests
+{
+    [Fact]
+    public void NcfFlowReportsBlowupTimeAndWritesPlotAndCsv()
+    {
+        var dir = Directory.CreateTempSubdirectory("checker-flow-").FullName;
+        var png = Path.Combine(dir, "ncf.png");
+        var csv = Path.Combine(dir, "ncf.csv");
+        var (code, stdout, _) = CliRunner.Run("flow", CliRunner.Example("polynomial-deep.json"), "--kind", "ncf", "--seed", "3",
+            "--plot", png, "--csv", csv, "--json");
+        Assert.Equal(0, code);
+        var doc = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("ncf", doc.GetProperty("kind").GetString());
+        var events = doc.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
+        if (doc.TryGetProperty("blowup_time", out var bt) && bt.ValueKind == JsonValueKind.Number)
+        {
+            Assert.True(bt.GetDouble() > 0);
+            Assert.Contains("blowup", events);
+        }
+        else Assert.DoesNotContain("blowup", events);
+        Assert.True(doc.GetProperty("final").GetProperty("norm").GetDouble() > 0);
+        Assert.True(new FileInfo(png).Length > 1000, "the PNG was rendered");
+        Assert.True(File.ReadAllLines(csv).Length > 2, "the CSV has a header and rows");
+    }
+
+    [Fact]
+    public void TrainingFlowAtSmallDeltaEscapesAndRestsWithRescaledEscapeTimeNearTheNcfFlows()
+    {
+        var ex = CliRunner.Example("polynomial-deep.json");
+        var (c1, o1, _) = CliRunner.Run("flow", ex, "--kind", "training", "--delta", "0.01", "--seed", "2", "--json");
+        var (c2, o2, _) = CliRunner.Run("flow", ex, "--kind", "ncf", "--until", "escape", "--seed", "2", "--json");
+        Assert.Equal(0, c1);
+        Assert.Equal(0, c2);
+        var training = JsonDocument.Parse(o1).RootElement;
+        var ncf = JsonDocument.Parse(o2).RootElement;
+        Assert.Equal("stationary", training.GetProperty("outcome").GetString());
+        double rescaled = training.GetProperty("escape_time_rescaled").GetDouble();
+        double reference = ncf.GetProperty("escape_time").GetDouble();
+        Assert.True(Math.Abs(rescaled - reference) < 1e-3 * reference, $"τ-escape {rescaled} vs NCF {reference}");
+        // ½‖y‖² = 13/8 at w ≈ 0; the rest point found below it.
+        Assert.True(training.GetProperty("final").GetProperty("loss").GetDouble() < 1.625 - 1e-3, "the loss fell from its start");
+    }
+
+    [Theory]
+    [InlineData("--kind", "bogus")]
+    [InlineData("--kind", "training", "--delta", "-1")]
+    [InlineData("--kind", "ncf", "--init", "/no/such/weights.json")]
+    [InlineData("--kind", "ncf", "--escape-factor", "0.5")]
+    [InlineData("--kind", "ncf", "--until", "forever")]
+    [InlineData("--kind", "sphere", "--plot", "out.gif")]
+    public void BadOptionsAreRefusedInOneLine(params string[] options)
+    {
+        var (code, _, stderr) = CliRunner.Run(["flow", CliRunner.Example("polynomial-deep.json"), .. options]);
+        Assert.Equal(2, code);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(lines.Length, 1, 3);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+}
