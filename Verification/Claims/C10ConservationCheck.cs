@@ -11,24 +11,17 @@ namespace Checker.Verification.Claims;
 /// ‖w‖² (what rounding and truncation error scale with). The law needs no smoothness beyond a.e. differentiability,
 /// so it applies to ReLU too (the evaluator takes σ'(0) = (a₊ + a₋)/2 at exact kinks, a measure-zero set).
 /// </summary>
-public sealed class C10ConservationCheck : IClaimCheck
+public sealed class C10ConservationCheck : FlowClaimCheck
 {
     public const double Tolerance = 1e-8;
     /// <summary>Far beyond integration error at rtol 1e-12: a drift this large contradicts the law.</summary>
     public const double CounterexampleThreshold = 1e-4;
     public const int Starts = 2;
 
-    public string Id => "C10";
+    public override string Id => "C10";
 
-    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
-
-    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    protected override ClaimResult Check(Instance instance, NcfModel model, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken ct)
     {
-        if (!Applies(instance, out var why)) return ClaimResult.NotApplicable(Id, why);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
-        var ct = cts.Token;
-        var model = NcfModel.Compile(instance);
         var runs = new List<Dictionary<string, object>>();
         double worst = 0;
         object? witness = null;

@@ -13,7 +13,7 @@ namespace Checker.Verification.Claims;
 /// formula comparison is therefore limited by how exactly the limit direction is KKT (its tangential gradient is
 /// reported), not by the blow-up itself. A run that ends in none of the branches within the budget is inconclusive.
 /// </summary>
-public sealed class C7FlowTrichotomyCheck : IClaimCheck
+public sealed class C7FlowTrichotomyCheck : FlowClaimCheck
 {
     public const int Starts = 6;
     /// <summary>Relative tolerance on τ* against the closed form at the refined limit direction.</summary>
@@ -21,17 +21,10 @@ public sealed class C7FlowTrichotomyCheck : IClaimCheck
     /// <summary>A mismatch this large cannot be integration error (the integrator runs at rtol 1e-12).</summary>
     public const double CounterexampleThreshold = 1e-3;
 
-    public string Id => "C7";
+    public override string Id => "C7";
 
-    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
-
-    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    protected override ClaimResult Check(Instance instance, NcfModel model, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken ct)
     {
-        if (!Applies(instance, out var why)) return ClaimResult.NotApplicable(Id, why);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
-        var ct = cts.Token;
-        var model = NcfModel.Compile(instance);
         double lambda = model.Degree;
         var runs = new List<Dictionary<string, object>>();
         var counts = new Dictionary<string, int> { ["blowup"] = 0, ["rest-point"] = 0, ["collapse"] = 0 };

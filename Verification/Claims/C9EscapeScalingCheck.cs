@@ -12,24 +12,17 @@ namespace Checker.Verification.Claims;
 /// flow is integrated in the rescaled variables of SPEC.md §3 (z = w/δ, τ = δ^{Λ−2}t), where it is the NCF flow plus
 /// the exact perturbation −δ^Λ Σ H∇H, so the comparison is of like with like.
 /// </summary>
-public sealed class C9EscapeScalingCheck : IClaimCheck
+public sealed class C9EscapeScalingCheck : FlowClaimCheck
 {
     public static readonly double[] Ladder = [0.1, 0.03, 0.01, 0.003];
     public const double SlopeTolerance = 0.02;
     public const double ConvergenceTolerance = 1e-3;
     public const double EscapeFactor = 2;
 
-    public string Id => "C9";
+    public override string Id => "C9";
 
-    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
-
-    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    protected override ClaimResult Check(Instance instance, NcfModel model, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken ct)
     {
-        if (!Applies(instance, out var why)) return ClaimResult.NotApplicable(Id, why);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
-        var ct = cts.Token;
-        var model = NcfModel.Compile(instance);
         double lambda = model.Degree;
         // A start whose NCF flow escapes (from others it collapses or rests, and there is no escape time to scale).
         double[]? w0 = null;
