@@ -13,12 +13,7 @@ public sealed class C4RankOneSufficiencyCheck : IClaimCheck
 {
     public string Id => "C4";
 
-    public bool Applies(Instance instance, out string reason)
-    {
-        var a = ClaimCatalogue.LeakyRankOne(instance);
-        reason = a.Reason;
-        return a.Holds;
-    }
+    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
 
     public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
     {

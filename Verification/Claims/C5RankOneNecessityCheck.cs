@@ -22,12 +22,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
 {
     public string Id => "C5";
 
-    public bool Applies(Instance instance, out string reason)
-    {
-        var a = ClaimCatalogue.LeakyRankOne(instance);
-        reason = a.Reason;
-        return a.Holds;
-    }
+    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
 
     public static string A(int l, int r) => $"a{l}_{r}";
     public static string B(int l, int c) => $"b{l}_{c}";
