@@ -40,6 +40,8 @@ public sealed class FlowCommand : Command<FlowSettings>
         if (settings.Plot is { } plotPath && Path.GetExtension(plotPath).ToLowerInvariant() is not (".png" or ".svg"))
             throw new UsageException($"--plot: expected a file ending in .png or .svg, got \"{plotPath}\"");
 
+        if (instance.FirstEntryOutsideDoubleRange() is { } field)
+            throw new InputException(settings.InstancePath, field, "a number within double range (magnitude about 2.2e-308 to 1.8e308) for a numeric flow; exact commands (eval, kkt --reduced, check C1–C6) take it as it is");
         var model = NcfModel.Compile(instance);
         // Starting direction: a seed (Gaussian, unit norm) or a weight file (scaled to unit norm, scale reported).
         string initSource;

@@ -38,6 +38,23 @@ public sealed class Instance
         return v;
     }
 
+    /// <summary>
+    /// The first entry (as "inputs[i][j]" or "labels[i]", 1-based sample index) that a double cannot carry — it overflows
+    /// to ±∞ or a non-zero value underflows to 0 — or null. Exact code takes any rational; the numeric flows convert the
+    /// data to doubles once, and an entry like 1e400 would silently become ∞ there, so they refuse such data instead.
+    /// </summary>
+    public string? FirstEntryOutsideDoubleRange()
+    {
+        static bool Bad(Rational v) { double d = v.ToDouble(); return !double.IsFinite(d) || (d == 0 && !v.IsZero); }
+        for (int i = 0; i < SampleCount; i++)
+        {
+            for (int j = 0; j < Dimension; j++)
+                if (Bad(Inputs[i][j])) return $"inputs[{i + 1}][{j + 1}]";
+            if (Bad(Labels[i])) return $"labels[{i + 1}]";
+        }
+        return null;
+    }
+
     /// <summary>The same data with another network (used by searches and shrinking).</summary>
     public Instance WithNetwork(Network network) => new(Name, Inputs, Labels, network);
 }

@@ -40,6 +40,8 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
     public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
     {
         var inv = CultureInfo.InvariantCulture;
+        if (instance.FirstEntryOutsideDoubleRange() is { } field)
+            return new ClaimResult(Id, Verdict.Inconclusive, $"{field} does not fit in a double, so the numeric flows cannot run on this data (nothing was checked)");
         var model = NcfModel.Compile(instance);
         double lambda = (double)instance.Network.Degree;
         var w0 = SphereAscent.RandomDirection(model.WeightCount, options.Seed);

@@ -16,6 +16,8 @@ public abstract class FlowClaimCheck : IClaimCheck
     public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
     {
         if (!Applies(instance, out var why)) return ClaimResult.NotApplicable(Id, why);
+        if (instance.FirstEntryOutsideDoubleRange() is { } field)
+            return new ClaimResult(Id, Verdict.Inconclusive, $"{field} does not fit in a double, so the numeric flows cannot run on this data (nothing was checked)");
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
         return Check(instance, NcfModel.Compile(instance), options, progress, cts.Token);

@@ -61,4 +61,25 @@ public class FlowCommandTests
         Assert.InRange(lines.Length, 1, 3);
         Assert.DoesNotContain("   at ", stderr);
     }
+
+    [Theory]
+    [InlineData("1e400", "inputs[2][1]")]
+    [InlineData("1e-400", "inputs[2][1]")]
+    public void DataADoubleCannotHoldIsRefusedByTheFlowButNotByExactCommands(string entry, string field)
+    {
+        using var tmp = new TempFiles();
+        var path = tmp.Write("huge.json", $$"""
+            { "name": "huge", "inputs": [["1", "2"], ["{{entry}}", "-1"], ["-1", "1"]], "labels": ["1", "-1", "1"],
+              "network": { "widths": [2, 2, 1], "activation": "polyrelu:2" } }
+            """);
+        var (code, _, stderr) = CliRunner.Run("flow", path, "--kind", "ncf");
+        Assert.Equal(2, code);
+        Assert.Contains(field, stderr);
+        Assert.Contains("huge.json", stderr);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // Exact evaluation takes the same number as the rational it is.
+        var (evalCode, evalOut, _) = CliRunner.Run("info", path, "--json");
+        Assert.Equal(0, evalCode);
+        Assert.Contains("degree", evalOut);
+    }
 }
