@@ -117,7 +117,7 @@ public static class ReducedKktEnumerator
         return true;
     }
 
-    private static bool SlopesConsistent(ReducedProblem p, string pattern, Rational[] sigma)
+    internal static bool SlopesConsistent(ReducedProblem p, string pattern, Rational[] sigma)
     {
         for (int i = 0; i < pattern.Length; i++)
         {
@@ -127,12 +127,12 @@ public static class ReducedKktEnumerator
         return true;
     }
 
-    private readonly record struct Kind(ReducedKktPoint? Point, ReducedKktFamily? Family, string Reason, ReducedKktPoint? Twin = null);
+    internal readonly record struct Kind(ReducedKktPoint? Point, ReducedKktFamily? Family, string Reason, ReducedKktPoint? Twin = null);
 
     /// <summary>λ ≠ 0: the point of pattern P is b = εg with g = g₀ + Σ_{k∈Z} y_k σ_k x_k and x_jᵀg = 0 on the kink set Z.
     /// When the kink equations leave the slopes free in a direction that moves g, a solver query decides whether a
     /// second g exists with the same pattern (then the pattern carries a continuum).</summary>
-    private static Kind Classify(ReducedProblem p, ReducedEncoding enc, int eps, string pattern, Rational[] sigma, ReducedKktOptions options, ref int queries, CancellationToken ct)
+    internal static Kind Classify(ReducedProblem p, ReducedEncoding enc, int eps, string pattern, Rational[] sigma, ReducedKktOptions options, ref int queries, CancellationToken ct)
     {
         var g = p.Gradient(sigma);
         var b = g.Select(v => eps * v).ToArray();
@@ -166,7 +166,7 @@ public static class ReducedKktEnumerator
 
     /// <summary>λ = 0: every b of the face with pattern P is a KKT point (the slopes depend on P only). The face is
     /// {x_jᵀb = 0, j ∈ Z} with open sign conditions, of dimension d − rank X_Z: a ray is one point, more is a continuum.</summary>
-    private static Kind ClassifyZero(ReducedProblem p, string pattern, Rational[] b, Rational[] sigma)
+    internal static Kind ClassifyZero(ReducedProblem p, string pattern, Rational[] b, Rational[] sigma)
     {
         var z = Enumerable.Range(0, p.SampleCount).Where(i => pattern[i] == '0' && !p.IsZeroInput(i)).ToList();
         var rows = z.Select(i => p.X[i]).ToArray();

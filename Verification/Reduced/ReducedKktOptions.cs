@@ -13,4 +13,8 @@ public sealed record ReducedKktOptions(ISmtSolver Solver)
     /// <summary>Find candidate points first by exact fixed-point iteration in C#, so the solver mostly proves.</summary>
     public bool Seed { get; init; } = true;
     public int RandomSeed { get; init; } = 1;
+    /// <summary>Which enumeration runs (<see cref="ReducedKktSearch.Run"/> dispatches); the default is the box search.</summary>
+    public ReducedKktEngine Engine { get; init; } = ReducedKktEngine.Search;
+    /// <summary>When set, the search writes its completeness statement per value sign as a stock-solver .smt2 file here.</summary>
+    public string? CertificateDirectory { get; init; }
 }

@@ -1,0 +1,419 @@
+using System.Text;
+using Checker.Symbolic.Numbers;
+using Checker.Verification.Claims;
+using Checker.Verification.Exact;
+using Checker.Verification.Solvers;
+
+namespace Checker.Verification.Reduced;
+
+/// <summary>
+/// Exhaustive branch and bound over cones of directions b for the KKT points of one value sign ε (SPEC.md §5).
+/// <para>ε = ±1: a KKT point is b = εg with g = Σ y_i σ_i x_i, σ_i = c₊ / c₋ on the side of x_iᵀb and σ_i ∈ [min c, max c]
+/// on a kink. Over a cone C (a <see cref="DirectionBox"/>), samples whose hyperplane misses C have a fixed slope; the
+/// others ("cut") only have σ_i ∈ [lo, hi]. Every KKT direction in C therefore satisfies the 2d − 1 linear cone
+/// inequalities for b = ε(g_det + Σ_cut σ_i ŵ_i) with some σ in the box; each inequality separately is decided exactly
+/// (its maximum over the σ-box is a sum of per-sample maxima), and if one fails C holds no KKT point. Survivors are
+/// bisected; once few distinct hyperplanes cut C (or C is tiny), every sign choice (+, −, 0) of those hyperplanes is a
+/// candidate pattern, explored depth-first with the same test, and solved exactly.</para>
+/// <para>ε = 0: 0 ∈ ∂f(b); the test is 0 ∈ g_det + Σ_cut ŵ_i [lo, hi] coordinatewise; candidate patterns that pass an
+/// exact solve for the kink slopes go to the SMT solver restricted to that one pattern (a face may carry a continuum).</para>
+/// <para>Everything here is exact: the hot path in 128-bit integers with overflow checks (an overflow sends the cone to
+/// the solver), patterns and points re-derived in rationals from the original data. Singular kink systems (dependent
+/// hyperplanes) and cones too crowded to enumerate are asked of the SMT solver for just that pattern or cone, so the
+/// search stays exhaustive by construction; any solver answer other than a re-checked sat/unsat makes the result
+/// incomplete, with the reason.</para>
+/// </summary>
+internal sealed class DirectionBoxSearch
+{
+    /// <summary>Enumerate the sign choices of a cone once at most this many distinct hyperplanes cut it.</summary>
+    public int LeafPlanes { get; init; } = 2;
+    /// <summary>Per-coordinate depth after which a cone counts as tiny (enumerated if not too crowded).</summary>
+    public int TinyExponent { get; init; } = 24;
+    /// <summary>The most hyperplanes a tiny cone may have for enumeration; beyond, the solver gets the cone.</summary>
+    public int MaxLeafPlanes { get; init; } = 12;
+    private const int MaxExponent = 56;
+
+    private readonly ReducedProblem _p;
+    private readonly ScaledData _s;
+    private readonly ReducedKktOptions _options;
+    private readonly IProgress<CheckProgress>? _progress;
+    private readonly CancellationToken _ct;
+    private readonly ReducedEncoding _enc;
+    private readonly int _n, _d;
+
+    public List<ReducedKktPoint> Points { get; } = [];
+    public List<ReducedKktFamily> Families { get; } = [];
+    public bool Complete { get; private set; } = true;
+    public string Reason { get; private set; } = "";
+    public int Queries { get; private set; }
+    public long Boxes { get; private set; }
+    public long Leaves { get; private set; }
+    public long Candidates { get; private set; }
+    public int SolverCones { get; private set; }
+
+    private int _eps;
+    private string _header = "";
+    private readonly StringBuilder _blocks = new();
+    private readonly HashSet<string> _found = [];
+    private readonly HashSet<string> _tried = [];
+
+    public DirectionBoxSearch(ReducedProblem p, ScaledData s, ReducedKktOptions options, IProgress<CheckProgress>? progress, CancellationToken ct)
+    {
+        _p = p; _s = s; _options = options; _progress = progress; _ct = ct;
+        _enc = new ReducedEncoding(p);
+        _n = p.SampleCount; _d = p.Dimension;
+    }
+
+    /// <summary>The patterns found for value sign ε (points, twins and families), for the completeness statement.</summary>
+    public Dictionary<int, List<string>> PatternsBySign { get; } = new() { [1] = [], [-1] = [], [0] = [] };
+
+    public void Run(int eps)
+    {
+        _eps = eps;
+        _header = _enc.Header(eps);
+        _blocks.Clear(); _found.Clear(); _tried.Clear();
+        var stack = new Stack<DirectionBox>();
+        for (int k = _d - 1; k >= 0; k--) { stack.Push(DirectionBox.Root(_d, k, -1)); stack.Push(DirectionBox.Root(_d, k, 1)); }
+        var side = new int[_n];
+        while (stack.Count > 0 && Complete)
+        {
+            var box = stack.Pop();
+            Boxes++;
+            if ((Boxes & 1023) == 0)
+            {
+                _progress?.Report(new CheckProgress($"s=({_p.SignsText}) value sign {SignName(eps)}: {Boxes} cones, {Points.Count} points", Boxes, -1));
+                if (_ct.IsCancellationRequested) { Fail("cancelled"); break; }
+                if (_options.Deadline is { } dl && DateTime.UtcNow > dl) { Fail("overall time limit reached before the search finished"); break; }
+            }
+            try { Process(box, side, stack); }
+            catch (OverflowException) { SolverCone(box, "128-bit overflow"); }
+        }
+    }
+
+    private void Process(DirectionBox box, int[] side, Stack<DirectionBox> stack)
+    {
+        var g = new Int128[_d];
+        var cut = new List<int>();
+        var planes = new List<int>();
+        for (int i = 0; i < _n; i++)
+        {
+            if (_s.Plane[i] < 0) { side[i] = 0; continue; }
+            var (lo, hi) = box.Range(_s.X[i]);
+            side[i] = lo > 0 ? 1 : hi < 0 ? -1 : 0;
+            bool relevant = _eps == 0 || _s.Labeled[i];
+            if (side[i] == 0)
+            {
+                if (!relevant) continue;
+                if (_s.Labeled[i]) cut.Add(i);
+                if (!planes.Contains(_s.Plane[i])) planes.Add(_s.Plane[i]);
+            }
+            else if (_s.Labeled[i]) AddScaled(g, side[i] > 0 ? _s.Pos : _s.Neg, _s.W[i]);
+        }
+        if (!Feasible(box, g, cut)) return;
+        int widest = box.Widest();
+        bool tiny = widest < 0 || box.MinExponent >= TinyExponent;
+        if (planes.Count <= LeafPlanes || (tiny && planes.Count <= MaxLeafPlanes))
+        {
+            Leaves++;
+            Leaf(box, side, g, planes);
+            return;
+        }
+        if (widest < 0 || box.E[widest] >= MaxExponent) { SolverCone(box, $"{planes.Count} hyperplanes through a tiny cone"); return; }
+        var (a, b) = box.Split(widest);
+        stack.Push(b); stack.Push(a);
+    }
+
+    private static void AddScaled(Int128[] g, long c, long[] w)
+    {
+        for (int j = 0; j < g.Length; j++) g[j] = checked(g[j] + (Int128)c * w[j]);
+    }
+
+    /// <summary>Necessary condition for a KKT point of sign ε in the cone, with the slopes of <paramref name="open"/>
+    /// anywhere in [lo, hi] and the rest fixed into <paramref name="g"/>; each inequality decided exactly.</summary>
+    private bool Feasible(DirectionBox box, Int128[] g, List<int> open)
+    {
+        long lo = _s.Lo, hi = _s.Hi;
+        if (_eps == 0)
+        {
+            for (int j = 0; j < _d; j++)
+            {
+                Int128 min = g[j], max = g[j];
+                foreach (var i in open)
+                {
+                    Int128 a = (Int128)_s.W[i][j] * lo, b = (Int128)_s.W[i][j] * hi;
+                    if (a <= b) { min = checked(min + a); max = checked(max + b); } else { min = checked(min + b); max = checked(max + a); }
+                }
+                if (min > 0 || max < 0) return false;
+            }
+            return true;
+        }
+        int k = box.Face;
+        Int128 se = box.Side * _eps;
+        // s ε g_k > 0
+        {
+            Int128 max = checked(se * g[k]);
+            foreach (var i in open) max = checked(max + MaxTerm(checked(se * _s.W[i][k]), lo, hi));
+            if (max <= 0) return false;
+        }
+        for (int j = 0; j < _d; j++)
+        {
+            if (j == k) continue;
+            Int128 pj = (Int128)1 << box.E[j];
+            // ε (2^E b_j − L s b_k) ≥ 0 and ε (U s b_k − 2^E b_j) ≥ 0 with b = g (ε folded into the coefficients).
+            Int128 cl = checked(se * box.L[j]), cu = checked(se * box.U[j]);
+            Int128 lowMax = checked(_eps * pj * g[j] - cl * g[k]);
+            Int128 upMax = checked(cu * g[k] - _eps * pj * g[j]);
+            foreach (var i in open)
+            {
+                Int128 wj = _s.W[i][j], wk = _s.W[i][k];
+                lowMax = checked(lowMax + MaxTerm(checked(_eps * pj * wj - cl * wk), lo, hi));
+                upMax = checked(upMax + MaxTerm(checked(cu * wk - _eps * pj * wj), lo, hi));
+            }
+            if (lowMax < 0 || upMax < 0) return false;
+        }
+        return true;
+    }
+
+    private static Int128 MaxTerm(Int128 a, long lo, long hi) => a >= 0 ? checked(a * hi) : checked(a * lo);
+
+    /// <summary>Depth-first over the sign choices (+, −, 0) of the hyperplanes cutting the cone.</summary>
+    private void Leaf(DirectionBox box, int[] side, Int128[] gDet, List<int> planes)
+    {
+        var members = planes.Select(h => Enumerable.Range(0, _n).Where(i => _s.Plane[i] == h).ToArray()).ToArray();
+        var choice = new int[planes.Count];
+        var sides = (int[])side.Clone();
+        void Visit(int idx, Int128[] g)
+        {
+            if (!Complete) return;
+            var open = new List<int>();
+            for (int q = 0; q < planes.Count; q++)
+                if (q >= idx || choice[q] == 0)
+                    foreach (var i in members[q]) if (_s.Labeled[i]) open.Add(i);
+            if (!Feasible(box, g, open)) return;
+            if (idx == planes.Count) { Candidate(sides, g); return; }
+            foreach (int c in new[] { 1, -1, 0 })
+            {
+                choice[idx] = c;
+                var next = (Int128[])g.Clone();
+                foreach (var i in members[idx])
+                {
+                    sides[i] = c * _s.Orient[i];
+                    if (c != 0 && _s.Labeled[i]) AddScaled(next, sides[i] > 0 ? _s.Pos : _s.Neg, _s.W[i]);
+                }
+                Visit(idx + 1, next);
+            }
+            choice[idx] = 0;
+        }
+        Visit(0, gDet);
+    }
+
+    /// <summary>A full sign assignment (labeled samples for ε ≠ 0, every non-zero input for ε = 0) with ĝ of its
+    /// non-kink samples: decide exactly whether it is the pattern of a KKT point.</summary>
+    private void Candidate(int[] sides, Int128[] g)
+    {
+        var key = new char[_n];
+        for (int i = 0; i < _n; i++)
+            key[i] = _s.Plane[i] < 0 ? '0' : (_eps != 0 && !_s.Labeled[i]) ? '?' : sides[i] > 0 ? '+' : sides[i] < 0 ? '-' : '0';
+        var k = new string(key);
+        if (!_tried.Add(k)) return;
+        Candidates++;
+        var z = Enumerable.Range(0, _n).Where(i => key[i] == '0' && _s.Labeled[i]).ToList();
+        if (_eps == 0) { ZeroCandidate(k, z, g); return; }
+        if (z.Count == 0)
+        {
+            if (g.All(v => v == 0)) return;
+            if (!SignsMatch(k, g)) return;
+        }
+        else if (z.Count == 1)
+        {
+            int j = z[0];
+            Int128 num = -Dot(_s.X[j], g), den = Dot(_s.X[j], _s.W[j]);
+            if (den < 0) { num = -num; den = -den; }
+            if (num < checked(_s.Lo * den) || num > checked(_s.Hi * den)) return;
+            var gz = new Int128[_d];
+            for (int c = 0; c < _d; c++) gz[c] = checked(den * g[c] + num * _s.W[j][c]);
+            if (gz.All(v => v == 0) || !SignsMatch(k, gz)) return;
+        }
+        // |Z| ≥ 2, or a survivor of the integer screens: the exact rational derivation decides.
+        Resolve(k, z);
+    }
+
+    private static Int128 Dot(long[] x, Int128[] g)
+    {
+        Int128 s = 0;
+        for (int j = 0; j < x.Length; j++) s = checked(s + x[j] * g[j]);
+        return s;
+    }
+
+    private static Int128 Dot(long[] x, long[] w)
+    {
+        Int128 s = 0;
+        for (int j = 0; j < x.Length; j++) s = checked(s + (Int128)x[j] * w[j]);
+        return s;
+    }
+
+    /// <summary>Signs of x̂_iᵀ(εĝ) against the assignment for the samples that carry a label.</summary>
+    private bool SignsMatch(string key, Int128[] g)
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            if (!_s.Labeled[i]) continue;
+            var t = _eps * Dot(_s.X[i], g);
+            char c = t > 0 ? '+' : t < 0 ? '-' : '0';
+            if (c != key[i]) return false;
+        }
+        return true;
+    }
+
+    /// <summary>ε ≠ 0: the exact point of an assignment with kink set Z, in rationals from the original data.</summary>
+    private void Resolve(string key, List<int> z)
+    {
+        var sigma = new Rational[_n];
+        for (int i = 0; i < _n; i++) sigma[i] = key[i] switch { '+' => _p.SlopePos, '-' => _p.SlopeNeg, _ => _p.Low };
+        if (z.Count > 0)
+        {
+            foreach (var i in z) sigma[i] = Rational.Zero;
+            var gRest = _p.Gradient(sigma);
+            var a = z.Select(j => z.Select(c => _p.Y[c] * RationalLinearAlgebra.Dot(_p.X[j], _p.X[c])).ToArray()).ToArray();
+            var rhs = z.Select(j => -RationalLinearAlgebra.Dot(_p.X[j], gRest)).ToArray();
+            var sol = RationalLinearAlgebra.Solve(a, rhs, z.Count);
+            if (sol is not { } s) return;
+            if (s.NullSpace.Count > 0)
+            {
+                // Dependent kink hyperplanes: the slopes are not determined and g may move; the solver decides this one
+                // assignment (and classifies point or continuum).
+                SolverPattern(key);
+                return;
+            }
+            for (int r = 0; r < z.Count; r++)
+            {
+                if (s.Particular[r] < _p.Low || s.Particular[r] > _p.High) return;
+                sigma[z[r]] = s.Particular[r];
+            }
+        }
+        var g = _p.Gradient(sigma);
+        if (g.All(v => v.IsZero)) return;
+        var b = g.Select(v => _eps * v).ToArray();
+        var pattern = _p.PatternOf(b);
+        for (int i = 0; i < _n; i++)
+        {
+            if (key[i] == '?') { sigma[i] = pattern[i] == '0' ? _p.Low : _p.SlopeFor(pattern[i] == '+' ? 1 : -1); continue; }
+            if (pattern[i] != key[i]) return;
+        }
+        Accept(new ReducedKktPoint(pattern, b, _eps, RationalLinearAlgebra.Dot(g, g), sigma), null);
+    }
+
+    /// <summary>ε = 0: Σ_{k∈Z} σ_k ŵ_k = −ĝ must have a solution with σ in [lo, hi]; survivors are decided by the solver
+    /// restricted to the pattern (the face must be non-empty, and it may carry a continuum).</summary>
+    private void ZeroCandidate(string key, List<int> z, Int128[] g)
+    {
+        if (z.Count == 0) { if (g.Any(v => v != 0)) return; }
+        else
+        {
+            var a = Enumerable.Range(0, _d).Select(j => z.Select(c => (Rational)(long)_s.W[c][j]).ToArray()).ToArray();
+            var rhs = g.Select(v => -(Rational)(System.Numerics.BigInteger)v).ToArray();
+            var sol = RationalLinearAlgebra.Solve(a, rhs, z.Count);
+            if (sol is not { } s) return;
+            if (s.NullSpace.Count == 0 && s.Particular.Any(v => v < _s.Lo || v > _s.Hi)) return;
+        }
+        var rows = Enumerable.Range(0, _n).Where(i => key[i] == '0' && _s.Plane[i] >= 0).Select(i => _p.X[i]).ToArray();
+        if (RationalLinearAlgebra.Rank(rows, _d) >= _d) return;
+        SolverPattern(key);
+    }
+
+    private void Accept(ReducedKktPoint? point, ReducedKktFamily? family, ReducedKktPoint? twin = null)
+    {
+        string pattern = point?.Pattern ?? family!.Pattern;
+        if (!_found.Add(pattern)) return;
+        PatternsBySign[_eps].Add(pattern);
+        _blocks.Append(_enc.Block(pattern));
+        if (point is not null) Points.Add(point);
+        if (twin is not null) Points.Add(twin);
+        if (family is not null) Families.Add(family);
+        if (Points.Count > _options.MaxPoints) Fail($"more than {_options.MaxPoints} KKT points; stopped");
+        if (Families.Count > _options.MaxFamilies) Fail($"more than {_options.MaxFamilies} continua; stopped");
+    }
+
+    private void Fail(string reason)
+    {
+        if (!Complete) return;
+        Complete = false; Reason = reason;
+    }
+
+    /// <summary>Every KKT pattern with these labeled signs ('?' free), by the solver.</summary>
+    private void SolverPattern(string key)
+    {
+        var fix = new StringBuilder();
+        for (int i = 0; i < _n; i++)
+        {
+            if (_s.Plane[i] < 0 || key[i] == '?') continue;
+            var t = ReducedEncoding.T(i);
+            fix.Append(key[i] switch { '+' => $"(assert (> {t} 0.0))\n", '-' => $"(assert (< {t} 0.0))\n", _ => $"(assert (= {t} 0.0))\n" });
+        }
+        SolverLoop("pattern", fix.ToString());
+    }
+
+    /// <summary>Every KKT point in a cone the search could not resolve (overflow, too many hyperplanes), by the solver.</summary>
+    private void SolverCone(DirectionBox box, string why)
+    {
+        SolverCones++;
+        int k = box.Face, eps = _eps == 0 ? 1 : _eps;
+        string v(int j) => _eps == 0 ? ReducedEncoding.B(j) : ReducedEncoding.G(j);
+        var sb = new StringBuilder($"; cone {box} ({why})\n");
+        sb.Append($"(assert (> {ReducedEncoding.Sum([(box.Side * eps, v(k))])} 0.0))\n");
+        for (int j = 0; j < _d; j++)
+        {
+            if (j == k) continue;
+            Rational pj = (Rational)(System.Numerics.BigInteger.One << box.E[j]);
+            Rational lj = (Rational)(System.Numerics.BigInteger)box.L[j], uj = (Rational)(System.Numerics.BigInteger)box.U[j];
+            sb.Append($"(assert (>= {ReducedEncoding.Sum([(eps * pj, v(j)), (-(lj * box.Side * eps), v(k))])} 0.0))\n");
+            sb.Append($"(assert (>= {ReducedEncoding.Sum([(uj * box.Side * eps, v(k)), (-(eps * pj), v(j))])} 0.0))\n");
+        }
+        SolverLoop("cone", sb.ToString());
+    }
+
+    /// <summary>"Another KKT point of sign ε with these extra constraints" until unsat; every model re-checked exactly and
+    /// classified as in <see cref="ReducedKktEnumerator"/>.</summary>
+    private void SolverLoop(string what, string extra)
+    {
+        var vars = _enc.Variables(_eps);
+        while (Complete)
+        {
+            if (_ct.IsCancellationRequested) { Fail("cancelled"); return; }
+            if (_options.Deadline is { } dl && DateTime.UtcNow > dl) { Fail("overall time limit reached before the search finished"); return; }
+            var query = new SmtQuery($"reduced-search-{what}-{SignName(_eps)}-{Queries}", _header + extra + _blocks, vars);
+            var remaining = _options.Deadline is { } dl2 ? dl2 - DateTime.UtcNow : _options.QueryLimit;
+            var limit = remaining < _options.QueryLimit ? (remaining > TimeSpan.FromMilliseconds(100) ? remaining : TimeSpan.FromMilliseconds(100)) : _options.QueryLimit;
+            var answer = _options.Solver.Solve(query, limit, _ct);
+            Queries++;
+            if (answer.Status == SmtStatus.Unsat) return;
+            if (answer.Status == SmtStatus.Unknown) { Fail($"solver could not decide a {what} query (value sign {SignName(_eps)}): {answer.Reason}"); return; }
+            if (answer.NonRational is { Count: > 0 }) { Fail("solver model has non-rational values: " + string.Join(", ", answer.NonRational)); return; }
+            if (!ExactModelChecker.Check(query.Script, answer.Model!, out var why)) { Fail($"solver model failed the exact re-check ({answer.Solver}): {why}"); return; }
+            var sigma = Enumerable.Range(0, _n).Select(i => answer.Model![ReducedEncoding.Sigma(i)]).ToArray();
+            Rational[] b = _eps == 0
+                ? Enumerable.Range(0, _d).Select(j => answer.Model![ReducedEncoding.B(j)]).ToArray()
+                : _p.Gradient(sigma).Select(v => _eps * v).ToArray();
+            var pattern = _p.PatternOf(b);
+            if (!ReducedKktEnumerator.SlopesConsistent(_p, pattern, sigma)) { Fail("solver model's slopes do not match its own pattern (exact re-check)"); return; }
+            if (_found.Contains(pattern)) { Fail("solver returned a blocked pattern (exact re-check)"); return; }
+            int q = Queries;
+            var kind = _eps == 0 ? ReducedKktEnumerator.ClassifyZero(_p, pattern, b, sigma)
+                                 : ReducedKktEnumerator.Classify(_p, _enc, _eps, pattern, sigma, _options, ref q, _ct);
+            Queries = q;
+            if (kind.Point is null && kind.Family is null) { Fail(kind.Reason); return; }
+            Accept(kind.Point, kind.Family, kind.Twin);
+        }
+    }
+
+    public static string SignName(int eps) => eps > 0 ? "pos" : eps < 0 ? "neg" : "zero";
+
+    /// <summary>The SMT-LIB2 statement "a KKT point of value sign ε whose pattern is none of those found" (expected
+    /// unsat), for a stock solver to re-check the search's completeness.</summary>
+    public string CompletenessStatement(int eps, IEnumerable<string> patterns)
+    {
+        var sb = new StringBuilder(_enc.Header(eps));
+        foreach (var pat in patterns) sb.Append(_enc.Block(pat));
+        return sb.ToString();
+    }
+}
