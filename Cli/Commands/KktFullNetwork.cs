@@ -1,6 +1,7 @@
 using Checker.Cli.Rendering;
 using Checker.Symbolic.Model;
 using Checker.Verification.FullNetwork;
+using Checker.Symbolic.Numbers;
 using Spectre.Console;
 
 namespace Checker.Cli.Commands;
@@ -43,7 +44,7 @@ public static class KktFullNetwork
         }
         var console = Consoles.Stdout();
         console.MarkupLine($"[bold]{Markup.Escape(instance.Name)}[/]: {Markup.Escape(instance.Network.ToString())}, Λ = {instance.Network.Degree}; {r.Starts} seeded sphere ascents (seed {settings.Seed}), {r.Seconds:F1} s{(r.TimedOut ? ", [yellow]stopped at the time limit[/]" : "")}");
-        console.MarkupLine("[grey]Candidates merged up to hidden-neuron permutations; each certified exactly (rational point with ∇_(W_l)N = μ_l W_l, re-checked) or listed with the reason. Not a complete list.[/]");
+        console.MarkupLine("[grey]Candidates merged up to hidden-neuron permutations; each certified exactly (rational point with ∇_(W_l)N = μ_l W_l, re-checked; for p ≥ 2 a Krawczyk proof of exactly one KKT point in a box, value digits all proved) or listed with the reason. Not a complete list.[/]");
         var t = new Table().AddColumn("#").AddColumn("certified").AddColumn("N(u)").AddColumn("starts").AddColumn("ranks").AddColumn("rank-one / sign-def. / aligned").AddColumn("C3").AddColumn("b, signs").AddColumn("note");
         int k = 0;
         foreach (var p in r.Points)
@@ -54,8 +55,8 @@ public static class KktFullNetwork
                 var c = p.Classification!;
                 t.AddRow(k.ToString(), "[green]yes[/]", Markup.Escape(c.Value.Length > 18 ? c.Value[..18] + "…" : c.Value), p.Starts.ToString(), string.Join(",", c.LayerRanks),
                     $"{Yn(c.RankOne)} / {Yn(c.SignDefinite)} / {Yn(c.Aligned)}", c.NormLaw ? "holds" : "[red]fails[/]",
-                    Markup.Escape(c.ReducedDirection is null ? "-" : $"({string.Join(", ", c.ReducedDirection.Select(x => x.ToString()))}) ({string.Join(",", c.Signs!.Select(s => s > 0 ? "+" : "-"))})"),
-                    Markup.Escape(p.Family is null ? p.Method : "family (p = 1 continuum)"));
+                    Markup.Escape(ReducedText(c)),
+                    Markup.Escape((p.Family is null ? p.Method : "family (p = 1 continuum)") + (c.ReducedPoint is null ? "" : "; reduced: " + c.ReducedPoint)));
             }
             else
                 t.AddRow(k.ToString(), "[yellow]no[/]", Markup.Escape($"≈{p.NumericNcf:G8}"), p.Starts.ToString(), "", "", "", "", Markup.Escape(p.Reason ?? ""));
@@ -66,6 +67,29 @@ public static class KktFullNetwork
     }
 
     private static string Yn(bool? b) => b switch { true => "yes", false => "no", null => "-" };
+
+    private static string ReducedText(KktClassification c)
+    {
+        string signs = c.Signs is null ? "" : $" ({string.Join(",", c.Signs.Select(s => s > 0 ? "+" : s < 0 ? "-" : "0"))})";
+        if (c.ReducedDirection is { } b) return $"({string.Join(", ", b.Select(x => x.ToString()))}){signs}";
+        if (c.ReducedDirectionDecimal is { } bd) return $"≈({string.Join(", ", bd)}){signs}";
+        return "-";
+    }
+
+    private static object? EnclosureJson(KktEnclosure? e) => e is null ? null : new
+    {
+        proof = e.Proof,
+        radius = e.Radius.ToString(),
+        support_size = e.Support.Length,
+        support = e.Support,
+        ncf_interval = new[] { e.Ncf.Lo.ToDecimalString(40), e.Ncf.Hi.ToDecimalString(40) },
+        lambda_interval = new[] { e.Lambda.Lo.ToDecimalString(40), e.Lambda.Hi.ToDecimalString(40) },
+        weights_centre = e.Weights.Select(w => ((w.Lo + w.Hi) / 2).ToDecimalString(30)).ToArray(),
+        weights_half_width = e.Weights.Select(w => ((w.Hi - w.Lo) / 2).ToDecimalString(3)).ToArray(),
+        pattern = e.Pattern,
+        straddling_preactivations = e.StraddlingPreactivations,
+        twin_classes = e.Twins.Select(t => t.Select(c => c.Select(j => j + 1).ToArray()).ToArray()).ToArray(),
+    };
 
     private static object Json(FullNetworkKktPoint p)
     {
@@ -97,6 +121,11 @@ public static class KktFullNetwork
             cosine_to_candidate = p.Cosine,
             numeric_ncf = p.NumericNcf,
             irrelevant_kinks = c?.IrrelevantKinks,
+            enclosure = EnclosureJson(p.Enclosure),
+            rank_evidence = cls?.RankEvidence,
+            reduced_direction_approx = cls?.ReducedDirectionDecimal,
+            reduced_point = cls?.ReducedPoint,
+            reduced_point_index = cls?.ReducedPointIndex,
         };
     }
 }

@@ -34,7 +34,8 @@ public sealed record FullNetworkKktPoint(
     double Residual,
     double? Cosine,
     string? Family,
-    double[] Numeric);
+    double[] Numeric,
+    KktEnclosure? Enclosure = null);
 
 public sealed record FullNetworkKktResult(IReadOnlyList<FullNetworkKktPoint> Points, int Starts, int Seed, bool TimedOut, double Seconds)
 {
@@ -118,6 +119,14 @@ public static class FullNetworkKkt
                 double cos = SphereAscent.Dot(cert.NormalisedDoubles(), best.Point);
                 p = new FullNetworkKktPoint(key, true, cert, cls, o.Method, null, count, best.Ncf, best.Residual, cos, family, best.Point);
             }
+            else if (o.Enclosure is { } enc)
+            {
+                var cls = EnclosureClassifier.Of(instance, enc);
+                var centre = enc.NormalisedDoubles();
+                double cos = SphereAscent.Dot(centre, best.Point);
+                string key = "enclosed " + string.Join(",", CanonicalNumeric(instance.Network, centre).Select(x => Math.Round(x, 7).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+                p = new FullNetworkKktPoint(key, true, null, cls, o.Method, null, count, best.Ncf, best.Residual, cos, null, best.Point, enc);
+            }
             else
             {
                 string key = $"uncertified N≈{best.Ncf:G6} pattern {PatternText(instance, best.Point)}";
@@ -131,7 +140,7 @@ public static class FullNetworkKkt
         return new FullNetworkKktResult(ordered, options.Starts, options.Seed, timedOut, sw.Elapsed.TotalSeconds);
     }
 
-    private static double ValueOf(FullNetworkKktPoint p) => double.Parse(p.Certificate!.ValueDecimal, System.Globalization.CultureInfo.InvariantCulture);
+    private static double ValueOf(FullNetworkKktPoint p) => p.Enclosure is { } e ? e.Ncf.ToDouble() : double.Parse(p.Certificate!.ValueDecimal, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Exact identity of a certified point. p = 1 rank-one: (b, signs) — every unit a_l ≥ 0 gives a KKT point

@@ -78,7 +78,9 @@ public static class IntervalKktCertifier
             for (int r = 0; r < m; r++) for (int c = 0; c < m; c++) jd[r, c] = J[r, c].Value;
             Y = DenseDouble.Inverse(jd, out var ratio);
             resid = f.Max(v => Math.Abs(v.Value));
-            if (Y is null) return new EnclosureOutcome(null, "krawczyk", $"the Jacobian of the KKT system on the support is numerically singular (pivot ratio {ratio:G2}): a continuum of KKT points or a symmetry not removed by the support");
+            if (Y is null) return new EnclosureOutcome(null, "krawczyk", Math.Abs(x[^1]) < 1e-9
+                ? $"N ≈ 0 and the Jacobian of the KKT system on the support is singular (pivot ratio {ratio:G2}): most likely one point of a continuum of N = 0 KKT points, which a box cannot isolate"
+                : $"the Jacobian of the KKT system on the support is numerically singular (pivot ratio {ratio:G2}): a continuum of KKT points or a symmetry not removed by the support");
             if (resid < 1e-14) break;
             var step = DenseDouble.Multiply(Y, f.Select(v => v.Value).ToArray());
             for (int k = 0; k < m; k++) x[k] -= step[k];
@@ -90,7 +92,7 @@ public static class IntervalKktCertifier
         cos /= Math.Sqrt(candidate.Sum(v => v * v));
         if (cos < 0.99) return new EnclosureOutcome(null, "krawczyk", $"Newton's method moved to another point (cosine {cos:F4} to the candidate)");
         // 2. Refine the centre in interval arithmetic (midpoints of c − Y F(c)); 3. symmetrise twins.
-        var twins = TwinClasses(net, system.Weights(x.Select(v => new Real(v)).ToArray()).Select(r => r.Value).ToArray());
+        var twins = TwinClasses(net, system.Weights(x.Select(v => new Real(v)).ToArray()).Select(r => r.Value).ToArray(), support);
         var c0 = Symmetrise(net, system, x.Select(Interval.PointFromDouble).ToArray(), twins);
         var Yi = new Interval[m, m];
         for (int r = 0; r < m; r++) for (int c = 0; c < m; c++) Yi[r, c] = Interval.PointFromDouble(Y![r, c]);
@@ -147,8 +149,11 @@ public static class IntervalKktCertifier
 
     /// <summary>Per hidden layer, classes (size ≥ 2) of neurons with equal in-weights and equal out-weights (to 1e-9)
     /// at the polished point, non-zero neurons only. Swapping twins is a symmetry of N and of the sphere.</summary>
-    internal static int[][][] TwinClasses(Network net, double[] w)
+    internal static int[][][] TwinClasses(Network net, double[] w, int[] support)
     {
+        // The swap must map the support onto itself (else the restricted system is not symmetric): twins also agree on
+        // which of their weights are unknowns.
+        var on = new HashSet<int>(support);
         var result = new int[net.Depth + 1][][];
         result[0] = [];
         result[net.Depth] = [];
@@ -158,12 +163,15 @@ public static class IntervalKktCertifier
             var outRows = net.Widths[l + 1];
             double[] Key(int j) => Enumerable.Range(0, cols).Select(c => w[net.Index(l, j, c)])
                 .Concat(Enumerable.Range(0, outRows).Select(q => w[net.Index(l + 1, q, j)])).ToArray();
+            bool[] Members(int j) => Enumerable.Range(0, cols).Select(c => on.Contains(net.Index(l, j, c)))
+                .Concat(Enumerable.Range(0, outRows).Select(q => on.Contains(net.Index(l + 1, q, j)))).ToArray();
             var classes = new List<List<int>>();
             for (int j = 0; j < rows; j++)
             {
                 var kj = Key(j);
                 if (kj.All(v => v == 0)) continue;
-                var cls = classes.FirstOrDefault(cl => Key(cl[0]).Zip(kj, (a, b) => Math.Abs(a - b)).Max() < 1e-9);
+                var mj = Members(j);
+                var cls = classes.FirstOrDefault(cl => Key(cl[0]).Zip(kj, (a, b) => Math.Abs(a - b)).Max() < 1e-9 && Members(cl[0]).SequenceEqual(mj));
                 if (cls is null) classes.Add([j]); else cls.Add(j);
             }
             result[l] = classes.Where(c => c.Count > 1).Select(c => c.ToArray()).ToArray();

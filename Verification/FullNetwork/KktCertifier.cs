@@ -8,7 +8,9 @@ namespace Checker.Verification.FullNetwork;
 /// <summary>The outcome of certifying one candidate: a certificate, or the reason there is none.</summary>
 public sealed record CertificationOutcome(KktCertificate? Certificate, string Method, string? Reason)
 {
-    public bool Certified => Certificate is not null;
+    /// <summary>A Krawczyk proof (p ≥ 2, irrational points) instead of a rational certificate.</summary>
+    public KktEnclosure? Enclosure { get; init; }
+    public bool Certified => Certificate is not null || Enclosure is not null;
 }
 
 /// <summary>
@@ -127,6 +129,15 @@ public static class KktCertifier
         double max = candidate.Max(Math.Abs);
         if (max == 0) return new CertificationOutcome(null, "exact-sweeps", "the candidate is 0");
         var numericPattern = NumericPattern(instance, candidate);
+        string? krawczykReason = null;
+        if (net.Activation.Power >= 2)
+        {
+            // p ≥ 2: KKT points are algebraic; prove them in a box (Krawczyk) rather than round them. The rational route
+            // below still catches the rational ones (e.g. N = 0 points with ∇N = 0, where the Jacobian is singular).
+            var enclosed = IntervalKktCertifier.Certify(instance, candidate, ct);
+            if (enclosed.Enclosure is not null) return new CertificationOutcome(null, "Krawczyk interval-Newton test", null) { Enclosure = enclosed.Enclosure };
+            krawczykReason = enclosed.Reason;
+        }
         foreach (var den in Denominators)
         foreach (var snap in new[] { 1e-3, 0.0 })
         {
@@ -151,8 +162,7 @@ public static class KktCertifier
             if (viaKinks is not null) return new CertificationOutcome(viaKinks, "rank-one reduced point with Clarke slopes at kinks", null);
             last += "; rank-one/kink route: " + kinkReason;
         }
-        if (net.Activation.Power >= 2 && !last.Contains("kink"))
-            last += "; for p ≥ 2 KKT points are algebraic, not rational, so exact sweeps only approach them";
+        if (krawczykReason is not null) last = "Krawczyk: " + krawczykReason + "; rational route: " + last;
         return new CertificationOutcome(null, "exact-sweeps", last);
     }
 

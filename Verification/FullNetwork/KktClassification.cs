@@ -21,8 +21,15 @@ public sealed record KktClassification(
     int[]? SupportSizes,
     Rational[]? ReducedDirection,
     int[]? Signs,
-    string? ReducedPattern)
+    string? ReducedPattern,
+    string[]? RankEvidence = null,
+    string[]? ReducedDirectionDecimal = null)
 {
+    /// <summary>Which reduced KKT point (SPEC.md §5, `kkt --reduced`) this point corresponds to, or why none
+    /// (<see cref="ReducedMatcher"/>); null when not matched.</summary>
+    public string? ReducedPoint { get; init; }
+    public int? ReducedPointIndex { get; init; }
+
     public static KktClassification Of(Instance instance, KktCertificate cert)
     {
         var net = instance.Network;

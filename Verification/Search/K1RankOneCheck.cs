@@ -23,7 +23,7 @@ public sealed class K1RankOneCheck : IClaimCheck
     public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
     {
         var kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = options.TimeoutSeconds }, progress, cancellationToken);
-        var positive = kkt.Points.Where(p => p.Certified && p.Classification!.Positive).ToList();
+        var positive = kkt.Points.Where(p => p.Certificate is not null && p.Classification!.Positive).ToList();
         foreach (var p in positive.Where(p => !p.Classification!.RankOne))
         {
             var recheck = KktCertifier.Check(instance, p.Certificate!.Point, out _);

@@ -34,7 +34,7 @@ public sealed class K2GlobalMaximiserCheck : IClaimCheck
             new FlowOptions { Until = instance.Network.Degree > 2 ? FlowStop.Natural : FlowStop.Escape, EscapeFactor = 1e6, MaxSteps = 200_000 }, null, cancellationToken);
         var kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = options.TimeoutSeconds / 2 }, null, cancellationToken);
         progress?.Report(new CheckProgress("certification", 1, 2));
-        var best = kkt.Points.Where(p => p.Certified && p.Classification!.Positive).OrderByDescending(p => p.Certificate!.ValueSquared).FirstOrDefault();
+        var best = kkt.Points.Where(p => p.Certificate is not null && p.Classification!.Positive).OrderByDescending(p => p.Certificate!.ValueSquared).FirstOrDefault();
         var evidence = new Dictionary<string, object> { ["seed"] = options.Seed, ["flow_outcome"] = flow.Outcome.ToString(), ["starts"] = kkt.Starts };
         if (flow.Outcome is FlowOutcome.Timeout or FlowOutcome.StepLimit or FlowOutcome.Failed)
             return new ClaimResult(Id, Verdict.Inconclusive, $"the NCF flow did not finish ({flow.Outcome}: {flow.Reason})", Evidence: evidence);
