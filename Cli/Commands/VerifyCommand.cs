@@ -92,6 +92,7 @@ public sealed class VerifyCommand : Command<VerifySettings>
                 seed = settings.Seed,
                 timeout_seconds = settings.Timeout,
                 solver = options.Solver,
+                certificates = options.CertificateDirectory,
                 claims = rows.Select(r => new
                 {
                     id = r.Result.Id,
@@ -102,6 +103,8 @@ public sealed class VerifyCommand : Command<VerifySettings>
                     witness = r.Result.Witness,
                     evidence = r.Result.Evidence,
                     certificates = r.Result.Certificates,
+                    certificate_count = r.Result.Certificates?.Count ?? 0,
+                    certificate_directory = options.CertificateDirectory is { } cd && r.Result.Certificates is { Count: > 0 } ? Path.Combine(cd, r.Result.Id) : null,
                     elapsed_seconds = Math.Round(r.Elapsed.TotalSeconds, 3),
                 }),
                 report = reportPath,
@@ -112,13 +115,18 @@ public sealed class VerifyCommand : Command<VerifySettings>
         var console = Consoles.Stdout();
         console.MarkupLine($"[bold]{Markup.Escape(instance.Name)}[/]: {Markup.Escape(instance.Network.ToString())}, n = {instance.SampleCount}, Λ = {instance.Network.Degree}");
         var t = new Table().AddColumn("claim").AddColumn("verdict").AddColumn("detail").AddColumn(new TableColumn("s").RightAligned());
+        if (options.CertificateDirectory is not null) t.AddColumn(new TableColumn(".smt2").RightAligned());
         foreach (var r in rows)
         {
             string label = r.Result.Verdict == Verdict.NotApplicable ? "not applicable" : r.Result.Verdict.Name();
-            t.AddRow(Markup.Escape(r.Result.Id + (r.Conjecture ? " (conjecture)" : "")), $"[{ClaimRendering.Colour(r.Result.Verdict)}]{Markup.Escape(label)}[/]",
-                Markup.Escape(r.Result.Detail), r.Elapsed.TotalSeconds.ToString("F1"));
+            var cells = new List<string> { Markup.Escape(r.Result.Id + (r.Conjecture ? " (conjecture)" : "")), $"[{ClaimRendering.Colour(r.Result.Verdict)}]{Markup.Escape(label)}[/]",
+                Markup.Escape(r.Result.Detail), r.Elapsed.TotalSeconds.ToString("F1") };
+            if (options.CertificateDirectory is not null) cells.Add((r.Result.Certificates?.Count ?? 0).ToString());
+            t.AddRow(cells.ToArray());
         }
         console.Write(t);
+        if (options.CertificateDirectory is { } certs)
+            console.MarkupLine($"certificates: {Markup.Escape(Path.Combine(certs, "<claim>"))} (re-run: [grey]for f in {Markup.Escape(certs)}/*/*.smt2; do z3 $f; done[/]; each file's \"; expected:\" line gives the answer)");
         if (reportPath is not null) console.MarkupLine($"report: {Markup.Escape(reportPath)}");
         console.MarkupLine($"[grey]seed {settings.Seed}, timeout {settings.Timeout} s per claim, solver {Markup.Escape(options.Solver)}, exit {code}[/]");
         return code;
@@ -136,6 +144,9 @@ public sealed class VerifyCommand : Command<VerifySettings>
         if (!applies) return new VerifiedClaim(ClaimResult.NotApplicable(id, reason), conjecture, TimeSpan.Zero);
         if (check is null)
             return new VerifiedClaim(new ClaimResult(id, Verdict.Inconclusive, $"{id} applies{(reason.Length > 0 ? $" ({reason})" : "")} but this build has no checker for it; nothing was checked"), conjecture, TimeSpan.Zero);
+        // One certificate subdirectory per claim (DIR/C2/…): each check numbers its own solver queries from 0001, so a
+        // shared directory would let one claim's files overwrite another's.
+        if (options.CertificateDirectory is { } certRoot) options = options with { CertificateDirectory = Path.Combine(certRoot, id) };
         var outcome = ProgressDisplay.Run($"verify {id}", TimeSpan.FromSeconds(options.TimeoutSeconds), (progress, token) =>
         {
             try { return check.Check(instance, options, progress, token); }

@@ -2,6 +2,7 @@ using System.Numerics;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Certificates;
 
 namespace Checker.Verification.Claims;
 
@@ -71,11 +72,21 @@ public sealed class C1EulerCheck : IClaimCheck
                     Witness: o.Witness, Evidence: evidence);
             }
             if (o.Completed)
+            {
+                // Certificates restate each piece's identities from the DAG for a stock solver (expected: unsat).
+                IReadOnlyList<string>? certificates = null;
+                if (options.CertificateDirectory is { } dir)
+                {
+                    certificates = EulerCertificates.WritePieces(instance, dir, Id, EulerCertificates.Identity.Both, cancellationToken);
+                    evidence["certificate_files"] = certificates.Count;
+                    evidence["certificate_grouping"] = $"one file per sample with y_i ≠ 0 and block of ≤ {EulerCertificates.PiecesPerFile} sign patterns";
+                }
                 return new ClaimResult(Id, Verdict.Holds,
                     $"proved as polynomial identities: uᵀ∇N = ΛN and ⟨W_l, ∇_(W_l)N⟩ = p^(L−l)N hold in each of the {o.PiecesChecked} pattern pieces y_i·H_s(x_i) " +
                     $"({perSample} sign pattern(s) of the hidden neurons per sample{(o.SamplesSkipped > 0 ? $", {o.SamplesSkipped} sample(s) with y_i = 0 contribute nothing" : "")}), " +
                     $"hence in all {joint} joint activation patterns{(net.Activation.HasKink ? ", and for every Clarke choice at kinks (the identities are multilinear in the slopes, which the a₋ and a₊ pieces bound)" : "")}",
-                    Evidence: evidence);
+                    Evidence: evidence, Certificates: certificates);
+            }
             why = o.TooBig is not null
                 ? $"a pattern piece is too large to expand ({o.TooBig})"
                 : $"the symbolic proof reached its share of the time limit after {o.PiecesChecked} of {pieces - o.SamplesSkipped * perSample} pattern pieces (all identities so far)";
@@ -117,8 +128,12 @@ public sealed class C1EulerCheck : IClaimCheck
                     var again = ExactEvaluator.Evaluate(instance, new WeightPoint(net, (Rational[])w.Clone()), choice);
                     if (Violation(net, w, again) is null)
                         return new ClaimResult(Id, Verdict.Inconclusive, $"an evaluation disagreed with its own re-run at a random point ({failure}); internal inconsistency, not a finding");
+                    IReadOnlyList<string>? certificates = options.CertificateDirectory is { } dir
+                        ? [EulerCertificates.WriteViolationWitness(instance, dir, Id, w, e.Pattern, e.Kinks, e.ChosenSlopes, failure)]
+                        : null;
                     return new ClaimResult(Id, Verdict.Counterexample, $"Euler identity fails at a rational point: {failure}",
                         Witness: new { weights = w.Select(x => x.ToString()).ToArray(), clarke_slopes = e.ChosenSlopes.Select(x => x.ToString()).ToArray() },
+                        Certificates: certificates,
                         Evidence: Evidence("random-points", options.Seed, points, kinkPoints, clarkeChoices, patterns.Count, why));
                 }
                 if (kinks > 0) clarkeChoices++;

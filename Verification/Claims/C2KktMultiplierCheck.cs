@@ -1,14 +1,26 @@
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Certificates;
 using Checker.Verification.Exact;
 using Checker.Verification.RankOne;
 
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C2 (SPEC.md §4), exactly, at every KKT point this build can produce exactly: for p = 1, the rank-one lifts of all
-/// reduced KKT points that are full-network KKT points (<see cref="RankOneLift"/>), where λ = ΛN(u) reads
-/// ν = Λ N(v⁰)/(L q) in rationals. For p ≥ 2 no exact KKT points are produced here, so the verdict is inconclusive.
+/// C2 (SPEC.md §2, §4): at every KKT point u of the constrained NCF, λ = ΛN(u).
+/// <para>
+/// General part (a proof for every KKT point of the instance, any p): ‖u‖ = 1 and g = λu for a (Clarke) gradient g give
+/// λ = λ‖u‖² = uᵀg, and uᵀg = ΛN(u) by Euler's identity (C1), proved as a polynomial identity on every pattern piece
+/// y_i·H_s(x_i) (<see cref="EulerPieceIdentities"/>). For p = 1 at a kink, every Clarke element (slopes θ ∈ [a₋, a₊] per
+/// sample and neuron) is multilinear in the θ's, so a convex combination of its values at the box vertices, each the
+/// gradient at u of one pattern piece whose closure contains u; uᵀg − ΛN is linear in g, so it vanishes for every choice.
+/// With --certificates the piece identities and the step from Euler to λ = ΛN are written as `.smt2` files
+/// (<see cref="EulerCertificates"/>).
+/// </para>
+/// <para>
+/// Concrete part (independent evidence, p = 1 and L ≥ 2): every rank-one KKT point lifted from the complete reduced
+/// enumerations (<see cref="RankOneLift"/>), where λ = ΛN(u) reads ν = Λ N(v⁰)/(L q) in rationals.
+/// </para>
 /// </summary>
 public sealed class C2KktMultiplierCheck : IClaimCheck
 {
@@ -19,23 +31,61 @@ public sealed class C2KktMultiplierCheck : IClaimCheck
     public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
     {
         var net = instance.Network;
-        if (net.Activation.Power != 1 || net.Depth < 2)
-            return new ClaimResult(Id, Verdict.Inconclusive, "this build produces exact KKT points only through the reduced problem (p = 1, L ≥ 2); nothing was checked");
-        var survey = RankOneSurvey.Run(instance, options, progress, cancellationToken, randomProbes: 0);
-        if (!survey.Complete) return new ClaimResult(Id, Verdict.Inconclusive, survey.Reason, Certificates: survey.Certificates);
-        var lambdaDeg = new Rational(net.Degree);
-        int checkedPoints = 0;
-        foreach (var e in survey.Entries.Where(e => e.Decision.Kkt))
+        var started = DateTime.UtcNow;
+        double Remaining() => options.TimeoutSeconds - (DateTime.UtcNow - started).TotalSeconds;
+
+        // 1. The general argument (at most half the budget, so the concrete part still gets its share).
+        using var proofBudget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        proofBudget.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.5, options.TimeoutSeconds / 2)));
+        var euler = EulerPieceIdentities.Check(instance, C1EulerCheck.MaxTermsPerPiece, progress, proofBudget.Token);
+        cancellationToken.ThrowIfCancellationRequested();
+        bool proved = euler.Completed && euler.Failure is null && euler.TooBig is null;
+        var certificates = new List<string>();
+        if (proved && options.CertificateDirectory is { } dir)
         {
-            var expected = lambdaDeg * e.Decision.Ncf / (new Rational(net.Depth) * RationalLinearAlgebra.Dot(e.B, e.B));
-            if (e.Decision.Nu != expected)
-                return new ClaimResult(Id, Verdict.Counterexample, $"at the rank-one KKT point from b = {RankOneSurvey.Vec(e.B)} (a_l = {e.Factors}) the multiplier is ν = {e.Decision.Nu}, Λ N gives {expected}",
-                    Witness: new { signs = e.Signs, b = e.B.Select(v => v.ToString()).ToList(), factors = e.Factors }, Certificates: survey.Certificates);
-            checkedPoints++;
+            certificates.AddRange(EulerCertificates.WritePieces(instance, dir, Id, EulerCertificates.Identity.Whole, cancellationToken));
+            certificates.Add(EulerCertificates.WriteMultiplierStep(instance, dir, Id));
         }
-        if (checkedPoints == 0) return new ClaimResult(Id, Verdict.Inconclusive, "no exact KKT point was found to check λ = ΛN on", Certificates: survey.Certificates);
-        return new ClaimResult(Id, Verdict.Holds,
-            $"exact at all {checkedPoints} rank-one KKT points lifted from the complete reduced enumerations (all sign vectors, 3 factor choices); scope: these KKT points, not every KKT point of the network",
-            Evidence: new Dictionary<string, object> { ["kkt_points_checked"] = checkedPoints }, Certificates: survey.Certificates);
+        string general = proved
+            ? $"proved for every KKT point of this instance (‖u‖ = 1, ∇N(u) = λu{(net.Activation.HasKink ? " with any Clarke element at kinks" : "")}): λ = uᵀ∇N(u) = ΛN(u) = {net.Degree}·N(u), " +
+              $"since Euler's identity uᵀ∇N = ΛN holds as a polynomial identity on all {euler.PiecesChecked} pattern pieces y_i·H_s(x_i)" +
+              (net.Activation.HasKink ? " and every Clarke element is a convex combination of piece gradients" : "")
+            : euler.Failure is not null ? $"Euler's identity FAILS on a pattern piece ({euler.Failure}), so the general argument is unavailable"
+            : euler.TooBig is not null ? $"the general argument was not completed (pattern pieces too large to expand: {euler.TooBig})"
+            : $"the general argument was not completed within the time budget ({euler.PiecesChecked} pieces proved)";
+
+        // 2. Concrete exact KKT points (p = 1, L ≥ 2): rank-one lifts of the complete reduced enumerations.
+        int checkedPoints = 0;
+        string concrete;
+        if (net.Activation.Power == 1 && net.Depth >= 2 && Remaining() > 1)
+        {
+            var survey = RankOneSurvey.Run(instance, options with { TimeoutSeconds = Math.Max(1, Remaining() - 0.5) }, progress, cancellationToken, randomProbes: 0);
+            certificates.AddRange(survey.Certificates);
+            var lambdaDeg = new Rational(net.Degree);
+            foreach (var e in survey.Entries.Where(e => e.Decision.Kkt))
+            {
+                var expected = lambdaDeg * e.Decision.Ncf / (new Rational(net.Depth) * RationalLinearAlgebra.Dot(e.B, e.B));
+                if (e.Decision.Nu != expected)
+                    return new ClaimResult(Id, Verdict.Counterexample, $"at the rank-one KKT point from b = {RankOneSurvey.Vec(e.B)} (a_l = {e.Factors}) the multiplier is ν = {e.Decision.Nu}, Λ N gives {expected}",
+                        Witness: new { signs = e.Signs, b = e.B.Select(v => v.ToString()).ToList(), factors = e.Factors }, Certificates: certificates);
+                checkedPoints++;
+            }
+            concrete = survey.Complete
+                ? $"checked exactly at all {checkedPoints} rank-one KKT points lifted from the complete reduced enumerations (all sign vectors, 3 factor choices)"
+                : $"checked exactly at {checkedPoints} rank-one KKT points; the reduced enumerations were not all completed ({survey.Reason})";
+        }
+        else concrete = net.Activation.Power == 1 && net.Depth >= 2
+            ? "no time left for the concrete rank-one KKT points"
+            : "no concrete exact KKT points checked (the rank-one lifts need p = 1, L ≥ 2)";
+
+        var evidence = new Dictionary<string, object>
+        {
+            ["general_proof"] = proved,
+            ["pattern_pieces"] = euler.PiecesChecked,
+            ["scope"] = proved ? "every KKT point of the instance" : "only the concrete points listed",
+            ["kkt_points_checked"] = checkedPoints,
+        };
+        if (proved) return new ClaimResult(Id, Verdict.Holds, $"{general}; additionally {concrete}", Evidence: evidence, Certificates: certificates);
+        return new ClaimResult(Id, Verdict.Inconclusive, $"{general}; only concrete points: {concrete}", Evidence: evidence, Certificates: certificates);
     }
 }

@@ -1,5 +1,6 @@
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Certificates;
 using Checker.Verification.FullNetwork;
 using Checker.Verification.RankOne;
 
@@ -50,8 +51,15 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
             : euler.TooBig is not null ? $"the general argument was not completed (pattern pieces too large to expand: {euler.TooBig})"
             : "the general argument was not completed within the time budget";
 
-        // 2. Concrete exact KKT points.
+        // Certificates of the general argument: per-layer Euler on every piece (unsat per file) and the algebraic step.
         var certificates = new List<string>();
+        if (proved && options.CertificateDirectory is { } certDir)
+        {
+            certificates.AddRange(EulerCertificates.WritePieces(instance, certDir, Id, EulerCertificates.Identity.PerLayer, cancellationToken));
+            certificates.Add(EulerCertificates.WriteNormLawStep(instance, certDir, Id));
+        }
+
+        // 2. Concrete exact KKT points.
         int rankOne = 0, full = 0, skippedZero = 0;
         string? concreteNote = null;
         var want = Enumerable.Range(1, net.Depth).Select(l => new Rational(net.LayerDegree(l)) / lambda).ToArray();
@@ -69,7 +77,13 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
                 var total = norms.Aggregate(Rational.Zero, (x, y) => x + y);
                 for (int l = 1; l <= net.Depth; l++)
                     if (norms[l - 1] / total != want[l - 1])
-                        return Violation($"the rank-one KKT point from b = {RankOneSurvey.Vec(e.B)} (signs {string.Join(",", e.Signs)}, a_l = {e.Factors})", l, norms[l - 1] / total, want[l - 1], certificates);
+                    {
+                        string where = $"the rank-one KKT point from b = {RankOneSurvey.Vec(e.B)} (signs {string.Join(",", e.Signs)}, a_l = {e.Factors})";
+                        if (options.CertificateDirectory is { } d)
+                            certificates.Add(EulerCertificates.WriteNormShareWitness(instance, d, Id, lift.Rational.Flat.ToArray(),
+                                Enumerable.Range(1, net.Depth).Select(k => k == 1 ? Rational.One : lift.Q).ToArray(), l, where));
+                        return Violation(where, l, norms[l - 1] / total, want[l - 1], certificates);
+                    }
                 rankOne++;
             }
         }
@@ -82,7 +96,12 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
                 if (c.Sign == 0) { skippedZero++; continue; }
                 for (int l = 1; l <= net.Depth; l++)
                     if (c.LayerNormShare(l) != want[l - 1])
+                    {
+                        if (options.CertificateDirectory is { } d)
+                            certificates.Add(EulerCertificates.WriteNormShareWitness(instance, d, Id, c.Point.Flat.ToArray(),
+                                Enumerable.Range(1, net.Depth).Select(c.LayerScaleSquared).ToArray(), l, $"the certified full-network KKT point {pt.Key}"));
                         return Violation($"the certified full-network KKT point {pt.Key}", l, c.LayerNormShare(l), want[l - 1], certificates);
+                    }
                 full++;
             }
         }

@@ -1,0 +1,264 @@
+using System.Text;
+using Checker.Symbolic.Evaluation;
+using Checker.Symbolic.Expressions;
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+using Checker.Verification.Claims;
+
+namespace Checker.Verification.Certificates;
+
+/// <summary>
+/// `.smt2` certificates for the Euler-based proofs of C1, C2 and C3 (SPEC.md §2, §4), for a stock solver to re-run
+/// (`z3 FILE` prints <c>unsat</c>). The C# proof (<see cref="EulerPieceIdentities"/>) expands each pattern piece
+/// y_i·H_s(x_i) to canonical polynomials; these files restate the same identities from the network's expression DAG
+/// (forward pass and reverse-mode gradient, printed by <see cref="SmtPrinter"/> with the pattern fixed, shared terms as
+/// <c>define-fun</c>), not from our expansion, so the solver checks them independently.
+/// <para>
+/// Grouping: one file per sample and block of at most <see cref="PiecesPerFile"/> sign patterns of that sample's hidden
+/// neurons; the file asserts the disjunction of the pieces' violations, so <c>unsat</c> proves every piece in it. A file
+/// count is therefore n·⌈2^h / 32⌉ at most (n samples, h hidden neurons; samples with y_i = 0 contribute nothing).
+/// </para>
+/// </summary>
+public static class EulerCertificates
+{
+    public const int PiecesPerFile = 32;
+
+    /// <summary>Which identity the piece files state.</summary>
+    public enum Identity
+    {
+        /// <summary>C1: uᵀ∇P = ΛP for each piece P.</summary>
+        Whole,
+        /// <summary>C3: ⟨W_l, ∇_(W_l)P⟩ = p^(L−l)P for every layer l.</summary>
+        PerLayer,
+        /// <summary>C1: both of the above.</summary>
+        Both,
+    }
+
+    /// <summary>Writes the piece files for <paramref name="instance"/> into <paramref name="directory"/>; returns their paths.
+    /// Stops (returning what it wrote) when <paramref name="ct"/> is cancelled.</summary>
+    public static IReadOnlyList<string> WritePieces(Instance instance, string directory, string claim, Identity identity, CancellationToken ct)
+    {
+        Directory.CreateDirectory(directory);
+        var net = instance.Network;
+        int h = net.HiddenNeurons;
+        int perSample = (int)C1EulerCheck.PiecesPerSample(net);
+        var written = new List<string>();
+        for (int i = 0; i < instance.SampleCount; i++)
+        {
+            if (instance.Labels[i].IsZero) continue;
+            var one = new Instance($"{instance.Name}[{i + 1}]", [instance.Inputs[i]], [instance.Labels[i]], net);
+            var ncf = NcfExpression.Build(one);
+            int files = (perSample + PiecesPerFile - 1) / PiecesPerFile;
+            for (int f = 0; f < files; f++)
+            {
+                ct.ThrowIfCancellationRequested();
+                int from = f * PiecesPerFile, to = Math.Min(perSample, from + PiecesPerFile);
+                var sb = new StringBuilder();
+                string whole = "Euler's identity  sum_j w_j dP/dw_j = Lambda*P  (Lambda = " + net.Degree + ")";
+                string layers = "the per-layer Euler identities  <W_l, dP/dW_l> = p^(L-l)*P  for l = 1.." + net.Depth;
+                string what = identity switch { Identity.Whole => whole, Identity.PerLayer => layers, _ => whole + " and " + layers };
+                sb.Append($"; checker certificate for {claim} on instance \"{instance.Name}\", network {net}\n");
+                sb.Append($"; proves: {what}\n");
+                sb.Append($"; as a polynomial identity in the weights, for the pattern pieces P = y_i*H_s(x_i; w) of sample i = {i + 1} (y_i = {instance.Labels[i]}),\n");
+                sb.Append($"; sign patterns s = {from}..{to - 1} of the {h} hidden neurons (bit b of s set: neuron b in its negative branch a_-;\n");
+                sb.Append($"; {perSample} pattern(s) per sample in all). P and its gradient are the network's forward pass and reverse-mode\n");
+                sb.Append("; backpropagation with sigma fixed to the monomial a_(+/-) z^p on each neuron. The file asserts that some piece violates\n");
+                sb.Append("; the identity; unsat proves all of them. N = sum_i y_i*H(x_i) is a sum of one piece per sample in every joint pattern.\n");
+                sb.Append("; expected: unsat\n");
+                sb.Append("(set-logic QF_NRA)\n");
+                // Every weight is declared up front: a weight multiplied by a zero input coordinate vanishes from the DAG
+                // but still appears in the Euler sums.
+                for (int j = 0; j < net.WeightCount; j++) sb.Append($"(declare-const {Weight(net, j)} Real)\n");
+                var violations = new List<string>();
+                for (int s = from; s < to; s++)
+                {
+                    var signs = new sbyte[h];
+                    for (int b = 0; b < h; b++) signs[b] = (sbyte)(perSample == 1 || ((s >> b) & 1) == 0 ? 1 : -1);
+                    var pattern = new ActivationPattern(net, 1, signs);
+                    var text = SmtPrinter.Print(ncf.Graph, [ncf.Ncf, .. ncf.Gradient], new SmtPrintOptions { Sign = ncf.SignIn(pattern), Prefix = $"s{s}_", VariableTerm = j => Weight(net, j) });
+                    sb.Append($"; piece s = {s}: pattern {pattern}\n");
+                    foreach (var d in text.Definitions) sb.Append(d).Append('\n');
+                    sb.Append($"(define-fun P_{s} () Real {text.Roots[0]})\n");
+                    var layerSums = new List<string>();
+                    for (int l = 1; l <= net.Depth; l++)
+                    {
+                        var (r, c) = net.Shape(l);
+                        var terms = new List<string>();
+                        for (int j = net.Offset(l); j < net.Offset(l) + r * c; j++)
+                            terms.Add($"(* {Weight(net, j)} {text.Roots[1 + j]})");
+                        string name = $"E_{s}_{l}";
+                        sb.Append($"(define-fun {name} () Real {Sum(terms)})\n");
+                        layerSums.Add(name);
+                    }
+                    if (identity != Identity.PerLayer)
+                        violations.Add($"(not (= {Sum(layerSums)} (* {SmtPrinter.Number(new Rational(net.Degree))} P_{s})))");
+                    if (identity != Identity.Whole)
+                        for (int l = 1; l <= net.Depth; l++)
+                            violations.Add($"(not (= {layerSums[l - 1]} (* {SmtPrinter.Number(new Rational(net.LayerDegree(l)))} P_{s})))");
+                }
+                sb.Append($"(assert {Or(violations)})\n");
+                sb.Append("(check-sat)\n");
+                string path = Path.Combine(directory, $"{claim}-euler-sample{i + 1}" + (files > 1 ? $"-part{f + 1}" : "") + ".smt2");
+                File.WriteAllText(path, sb.ToString());
+                written.Add(path);
+            }
+        }
+        return written;
+    }
+
+    /// <summary>
+    /// C2's step from Euler to the multiplier (SPEC.md §2): with ‖u‖² = 1, a (Clarke) gradient g = λu, and uᵀg = ΛN
+    /// (the whole-network Euler identity, proved piece by piece), λ = ΛN. Stated over the network's own weights.
+    /// </summary>
+    public static string WriteMultiplierStep(Instance instance, string directory, string claim)
+    {
+        Directory.CreateDirectory(directory);
+        var net = instance.Network;
+        var sb = Header(instance, claim,
+            $"at every KKT point of the NCF the multiplier is lambda = Lambda*N(u) (Lambda = {net.Degree}):",
+            "hypotheses ||u||^2 = 1, g = lambda*u (g any Clarke element of dN(u)), and Euler u.g = Lambda*N,",
+            "which the '-euler-' files of this claim prove for every pattern piece (every Clarke element is a convex",
+            "combination of piece gradients at the point, and the identity is linear in g).");
+        DeclareKkt(sb, net);
+        var dot = Sum(Enumerable.Range(0, net.WeightCount).Select(j => $"(* {Weight(net, j)} g{j})").ToList());
+        sb.Append($"(assert (= {dot} (* {SmtPrinter.Number(new Rational(net.Degree))} N)))\n");
+        sb.Append($"(assert (not (= lambda (* {SmtPrinter.Number(new Rational(net.Degree))} N))))\n(check-sat)\n");
+        string path = Path.Combine(directory, $"{claim}-multiplier-step.smt2");
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    /// <summary>
+    /// C3's algebraic step (SPEC.md §4): with ‖u‖² = 1, g = λu and the per-layer Euler identities
+    /// ⟨W_l, g_l⟩ = p^(L−l)N as hypotheses, N ≠ 0 implies ‖W_l‖² = p^(L−l)/Λ for every l.
+    /// </summary>
+    public static string WriteNormLawStep(Instance instance, string directory, string claim)
+    {
+        Directory.CreateDirectory(directory);
+        var net = instance.Network;
+        var sb = Header(instance, claim,
+            $"at every KKT point with N(u) /= 0, ||W_l||^2 = p^(L-l)/Lambda for every layer (Lambda = {net.Degree}):",
+            "hypotheses ||u||^2 = 1, g = lambda*u (g any Clarke element of dN(u)) and the per-layer Euler identities",
+            "<W_l, g_l> = p^(L-l)*N, which the '-euler-' files of this claim prove for every pattern piece (every Clarke",
+            "element is a convex combination of piece gradients at the point, and the identities are linear in g).");
+        DeclareKkt(sb, net);
+        var bad = new List<string>();
+        for (int l = 1; l <= net.Depth; l++)
+        {
+            var (r, c) = net.Shape(l);
+            var idx = Enumerable.Range(net.Offset(l), r * c).ToList();
+            sb.Append($"(assert (= {Sum(idx.Select(j => $"(* {Weight(net, j)} g{j})").ToList())} (* {SmtPrinter.Number(new Rational(net.LayerDegree(l)))} N)))\n");
+            bad.Add($"(not (= {Sum(idx.Select(j => $"(* {Weight(net, j)} {Weight(net, j)})").ToList())} {SmtPrinter.Number(new Rational(net.LayerDegree(l)) / new Rational(net.Degree))}))");
+        }
+        sb.Append("(assert (not (= N 0.0)))\n");
+        sb.Append($"(assert {Or(bad)})\n(check-sat)\n");
+        string path = Path.Combine(directory, $"{claim}-norm-law-step.smt2");
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    /// <summary>
+    /// A counterexample certificate: the weights fixed to the witness (rationals), σ' at zero pre-activations fixed to the
+    /// reported Clarke choices, and the violated identity asserted. <c>sat</c> reproduces the violation.
+    /// </summary>
+    public static string WriteViolationWitness(Instance instance, string directory, string claim, Rational[] w, ActivationPattern pattern,
+        IReadOnlyList<Kink> kinks, IReadOnlyList<Rational> slopes, string violated)
+    {
+        Directory.CreateDirectory(directory);
+        var net = instance.Network;
+        var ncf = NcfExpression.Build(instance);
+        var clarkeAtSite = new Dictionary<int, Rational>();
+        for (int k = 0; k < kinks.Count; k++) clarkeAtSite[ncf.Site(kinks[k].Layer, kinks[k].Neuron, kinks[k].Sample)] = slopes[k];
+        var sign = ncf.SignIn(pattern);
+        var text = SmtPrinter.Print(ncf.Graph, [ncf.Ncf, .. ncf.Gradient], new SmtPrintOptions
+        {
+            Sign = sign,
+            ClarkeTerm = node => SmtPrinter.Number(clarkeAtSite.TryGetValue(node.Index, out var c) ? c : net.Activation.Pos),
+            VariableTerm = j => Weight(net, j),
+        });
+        var sb = new StringBuilder();
+        sb.Append($"; checker certificate for {claim} on instance \"{instance.Name}\", network {net}: a COUNTEREXAMPLE\n");
+        sb.Append($"; the NCF and its (Clarke) gradient at the rational witness below, in activation pattern {pattern},\n");
+        sb.Append($"; violate {violated}; sat (with these exact values) reproduces it.\n; expected: sat\n(set-logic QF_NRA)\n");
+        for (int j = 0; j < net.WeightCount; j++) sb.Append($"(declare-const {Weight(net, j)} Real)\n");
+        sb.Append(text.ToScript());
+        for (int j = 0; j < net.WeightCount; j++) sb.Append($"(assert (= {Weight(net, j)} {SmtPrinter.Number(w[j])}))\n");
+        var layerSums = new List<string>();
+        var bad = new List<string>();
+        for (int l = 1; l <= net.Depth; l++)
+        {
+            var (r, c) = net.Shape(l);
+            var s = Sum(Enumerable.Range(net.Offset(l), r * c).Select(j => $"(* {Weight(net, j)} {text.Roots[1 + j]})").ToList());
+            layerSums.Add(s);
+            bad.Add($"(not (= {s} (* {SmtPrinter.Number(new Rational(net.LayerDegree(l)))} {text.Roots[0]})))");
+        }
+        bad.Add($"(not (= {Sum(layerSums)} (* {SmtPrinter.Number(new Rational(net.Degree))} {text.Roots[0]})))");
+        sb.Append($"(assert {Or(bad)})\n(check-sat)\n");
+        string path = Path.Combine(directory, $"{claim}-counterexample.smt2");
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    /// <summary>
+    /// A C3 counterexample certificate: the rational point v (weights fixed), the rational squared layer scales c_l² that
+    /// make it a KKT point after normalisation (established by the exact KKT check that produced it), and the asserted
+    /// inequality ‖c_l W_l(v)‖² / Σ_k ‖c_k W_k(v)‖² ≠ p^(L−l)/Λ. <c>sat</c> reproduces the violated share.
+    /// </summary>
+    public static string WriteNormShareWitness(Instance instance, string directory, string claim, Rational[] v, Rational[] scaleSquared,
+        int layer, string where)
+    {
+        Directory.CreateDirectory(directory);
+        var net = instance.Network;
+        var sb = new StringBuilder();
+        sb.Append($"; checker certificate for {claim} on instance \"{instance.Name}\", network {net}: a COUNTEREXAMPLE\n");
+        sb.Append($"; at {where}: the point v below scaled per layer by c_l (c_l^2 given) and normalised is a KKT point (exact check\n");
+        sb.Append($"; of the producing enumeration), and its layer-{layer} norm share differs from p^(L-l)/Lambda.\n; expected: sat\n(set-logic QF_NRA)\n");
+        var norms = new List<string>();
+        for (int l = 1; l <= net.Depth; l++)
+        {
+            var (r, c) = net.Shape(l);
+            var idx = Enumerable.Range(net.Offset(l), r * c).ToList();
+            foreach (int j in idx) sb.Append($"(declare-const {Weight(net, j)} Real)\n(assert (= {Weight(net, j)} {SmtPrinter.Number(v[j])}))\n");
+            sb.Append($"(define-fun n{l} () Real (* {SmtPrinter.Number(scaleSquared[l - 1])} {Sum(idx.Select(j => $"(* {Weight(net, j)} {Weight(net, j)})").ToList())}))\n");
+            norms.Add($"n{l}");
+        }
+        var want = new Rational(net.LayerDegree(layer)) / new Rational(net.Degree);
+        sb.Append($"(assert (not (= n{layer} (* {SmtPrinter.Number(want)} {Sum(norms)}))))\n(check-sat)\n");
+        string path = Path.Combine(directory, $"{claim}-counterexample.smt2");
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    private static StringBuilder Header(Instance instance, string claim, params string[] proves)
+    {
+        var sb = new StringBuilder();
+        sb.Append($"; checker certificate for {claim} on instance \"{instance.Name}\", network {instance.Network}\n");
+        sb.Append("; proves: ").Append(proves[0]).Append('\n');
+        foreach (var line in proves.Skip(1)) sb.Append("; ").Append(line).Append('\n');
+        sb.Append("; The asserted negation of the conclusion is unsatisfiable over the reals.\n; expected: unsat\n(set-logic QF_NRA)\n");
+        return sb;
+    }
+
+    // Weights u (named as in the network DAG), a gradient g, the multiplier lambda, the value N; ||u||^2 = 1, g = lambda*u.
+    private static void DeclareKkt(StringBuilder sb, Network net)
+    {
+        for (int j = 0; j < net.WeightCount; j++) sb.Append($"(declare-const {Weight(net, j)} Real)\n(declare-const g{j} Real)\n");
+        sb.Append("(declare-const lambda Real)\n(declare-const N Real)\n");
+        sb.Append($"(assert (= {Sum(Enumerable.Range(0, net.WeightCount).Select(j => $"(* {Weight(net, j)} {Weight(net, j)})").ToList())} 1.0))\n");
+        for (int j = 0; j < net.WeightCount; j++) sb.Append($"(assert (= g{j} (* lambda {Weight(net, j)})))\n");
+    }
+
+    private static string Weight(Network net, int flat)
+    {
+        for (int l = net.Depth; l >= 1; l--)
+            if (flat >= net.Offset(l))
+            {
+                int k = flat - net.Offset(l), cols = net.Widths[l - 1];
+                return NcfExpression.WeightName(l, k / cols, k % cols);
+            }
+        throw new ArgumentOutOfRangeException(nameof(flat));
+    }
+
+    private static string Sum(IReadOnlyList<string> terms) => terms.Count == 0 ? "0.0" : terms.Count == 1 ? terms[0] : $"(+ {string.Join(" ", terms)})";
+    private static string Or(IReadOnlyList<string> terms) => terms.Count == 1 ? terms[0] : $"(or {string.Join(" ", terms)})";
+}
