@@ -88,4 +88,98 @@ public class KrawczykKktTests
         // Every candidate with N ≠ 0 certifies; N = 0 ends (all neurons dead) are continua and may not.
         Assert.True(positiveFailures == 0 && certified > 0, $"{certified}/{cands.Count} certified; reasons: {string.Join(" | ", reasons)}");
     }
+
+    private static Interval P(int num, int den = 1) => Interval.FromRational(new Rational(num, den));
+
+    [Fact]
+    public void OneDimensionalTestFindsOneRefusesTwoAndProvesNone()
+    {
+        // f(x) = x² − 2: one zero in [1, 2], two in [−2, 2], none in [3, 4].
+        Interval[] F(Interval[] x) => [x[0] * x[0] - P(2)];
+        Interval[,] J(Interval[] x) => new[,] { { P(2) * x[0] } };
+        BigInteger Half(int num, int den) => (new BigInteger(num) << Interval.Bits) / den;
+        var one = KrawczykTest.Run(F, J, [P(3, 2)], Half(1, 2));
+        Assert.Equal(KrawczykVerdict.UniqueZero, one.Verdict);
+        Assert.True(one.K![0].Contains(new Rational(1414213, 1000000)) && one.K[0].StrictlyInside(one.Box[0]));
+        Assert.NotEqual(KrawczykVerdict.UniqueZero, KrawczykTest.Run(F, J, [P(0)], Half(2, 1), new double[,] { { 1 } }).Verdict);
+        Assert.NotEqual(KrawczykVerdict.UniqueZero, KrawczykTest.Run(F, J, [P(1, 100)], Half(2, 1)).Verdict);
+        Assert.Equal(KrawczykVerdict.NoZero, KrawczykTest.Run(F, J, [P(7, 2)], Half(1, 2)).Verdict);
+    }
+
+    [Theory]
+    [InlineData("polyrelu:2", 11)]
+    [InlineData("signedpoly:3,1/2", 12)]
+    public void BoxesWithoutAZeroOrWithTwoAreRefused(string activation, int seed)
+    {
+        var inst = Make(activation, [2, 2, 1], seed);
+        var net = inst.Network;
+        var enclosures = Candidates(inst, 8, seed).Where(c => c.Converged)
+            .Select(c => IntervalKktCertifier.Certify(inst, c.Point).Enclosure).OfType<KktEnclosure>().ToList();
+        Assert.NotEmpty(enclosures);
+        var all = Enumerable.Range(0, net.WeightCount).ToArray();
+        var system = new KktSystem(inst, all);
+        Interval[] Fx(Interval[] x) => system.Evaluate(x).F;
+        Interval[,] Jx(Interval[] x) => system.EvaluateWithJacobian(x).J;
+        bool sawTwo = false;
+        foreach (var e in enclosures)
+        {
+            var centre = e.Weights.Select(w => w.Mid).Append(e.Lambda.Mid).ToArray();
+            // On the full support the same point is proved again (dead neurons give the block −λI, not a singularity).
+            var again = KrawczykTest.Run(Fx, Jx, centre, BigInteger.One << (Interval.Bits - 60));
+            Assert.Equal(KrawczykVerdict.UniqueZero, again.Verdict);
+            // Shifted by 1e-3: no zero in a box of radius 2^-40.
+            var shifted = (Interval[])centre.Clone();
+            shifted[0] = shifted[0] + P(1, 1000);
+            var none = KrawczykTest.Run(Fx, Jx, shifted, BigInteger.One << (Interval.Bits - 40));
+            Assert.Equal(KrawczykVerdict.NoZero, none.Verdict);
+            // The hidden-neuron swap gives another KKT point; a box holding both must not be called unique.
+            var swapped = Swap(net, e.Weights.Select(w => w.Mid).ToArray());
+            var gap = swapped.Zip(e.Weights, (a, b) => BigInteger.Abs(a.LoScaled - b.LoScaled)).Max();
+            if (gap < BigInteger.One << (Interval.Bits - 10)) continue;
+            sawTwo = true;
+            var mid = e.Weights.Zip(swapped, (a, b) => Interval.Point((a.LoScaled + b.LoScaled) >> 1)).Append(e.Lambda.Mid).ToArray();
+            var two = KrawczykTest.Run(Fx, Jx, mid, gap / 2 + (BigInteger.One << (Interval.Bits - 10)));
+            Assert.NotEqual(KrawczykVerdict.UniqueZero, two.Verdict);
+        }
+        Assert.True(sawTwo, "no KKT point with distinct hidden neurons to swap");
+    }
+
+    /// <summary>Swaps hidden neurons 1 and 2 of a two-layer net (rows of W_1, columns of W_2).</summary>
+    private static Interval[] Swap(Network net, Interval[] w)
+    {
+        var s = (Interval[])w.Clone();
+        for (int c = 0; c < net.Widths[0]; c++) (s[net.Index(1, 0, c)], s[net.Index(1, 1, c)]) = (w[net.Index(1, 1, c)], w[net.Index(1, 0, c)]);
+        (s[net.Index(2, 0, 0)], s[net.Index(2, 0, 1)]) = (w[net.Index(2, 0, 1)], w[net.Index(2, 0, 0)]);
+        return s;
+    }
+
+    [Theory]
+    [InlineData("polyrelu:2", new[] { 2, 3, 3, 1 }, 21)]
+    [InlineData("polyleaky:2,1/2", new[] { 2, 3, 1 }, 22)]
+    [InlineData("signedpoly:3,1/2", new[] { 2, 2, 2, 1 }, 23)]
+    public void FullNetworkSearchCertifiesPositivePolynomialPointsWithProvedClassification(string activation, int[] widths, int seed)
+    {
+        var inst = Make(activation, widths, seed, n: 6);
+        var res = FullNetworkKkt.Find(inst, new FullNetworkKktOptions { Starts = 10, Seed = seed });
+        var positive = res.Points.Where(p => p.NumericNcf > 1e-6).ToList();
+        Assert.NotEmpty(positive);
+        foreach (var p in positive)
+        {
+            Assert.True(p.Certified, p.Reason);
+            var e = p.Enclosure!;
+            var cls = p.Classification!;
+            Assert.True(cls.Positive);
+            Assert.True(cls.NormLaw); // C3: every ‖W_l‖² enclosure contains d_l/Λ
+            Assert.True(p.Cosine > 1 - 1e-9);
+            // Λ·N and λ enclosures overlap (C2) and the proved digits agree with the double value.
+            Assert.False(e.Lambda.Disjoint(e.Ncf * Interval.FromRational(new Rational(inst.Network.Degree))));
+            Assert.StartsWith(e.Ncf.ToDouble().ToString("F6", System.Globalization.CultureInfo.InvariantCulture)[..6], cls.Value);
+            // Ranks: proved ones agree with the numeric rank of the centre.
+            Assert.All(cls.RankEvidence!, r => Assert.Contains("proved", r));
+        }
+        // C6: the global maximiser found is rank-one with sign-definite factors.
+        var top = positive[0].Classification!;
+        Assert.True(top.RankOne, string.Join("; ", top.RankEvidence!));
+        Assert.True(top.SignDefinite);
+    }
 }
