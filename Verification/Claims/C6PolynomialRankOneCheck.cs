@@ -1,0 +1,194 @@
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+using Checker.Verification.RankOne;
+using Checker.Verification.Solvers;
+
+namespace Checker.Verification.Claims;
+
+/// <summary>
+/// C6 (SPEC.md §4, p ≥ 2), exactly on one instance, through the solver layer (<see cref="PolynomialRankOneQueries"/>; the
+/// derivation with the exact constant is <see cref="PolynomialRankOneLaw"/>):
+/// <list type="number">
+/// <item>Necessity: one query "a non-negative rank-one point (alignment not assumed) is a KKT point with N &gt; 0 and
+/// violates a stated condition". UNSAT proves necessity on the instance. A SAT model is re-checked in rationals (every
+/// assertion, then the KKT property through the exact evaluator) and the violated condition is recomputed from the
+/// factors before a counterexample is reported.</item>
+/// <item>Sufficiency and the value law: one query per support-size choice, "b a unit positive reduced KKT point, a_l
+/// equal-magnitude on S_l with C3 norms, and the lift is not a KKT point with N = C Π|S_l|^{−e_l/2} f(b)". UNSAT proves
+/// it for those sizes. A SAT model is algebraic in general (c_l, r_l are square roots); when its b is rational the lift is
+/// re-decided in rationals (<see cref="PolynomialRankOneLift"/>) and only a confirmed failure is a counterexample; an
+/// algebraic b cannot be re-checked exactly and leaves the verdict inconclusive, saying so.</item>
+/// </list>
+/// unknown/timeouts are inconclusive with the solver's reason; only every query UNSAT is "holds". The budget
+/// (<see cref="CheckOptions.TimeoutSeconds"/>) is split so the queries end before the CLI's outside limit.
+/// </summary>
+public sealed class C6PolynomialRankOneCheck : IClaimCheck
+{
+    private readonly PolynomialLawTerms _law;
+
+    public C6PolynomialRankOneCheck() : this(PolynomialLawTerms.Derived) { }
+
+    /// <summary>Test seam: the same machinery with an altered value law (never used by the program itself).</summary>
+    internal C6PolynomialRankOneCheck(PolynomialLawTerms law) => _law = law;
+
+    public string Id => "C6";
+
+    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
+
+    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!Applies(instance, out var why)) return ClaimResult.NotApplicable(Id, why);
+        var net = instance.Network;
+        var queries = new PolynomialRankOneQueries(instance, _law);
+        var certifying = RankOneSurvey.SolverFor(options, out var cert);
+        var solver = new PolynomialDeadlineSolver(certifying, TimeSpan.FromSeconds(1));
+        var sizes = queries.SupportSizes().ToList();
+        var start = DateTime.UtcNow;
+        // 90% of the budget for the queries (the CLI cancels at 100%): a tenth for the cells, then necessity with up to
+        // half of the rest, then the sufficiency queries; each query gets an equal share of what is left in its part.
+        var budget = TimeSpan.FromSeconds(0.9 * options.TimeoutSeconds);
+        var evidence = new Dictionary<string, object>();
+        var open = new List<string>();
+        var queryLog = new List<object>();
+        bool necessity = false;
+        int proved = 0;
+
+        progress?.Report(new CheckProgress("C6 cells of b", 0, 1));
+        var cells = PolynomialCells.FullCells(instance, solver, budget / 10, cancellationToken);
+        evidence["cells"] = cells.Cells.Count;
+        evidence["cell_queries"] = cells.Queries;
+        if (!cells.Complete)
+            return Result(Verdict.Inconclusive, $"the cells of the arrangement x_iᵀb = 0 could not be enumerated: {cells.Reason}", null);
+        long total = cells.Cells.Count * (1 + sizes.Count), done = 0;
+
+        // ---- necessity, one query per closed cell of b
+        var necessityEnd = start + budget / 10 + (budget - budget / 10) / 2;
+        int necessityUnsat = 0;
+        for (int k = 0; k < cells.Cells.Count; k++)
+        {
+            var cell = cells.Cells[k];
+            string label = $"necessity, cell {PolynomialCells.Text(cell)}";
+            progress?.Report(new CheckProgress($"C6 {label}", done, total));
+            var remaining = necessityEnd - DateTime.UtcNow;
+            if (remaining <= TimeSpan.FromMilliseconds(100)) { open.Add($"{label}: no time left"); done++; continue; }
+            var q = queries.Necessity(cell, $"C6-necessity-{instance.Name}-{PolynomialCells.FileText(cell)}");
+            var a = solver.Solve(q, remaining / (cells.Cells.Count - k), cancellationToken);
+            progress?.Report(new CheckProgress($"C6 {label}", ++done, total));
+            queryLog.Add(new { query = label, status = Status(a), seconds = Math.Round(a.Elapsed.TotalSeconds, 3), reason = a.Reason });
+            switch (a.Status)
+            {
+                case SmtStatus.Unsat: necessityUnsat++; break;
+                case SmtStatus.Sat:
+                    {
+                        var kkt = queries.Recheck(q, a, out var point, out var reason);
+                        if (kkt is null) { open.Add($"{label}: the solver reports a violating point but the exact re-check rejects it ({reason})"); break; }
+                        var shares = Enumerable.Range(1, net.Depth).Select(kkt.LayerNormShare).ToArray();
+                        var violated = queries.Violations(a.Model!, shares);
+                        if (violated.Count == 0) { open.Add($"{label}: the solver's model is a KKT point with N > 0 but the exact recomputation finds no violated condition (an encoding inconsistency)"); break; }
+                        return Result(Verdict.Counterexample,
+                            $"necessity fails: a non-negative rank-one point is a KKT point with N² = {kkt.ValueSquared} > 0 at its normalisation (re-checked in rationals: query assertions and exact KKT evaluation) and violates {string.Join("; ", violated)}",
+                            new
+                            {
+                                part = "necessity",
+                                cell = PolynomialCells.Text(cell),
+                                note = "unnormalised: scaling layer l by √(mu_l) and normalising gives the KKT point",
+                                factors = a.Model!.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
+                                weights = point!.Flat.Select(v => v.ToString()).ToList(),
+                                ncf_squared_normalised = kkt.ValueSquared.ToString(),
+                                violated,
+                            });
+                    }
+                default: open.Add($"{label} undecided ({a.Solver}: {a.Reason})"); break;
+            }
+        }
+        necessity = necessityUnsat == cells.Cells.Count;
+
+        // ---- sufficiency and value law, per support-size choice and closed cell of b
+        var pairs = sizes.SelectMany(s => cells.Cells.Select(c => (Sizes: s, Cell: c))).ToList();
+        var unsatPerSize = sizes.ToDictionary(s => string.Join(",", s), _ => 0);
+        for (int k = 0; k < pairs.Count; k++)
+        {
+            var (s, cell) = pairs[k];
+            string label = $"sufficiency |S| = ({string.Join(", ", s)}), cell {PolynomialCells.Text(cell)}";
+            progress?.Report(new CheckProgress($"C6 {label}", done, total));
+            var remaining = budget - (DateTime.UtcNow - start);
+            if (remaining <= TimeSpan.FromMilliseconds(100)) { open.Add($"{label}: no time left"); done++; continue; }
+            bool both = true;
+            foreach (var part in new[] { PolynomialRankOneQueries.SufficiencyPart.Lift, PolynomialRankOneQueries.SufficiencyPart.LayerOne })
+            {
+                string partLabel = $"{label}, {(part == PolynomialRankOneQueries.SufficiencyPart.Lift ? "lift and value law" : "layer 1")}";
+                string qname = $"C6-sufficiency-{instance.Name}-S{string.Join("-", s)}-{PolynomialCells.FileText(cell)}-{part}";
+                // First for every unit b of the cell (stronger, fast); only if that fails, for reduced KKT points b.
+                var a = solver.Solve(queries.Sufficiency(s, cell, part, false, qname + "-any-b"), Share(), cancellationToken);
+                queryLog.Add(new { query = partLabel + ", any unit b", status = Status(a), seconds = Math.Round(a.Elapsed.TotalSeconds, 3), reason = a.Reason });
+                if (a.Status == SmtStatus.Unsat) continue;
+                if (a.Status == SmtStatus.Sat)
+                {
+                    a = solver.Solve(queries.Sufficiency(s, cell, part, true, qname + "-kkt-b"), Share(), cancellationToken);
+                    queryLog.Add(new { query = partLabel + ", reduced KKT b", status = Status(a), seconds = Math.Round(a.Elapsed.TotalSeconds, 3), reason = a.Reason });
+                    if (a.Status == SmtStatus.Unsat) continue;
+                }
+                both = false;
+                if (a.Status != SmtStatus.Sat) { open.Add($"{partLabel} undecided ({a.Solver}: {a.Reason})"); continue; }
+                var b = Enumerable.Range(0, instance.Dimension).Select(c => PolynomialRankOneQueries.B(c)).ToArray();
+                if (a.Model is not { } m || b.Any(x => !m.ContainsKey(x) || (a.NonRational?.Contains(x) ?? false)))
+                {
+                    open.Add($"{partLabel}: the solver reports a violating lift, but its b is algebraic (not rational), so it cannot be re-checked exactly; not reported as a counterexample");
+                    continue;
+                }
+                var bv = b.Select(x => m[x]).ToArray();
+                if (!queries.Reduced.IsPositiveKktDirection(bv, out var bad))
+                {
+                    open.Add($"{partLabel}: the solver's b = ({string.Join(", ", bv)}) is not a positive reduced KKT point in exact arithmetic ({bad}); model rejected");
+                    continue;
+                }
+                var dec = PolynomialRankOneLift.Decide(instance, bv, s, _law);
+                if (dec.Confirms)
+                {
+                    open.Add($"{partLabel}: the solver reports a violation at b = ({string.Join(", ", bv)}), but the exact re-decision confirms the lift (KKT, C3 norms, value law); model rejected");
+                    continue;
+                }
+                return Result(Verdict.Counterexample,
+                    $"sufficiency/value law fails for |S| = ({string.Join(", ", s)}) at the positive reduced KKT point b = ({string.Join(", ", bv)}) (re-decided in rationals on the unnormalised lift): {(dec.Kkt ? dec.Reason : "the lift is not a KKT point: " + dec.Reason)}",
+                    new
+                    {
+                        part = "sufficiency",
+                        support_sizes = s,
+                        b = bv.Select(v => v.ToString()).ToList(),
+                        kkt = dec.Kkt,
+                        ncf_squared = dec.NcfSquared.ToString(),
+                        law_squared = dec.LawSquared.ToString(),
+                        weights_unnormalised = PolynomialRankOneLift.Unnormalised(net, bv, s).Flat.Select(v => v.ToString()).ToList(),
+                    });
+            }
+            progress?.Report(new CheckProgress($"C6 {label}", ++done, total));
+            if (both) unsatPerSize[string.Join(",", s)]++;
+
+            TimeSpan Share() => (budget - (DateTime.UtcNow - start)) / (2 * (pairs.Count - k));
+        }
+        proved = unsatPerSize.Values.Count(v => v == cells.Cells.Count);
+
+        evidence["necessity_proved"] = necessity;
+        evidence["support_choices"] = sizes.Count;
+        evidence["sufficiency_proved"] = proved;
+        evidence["constant_squared"] = _law.ConstantSquared(net).ToString();
+        evidence["support_exponents"] = Enumerable.Range(1, net.Depth - 1).Select(l => $"(p−1)p^(L−1−l)/2 = {_law.SupportExponent(net, l)}/2 for layer {l}").ToList();
+        evidence["queries"] = queryLog;
+        string law = $"N = C·Π_l |S_l|^(−(p−1)p^(L−1−l)/2)·f(b), C² = {_law.ConstantSquared(net)}";
+        if (open.Count == 0)
+            return Result(Verdict.Holds,
+                $"exact on this instance ({solver.Name}, {cells.Cells.Count} closed cells of x_iᵀb = 0, each σ on one branch): no non-negative rank-one KKT point with N > 0 violates alignment, equal magnitudes, C3 norms or the reduced KKT condition (unsat); for all {sizes.Count} support-size choices every lift of a unit positive reduced KKT point is a KKT point with {law} (unsat each; square roots as constrained variables, never rounded)", null);
+        return Result(Verdict.Inconclusive,
+            $"not decided: {string.Join("; ", open)} (necessity {(necessity ? "proved" : "open")}, sufficiency proved for {proved} of {sizes.Count} support-size choices)", null);
+
+        ClaimResult Result(Verdict v, string detail, object? witness)
+        {
+            evidence["necessity_proved"] = necessity;
+            evidence["sufficiency_proved"] = proved;
+            evidence["queries"] = queryLog;
+            return new ClaimResult(Id, v, detail, witness, evidence, cert?.Written ?? []);
+        }
+    }
+
+    private static string Status(SmtAnswer a) => a.Status.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,14 @@
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+
+namespace Checker.Verification.RankOne;
+
+/// <summary>
+/// The two numbers of C6's value law that the queries and re-checks use: the exponent e_l of r_l = √|S_l| and the squared
+/// constant C_{p,L}² (<see cref="PolynomialRankOneLaw"/>). A separate record only so tests can hand the same machinery an
+/// altered law and watch it be refuted; the shipped check always uses <see cref="Derived"/>.
+/// </summary>
+internal sealed record PolynomialLawTerms(Func<Network, int, int> SupportExponent, Func<Network, Rational> ConstantSquared)
+{
+    public static readonly PolynomialLawTerms Derived = new(PolynomialRankOneLaw.SupportExponent, PolynomialRankOneLaw.ConstantSquared);
+}

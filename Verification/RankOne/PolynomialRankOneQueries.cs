@@ -1,0 +1,337 @@
+using System.Text;
+using Checker.Symbolic.Expressions;
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+using Checker.Verification.FullNetwork;
+using Checker.Verification.Solvers;
+
+namespace Checker.Verification.RankOne;
+
+/// <summary>
+/// C6's two SMT questions (SPEC.md §4; the algebra is in <see cref="PolynomialRankOneLaw"/>), as SMT-LIB2 text over QF_NRA.
+/// <list type="bullet">
+/// <item><b>Necessity</b> (<see cref="Necessity"/>): W_1 = u_1 bᵀ, W_l = u_l v_lᵀ (2 ≤ l ≤ L−1), W_L = v_Lᵀ with u_l ≥ 0 and
+/// v_l ≥ 0 (l ≥ 2) — every non-negative rank-one point, alignment not assumed — certifies a KKT point with N &gt; 0
+/// (<see cref="RankOneSmtEncoding"/>: unnormalised, one positive multiplier per layer, so models stay rational) and
+/// violates one stated condition: v_{l+1} ∦ u_l; two non-zero entries of some u_l differ; the C3 norm law in its
+/// scale-free form μ_l‖W_l‖² = d_l N (at the balanced rescaling this is ‖W_l‖² = d_l/Λ); or b is not a positive reduced
+/// KKT direction (f(b) ≤ 0 or ∇f(b) ∦ b). Each scale is fixed where that loses nothing (Σu_l = 1, Σv_l = 1 for l ≥ 2;
+/// per-layer positive rescaling keeps the per-layer KKT form and every condition).</item>
+/// <item><b>Sufficiency and value law</b> (<see cref="Sufficiency"/>), per support-size choice (|S_1|, …, |S_{L−1}|) with
+/// S_l the first |S_l| neurons (hidden-neuron permutations are symmetries): unit b with ∇f(b) = νb and f(b) &gt; 0,
+/// c_l &gt; 0 with c_l² = d_l/Λ, r_l &gt; 0 with r_l² = |S_l|, q_l r_l = 1, κ &gt; 0 with κ² = C², weights
+/// W_1 = c_1 q_1 1_{S_1}bᵀ, W_l = c_l q_l q_{l−1} 1_{S_l}1_{S_{l−1}}ᵀ, W_L = c_L q_{L−1} 1_{S_{L−1}}ᵀ, and the negated
+/// conclusion: ‖w‖ ≠ 1, N ≤ 0, some ∂N/∂w_k ≠ ΛN w_k, or N Π r_l^{e_l} ≠ κ f(b). Square roots are constrained variables,
+/// never rounded.</item>
+/// </list>
+/// </summary>
+public sealed class PolynomialRankOneQueries
+{
+    private readonly Instance _instance;
+    private readonly PolynomialReducedProblem _reduced;
+    private readonly PolynomialLawTerms _law;
+
+    public PolynomialRankOneQueries(Instance instance) : this(instance, PolynomialLawTerms.Derived) { }
+
+    internal PolynomialRankOneQueries(Instance instance, PolynomialLawTerms law)
+    {
+        _instance = instance;
+        _reduced = new PolynomialReducedProblem(instance);
+        _law = law;
+    }
+
+    public PolynomialReducedProblem Reduced => _reduced;
+
+    public static string U(int l, int r) => $"u{l}_{r}";
+    public static string V(int l, int c) => $"v{l}_{c}";
+
+    // ---------------------------------------------------------------- shared
+
+    private (int L, int R, int C)[] Where()
+    {
+        var net = _instance.Network;
+        var where = new (int L, int R, int C)[net.WeightCount];
+        for (int l = 1; l <= net.Depth; l++)
+        {
+            var (rows, cols) = net.Shape(l);
+            for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) where[net.Index(l, r, c)] = (l, r, c);
+        }
+        return where;
+    }
+
+    /// <summary>
+    /// N, ∇N (flat order) and the hidden pre-activations (site order) of the full network with W_l[r, c] printed as
+    /// <paramref name="weightTerm"/>, every σ on the closed branch of <paramref name="cell"/>; definitions go to
+    /// <paramref name="sb"/>, which also receives the assertions that each pre-activation has its closed sign.
+    /// </summary>
+    private IReadOnlyList<string> NetworkTerms(System.Text.StringBuilder sb, Func<int, int, int, string> weightTerm, IReadOnlyList<int> cell)
+    {
+        var where = Where();
+        var ncf = NcfExpression.Build(_instance);
+        var signs = PolynomialCells.LayerSigns(_instance.Network, cell);
+        var text = SmtPrinter.Print(ncf.Graph, [ncf.Ncf, .. ncf.Gradient, .. ncf.PreActivations], new SmtPrintOptions
+        {
+            VariableTerm = j => weightTerm(where[j].L, where[j].R, where[j].C),
+            Prefix = "n_",
+            Sign = node => { var (l, _, i) = ncf.SiteOf(node.Index); return signs(l, i); },
+        });
+        if (text.Declarations.Count > 0) throw new InvalidOperationException("every weight must be given by the parametrisation");
+        foreach (var def in text.Definitions) sb.Append(def).Append('\n');
+        int first = 1 + _instance.Network.WeightCount;
+        for (int k = first; k < text.Roots.Count; k++)
+        {
+            var (l, _, i) = ncf.SiteOf(k - first);
+            sb.Append($"(assert ({(signs(l, i) > 0 ? ">=" : "<=")} {text.Roots[k]} 0.0))\n");
+        }
+        return text.Roots;
+    }
+
+    /// <summary>ε_i x_iᵀb ≥ 0 for every sample, with b_c printed as <paramref name="b"/>(c).</summary>
+    private void CellConstraints(System.Text.StringBuilder sb, Func<int, string> b, IReadOnlyList<int> cell)
+    {
+        for (int i = 0; i < _instance.SampleCount; i++)
+        {
+            var x = _instance.Inputs[i];
+            if (x.All(v => v.IsZero)) continue;
+            var dot = RankOneSmtEncoding.Sum(Enumerable.Range(0, x.Length).Where(c => !x[c].IsZero).Select(c => $"(* {SmtPrinter.Number(cell[i] * x[c])} {b(c)})"));
+            sb.Append($"(assert (>= {dot} 0.0))\n");
+        }
+    }
+
+    // ---------------------------------------------------------------- necessity
+
+    /// <summary>The necessity query restricted to the closed cell <paramref name="cell"/> of b.</summary>
+    public SmtQuery Necessity(IReadOnlyList<int> cell, string name)
+    {
+        var net = _instance.Network;
+        int L = net.Depth;
+        var u = Enumerable.Range(1, L - 1).Select(l => Enumerable.Range(0, net.Widths[l]).Select(r => U(l, r)).ToArray()).ToArray();
+        var v = Enumerable.Range(1, L).Select(l => Enumerable.Range(0, net.Widths[l - 1]).Select(c => V(l, c)).ToArray()).ToArray();
+        var sb = new StringBuilder();
+        var vars = new List<string>();
+        void Declare(string x) { sb.Append($"(declare-const {x} Real)\n"); vars.Add(x); }
+        void Assert(string t) => sb.Append("(assert ").Append(t).Append(")\n");
+        for (int l = 1; l <= L; l++)
+        {
+            if (l < L) foreach (var x in u[l - 1]) Declare(x);
+            foreach (var x in v[l - 1]) Declare(x);
+        }
+        for (int l = 1; l <= L; l++) { Declare($"mu_{l}"); Assert($"(> mu_{l} 0.0)"); }
+        for (int l = 1; l < L; l++)
+        {
+            foreach (var x in u[l - 1]) Assert($"(>= {x} 0.0)");
+            Assert($"(= {RankOneSmtEncoding.Sum(u[l - 1])} 1.0)");
+        }
+        for (int l = 2; l <= L; l++)
+        {
+            foreach (var x in v[l - 1]) Assert($"(>= {x} 0.0)");
+            Assert($"(= {RankOneSmtEncoding.Sum(v[l - 1])} 1.0)");
+        }
+        CellConstraints(sb, c => V(1, c), cell);
+        string Weight(int l, int r, int c) => l == L ? V(l, c) : $"(* {U(l, r)} {V(l, c)})";
+        var roots = NetworkTerms(sb, Weight, cell);
+        string N = roots[0];
+        Assert($"(> {N} 0.0)");
+        var where = Where();
+        for (int k = 0; k < net.WeightCount; k++)
+            Assert($"(= {roots[1 + k]} (* mu_{where[k].L} {Weight(where[k].L, where[k].R, where[k].C)}))");
+        var f = _reduced.Print(j => V(1, j), "f_", PolynomialCells.LayerSigns(net, cell));
+        foreach (var def in f.Definitions) sb.Append(def).Append('\n');
+        var violations = new List<string>();
+        for (int l = 1; l < L; l++)
+        {
+            var uv = RankOneSmtEncoding.Dot(u[l - 1], v[l]);
+            violations.Add($"(not (= (* {uv} {uv}) (* {RankOneSmtEncoding.Dot(u[l - 1], u[l - 1])} {RankOneSmtEncoding.Dot(v[l], v[l])})))");
+            for (int i = 0; i < u[l - 1].Length; i++)
+                for (int j = i + 1; j < u[l - 1].Length; j++)
+                    violations.Add($"(and (> {u[l - 1][i]} 0.0) (> {u[l - 1][j]} 0.0) (not (= {u[l - 1][i]} {u[l - 1][j]})))");
+        }
+        for (int l = 1; l <= L; l++)
+        {
+            var (rows, cols) = net.Shape(l);
+            var squares = new List<string>();
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++) { var w = Weight(l, r, c); squares.Add($"(* {w} {w})"); }
+            violations.Add($"(not (= (* mu_{l} {RankOneSmtEncoding.Sum(squares)}) (* {SmtPrinter.Number(new Rational(net.LayerDegree(l)))} {N})))");
+        }
+        var grad = f.Roots.Skip(1).ToArray();
+        var gb = RankOneSmtEncoding.Dot(grad, v[0]);
+        violations.Add($"(<= {f.Roots[0]} 0.0)");
+        violations.Add($"(<= {gb} 0.0)");
+        violations.Add($"(not (= (* {gb} {gb}) (* {RankOneSmtEncoding.Dot(grad, grad)} {RankOneSmtEncoding.Dot(v[0], v[0])})))");
+        Assert($"(or {string.Join(" ", violations)})");
+        return new SmtQuery(name, sb.ToString(), vars);
+    }
+
+    /// <summary>
+    /// Re-checks a SAT necessity model in rationals: every assertion of the query (<see cref="ExactModelChecker"/>), then
+    /// the KKT property of the weights it defines through the exact evaluator (<see cref="KktCertifier"/>, independent of
+    /// the SMT text). Null and the reason when either fails.
+    /// </summary>
+    public KktCertificate? Recheck(SmtQuery query, SmtAnswer answer, out WeightPoint? point, out string reason)
+    {
+        point = null;
+        if (answer.Model is not { } model) { reason = "the solver gave no model"; return null; }
+        if (answer.NonRational is { Count: > 0 } nr) { reason = $"the model is algebraic, not rational ({string.Join(", ", nr)}), so it cannot be re-checked exactly"; return null; }
+        if (!ExactModelChecker.Check(query.Script, model, out reason)) return null;
+        point = NecessityWeights(model);
+        var cert = KktCertifier.Check(_instance, point, out var why);
+        if (cert is null) { reason = $"the exact evaluator does not confirm a KKT point: {why}"; return null; }
+        if (cert.Ncf.Sign <= 0) { reason = "the exact evaluator gives N ≤ 0"; return null; }
+        reason = "";
+        return cert;
+    }
+
+    /// <summary>The weights a necessity model defines.</summary>
+    public WeightPoint NecessityWeights(IReadOnlyDictionary<string, Rational> m)
+    {
+        var net = _instance.Network;
+        int L = net.Depth;
+        var flat = new Rational[net.WeightCount];
+        for (int l = 1; l <= L; l++)
+        {
+            var (rows, cols) = net.Shape(l);
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                    flat[net.Index(l, r, c)] = (l == L ? Rational.One : m[U(l, r)]) * m[V(l, c)];
+        }
+        return new WeightPoint(net, flat);
+    }
+
+    /// <summary>
+    /// Which of C6's conditions a rational necessity model violates, recomputed in C# from the factors (not from the SMT
+    /// text): alignment, equal magnitudes, C3 shares at the certified KKT point, positive reduced KKT direction of b.
+    /// </summary>
+    public List<string> Violations(IReadOnlyDictionary<string, Rational> m, Rational[] layerShares)
+    {
+        var net = _instance.Network;
+        int L = net.Depth, d = _instance.Dimension;
+        var found = new List<string>();
+        Rational[] Vec(Func<int, string> name, int count) => Enumerable.Range(0, count).Select(k => m[name(k)]).ToArray();
+        for (int l = 1; l < L; l++)
+        {
+            var u = Vec(r => U(l, r), net.Widths[l]);
+            var v = Vec(c => V(l + 1, c), net.Widths[l]);
+            Rational uv = 0, uu = 0, vv = 0;
+            for (int k = 0; k < u.Length; k++) { uv += u[k] * v[k]; uu += u[k] * u[k]; vv += v[k] * v[k]; }
+            if (uv * uv != uu * vv) found.Add($"alignment: v_{l + 1} = ({string.Join(", ", v)}) is not parallel to u_{l} = ({string.Join(", ", u)})");
+            var nonzero = u.Where(x => !x.IsZero).Distinct().ToList();
+            if (nonzero.Count > 1) found.Add($"equal magnitudes: u_{l} = ({string.Join(", ", u)}) has distinct non-zero entries");
+        }
+        for (int l = 1; l <= L; l++)
+            if (layerShares.Length == L && layerShares[l - 1] != PolynomialRankOneLaw.LayerScaleSquared(net, l))
+                found.Add($"C3 norms: ‖W_{l}‖² = {layerShares[l - 1]} at the KKT point, not {PolynomialRankOneLaw.LayerScaleSquared(net, l)}");
+        var b = Vec(c => V(1, c), d);
+        if (!_reduced.IsPositiveKktDirection(b, out var why)) found.Add($"reduced problem: b = ({string.Join(", ", b)}) is not a positive reduced KKT direction ({why})");
+        return found;
+    }
+
+    // ---------------------------------------------------------------- sufficiency and value law
+
+    /// <summary>Every support-size choice (|S_1|, …, |S_{L−1}|), 1 ≤ |S_l| ≤ k_l.</summary>
+    public IEnumerable<int[]> SupportSizes()
+    {
+        var net = _instance.Network;
+        IEnumerable<int[]> acc = [[]];
+        for (int l = 1; l < net.Depth; l++)
+        {
+            int k = net.Widths[l];
+            acc = acc.SelectMany(prefix => Enumerable.Range(1, k).Select(s => (int[])[.. prefix, s])).ToList();
+        }
+        return acc;
+    }
+
+    public static string B(int c) => $"b_{c}";
+
+    /// <summary>Which half of the sufficiency conclusion a query negates (see the type's summary).</summary>
+    public enum SufficiencyPart
+    {
+        /// <summary>‖w‖ = 1, N &gt; 0, ∂N/∂w_k = ΛN w_k off the support of W_1 and in layers ≥ 2, and the value law.</summary>
+        Lift,
+        /// <summary>Layer 1 on its support: p^{L−1} f(b) ∂N/∂W_1[r, c] = ΛN c_1 q_1 ∂f/∂b_c, and Euler for f
+        /// (Σ_c b_c ∂f/∂b_c = p^{L−1} f); with ∇f(b) = νb these give ∂N/∂W_1[r, c] = ΛN W_1[r, c].</summary>
+        LayerOne,
+    }
+
+    /// <param name="kktB">True: b is constrained to be a reduced KKT point (∇f(b) = νb), the claim's own hypothesis.
+    /// False: b is any unit vector of the cell with f(b) &gt; 0 — a stronger statement whose UNSAT implies the claim's
+    /// and which the solver decides far faster (no isolated algebraic b); a SAT answer there is re-asked with kktB.</param>
+    public SmtQuery Sufficiency(IReadOnlyList<int> sizes, IReadOnlyList<int> cell, SufficiencyPart part, bool kktB, string name)
+    {
+        var net = _instance.Network;
+        int L = net.Depth, d = _instance.Dimension;
+        var lambda = new Rational(net.Degree);
+        var sb = new StringBuilder();
+        void Declare(string x) => sb.Append($"(declare-const {x} Real)\n");
+        void Assert(string t) => sb.Append("(assert ").Append(t).Append(")\n");
+        var vars = new List<string>();
+        for (int c = 0; c < d; c++) { Declare(B(c)); vars.Add(B(c)); }
+        if (kktB) { Declare("nu"); vars.Add("nu"); }
+        for (int l = 1; l <= L; l++)
+        {
+            Declare($"c_{l}"); vars.Add($"c_{l}");
+            Assert($"(> c_{l} 0.0)");
+            Assert($"(= (* c_{l} c_{l}) {SmtPrinter.Number(PolynomialRankOneLaw.LayerScaleSquared(net, l))})");
+        }
+        for (int l = 1; l < L; l++)
+        {
+            Declare($"r_{l}"); Declare($"q_{l}"); vars.Add($"r_{l}"); vars.Add($"q_{l}");
+            Assert($"(> r_{l} 0.0)");
+            Assert($"(= (* r_{l} r_{l}) {SmtPrinter.Number(sizes[l - 1])})");
+            Assert($"(= (* q_{l} r_{l}) 1.0)");
+        }
+        Declare("kappa"); vars.Add("kappa");
+        Assert("(> kappa 0.0)");
+        Assert($"(= (* kappa kappa) {SmtPrinter.Number(_law.ConstantSquared(net))})");
+        // b: a unit positive KKT point of the reduced problem.
+        CellConstraints(sb, B, cell);
+        var f = _reduced.Print(B, "f_", PolynomialCells.LayerSigns(net, cell));
+        foreach (var def in f.Definitions) sb.Append(def).Append('\n');
+        var b = Enumerable.Range(0, d).Select(B).ToArray();
+        Assert($"(= {RankOneSmtEncoding.Dot(b, b)} 1.0)");
+        Assert($"(> {f.Roots[0]} 0.0)");
+        if (kktB) for (int c = 0; c < d; c++) Assert($"(= {f.Roots[1 + c]} (* nu {B(c)}))");
+        // The lifted point.
+        string Weight(int l, int r, int c)
+        {
+            bool inRow = l == L || r < sizes[l - 1], inCol = l == 1 || c < sizes[l - 2];
+            if (!inRow || !inCol) return "0.0";
+            var parts = new List<string> { $"c_{l}" };
+            if (l < L) parts.Add($"q_{l}");
+            parts.Add(l == 1 ? B(c) : $"q_{l - 1}");
+            return $"(* {string.Join(" ", parts)})";
+        }
+        var where = Where();
+        var roots = NetworkTerms(sb, Weight, cell);
+        string N = roots[0];
+        var negated = new List<string>();
+        var degreeF = SmtPrinter.Number(new Rational(net.LayerDegree(1)));
+        if (part == SufficiencyPart.Lift)
+        {
+            negated.Add($"(not (= {RankOneSmtEncoding.Sum(where.Select(w => Weight(w.L, w.R, w.C)).Where(t => t != "0.0").Select(t => $"(* {t} {t})"))} 1.0))");
+            negated.Add($"(<= {N} 0.0)");
+        }
+        for (int k = 0; k < net.WeightCount; k++)
+        {
+            string w = Weight(where[k].L, where[k].R, where[k].C);
+            bool layerOneSupport = where[k].L == 1 && w != "0.0";
+            if (part == SufficiencyPart.LayerOne && layerOneSupport)
+                negated.Add(kktB
+                    ? $"(not (= {roots[1 + k]} (* {SmtPrinter.Number(lambda)} {N} {w})))"
+                    : $"(not (= (* {degreeF} {f.Roots[0]} {roots[1 + k]}) (* {SmtPrinter.Number(lambda)} {N} c_1 q_1 {f.Roots[1 + where[k].C]})))");
+            if (part == SufficiencyPart.Lift && !layerOneSupport)
+                negated.Add(w == "0.0" ? $"(not (= {roots[1 + k]} 0.0))" : $"(not (= {roots[1 + k]} (* {SmtPrinter.Number(lambda)} {N} {w})))");
+        }
+        if (part == SufficiencyPart.LayerOne && !kktB)
+            negated.Add($"(not (= {RankOneSmtEncoding.Dot(b, f.Roots.Skip(1))} (* {degreeF} {f.Roots[0]})))");
+        if (part == SufficiencyPart.Lift)
+        {
+            var rPowers = new List<string> { N };
+            for (int l = 1; l < L; l++)
+                for (int e = 0; e < _law.SupportExponent(net, l); e++) rPowers.Add($"r_{l}");
+            negated.Add($"(not (= {(rPowers.Count == 1 ? N : $"(* {string.Join(" ", rPowers)})")} (* kappa {f.Roots[0]})))");
+        }
+        Assert(negated.Count == 1 ? negated[0] : $"(or {string.Join(" ", negated)})");
+        return new SmtQuery(name, sb.ToString(), vars);
+    }
+}
