@@ -14,6 +14,7 @@ public static class ClaimRendering
         witness = r.Witness,
         evidence = r.Evidence,
         certificates = r.Certificates,
+        certificate_count = r.Certificates?.Count ?? 0,
         instance,
         seed = options.Seed,
         timeout_seconds = options.TimeoutSeconds,
@@ -45,6 +46,11 @@ public static class ClaimRendering
         if (r.Witness is not null)
             console.MarkupLine("witness: " + Markup.Escape(System.Text.Json.JsonSerializer.Serialize(r.Witness, JsonOutput.Options)));
         if (r.Certificates is { Count: > 0 })
-            foreach (var c in r.Certificates) console.MarkupLine("certificate: " + Markup.Escape(c));
+        {
+            // Dozens of files for a proof over many pattern pieces: list a few, always say where they are and how to re-run them.
+            foreach (var c in r.Certificates.Take(10)) console.MarkupLine("certificate: " + Markup.Escape(c));
+            var dirs = r.Certificates.Select(c => Path.GetDirectoryName(c) ?? ".").Distinct().ToList();
+            console.MarkupLine($"{r.Certificates.Count} certificate file(s) in {Markup.Escape(string.Join(", ", dirs))}; re-run: [grey]for f in {Markup.Escape(dirs[0])}/*.smt2; do z3 $f; done[/] (each file's \"; expected:\" line gives the answer)");
+        }
     }
 }
