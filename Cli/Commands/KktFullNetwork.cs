@@ -26,6 +26,7 @@ public static class KktFullNetwork
             return CheckerApp.ExitInconclusive;
         }
         var r = outcome.Result;
+        var files = WriteCertificates(instance, r, settings.Certificates);
         int code = r.Points.Count > 0 && r.Points.All(p => p.Certified) && !r.TimedOut ? CheckerApp.ExitHolds : CheckerApp.ExitInconclusive;
         if (settings.Json)
         {
@@ -38,7 +39,7 @@ public static class KktFullNetwork
                 timed_out = r.TimedOut,
                 elapsed_seconds = Math.Round(r.Seconds, 3),
                 certified = r.CertifiedCount,
-                points = r.Points.Select(Json),
+                points = r.Points.Select((p, k) => Json(p, files.GetValueOrDefault(k))),
             });
             return code;
         }
@@ -62,6 +63,7 @@ public static class KktFullNetwork
                 t.AddRow(k.ToString(), "[yellow]no[/]", Markup.Escape($"≈{p.NumericNcf:G8}"), p.Starts.ToString(), "", "", "", "", Markup.Escape(p.Reason ?? ""));
         }
         console.Write(t);
+        if (files.Count > 0) console.MarkupLine($"[grey]{files.Count} SMT-LIB2 statement(s) of Krawczyk-certified points written to {Markup.Escape(settings.Certificates!)} (expected sat; the proof is the Krawczyk test)[/]");
         console.MarkupLine($"[grey]exit {code}[/]");
         return code;
     }
@@ -91,7 +93,28 @@ public static class KktFullNetwork
         twin_classes = e.Twins.Select(t => t.Select(c => c.Select(j => j + 1).ToArray()).ToArray()).ToArray(),
     };
 
-    private static object Json(FullNetworkKktPoint p)
+    /// <summary>--certificates DIR: one QF_NRA statement per Krawczyk-certified point (<see cref="KktSmtCertificate"/>).</summary>
+    private static Dictionary<int, string> WriteCertificates(Instance instance, FullNetworkKktResult r, string? dir)
+    {
+        var files = new Dictionary<int, string>();
+        if (dir is null) return files;
+        try
+        {
+            Directory.CreateDirectory(dir);
+            for (int k = 0; k < r.Points.Count; k++)
+            {
+                if (r.Points[k].Enclosure is not { } e) continue;
+                var path = Path.Combine(dir, $"kkt-point-{k + 1}.smt2");
+                File.WriteAllText(path, KktSmtCertificate.Write(instance, e));
+                files[k] = path;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        { throw new UsageException($"--certificates: expected a writable directory, \"{dir}\" cannot be written ({e.Message})"); }
+        return files;
+    }
+
+    private static object Json(FullNetworkKktPoint p, string? certificateFile)
     {
         var c = p.Certificate;
         var cls = p.Classification;
@@ -122,6 +145,7 @@ public static class KktFullNetwork
             numeric_ncf = p.NumericNcf,
             irrelevant_kinks = c?.IrrelevantKinks,
             enclosure = EnclosureJson(p.Enclosure),
+            certificate = certificateFile,
             rank_evidence = cls?.RankEvidence,
             reduced_direction_approx = cls?.ReducedDirectionDecimal,
             reduced_point = cls?.ReducedPoint,

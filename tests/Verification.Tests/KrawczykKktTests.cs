@@ -182,4 +182,41 @@ public class KrawczykKktTests
         Assert.True(top.RankOne, string.Join("; ", top.RankEvidence!));
         Assert.True(top.SignDefinite);
     }
+
+    private static string RunZ3(string text)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"checker-krawczyk-{Guid.NewGuid():N}.smt2");
+        File.WriteAllText(file, text);
+        try
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("z3", ["-T:20", file]) { RedirectStandardOutput = true };
+            using var proc = System.Diagnostics.Process.Start(psi)!;
+            var output = proc.StandardOutput.ReadToEnd().Trim();
+            proc.WaitForExit();
+            return output;
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void SmtStatementEncodesTheKktSystemOfTheBox()
+    {
+        // The real statement (∃ w in the box) is left to the solver's patience; its ENCODING is checked here on ground
+        // instances that stock z3 decides at once: at the box centre the equations hold to 2^-60 (sat), and with λ moved
+        // by 1/1000 they do not (unsat).
+        var inst = Make("polyrelu:2", [2, 2, 2, 1], 31);
+        var e = Candidates(inst, 6, 31).Where(c => c.Converged && c.Ncf > 1e-6)
+            .Select(c => IntervalKktCertifier.Certify(inst, c.Point).Enclosure).OfType<KktEnclosure>().First();
+        var slack = new Rational(BigInteger.One, BigInteger.One << 60);
+        var ground = KktSmtCertificate.Write(inst, e, slack);
+        Assert.Equal("sat", RunZ3(ground));
+        var centreLambda = (e.Lambda.Lo + e.Lambda.Hi) / 2;
+        var moved = ground.Replace($"(assert (= lambda {KktSmtCertificate.Num(centreLambda)}))", $"(assert (= lambda {KktSmtCertificate.Num(centreLambda + new Rational(1, 1000))}))");
+        Assert.NotEqual(ground, moved);
+        Assert.Equal("unsat", RunZ3(moved));
+        var statement = KktSmtCertificate.Write(inst, e);
+        Assert.Contains("(set-logic QF_NRA)", statement);
+        Assert.Contains("Krawczyk", statement);
+        Assert.Contains("expected answer sat", statement);
+    }
 }
