@@ -6,4 +6,5 @@ public sealed class KktReducedD8N60Bench : KktReducedBenchBase
     protected override int D => 8;
     protected override int N => 60;
     protected override double GoalSeconds => 60;
+    protected override double SmtCapSeconds => 120;
 }

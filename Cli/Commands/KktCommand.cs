@@ -21,6 +21,12 @@ public sealed class KktCommand : Command<KktSettings>
         var instance = InstanceReader.Read(settings.InstancePath);
         if (!settings.Reduced) return FullNetwork(instance, settings);
         if (!ReducedProblem.Applies(instance, out var why)) throw new UsageException("--reduced: " + why);
+        var engine = settings.Engine switch
+        {
+            "search" => ReducedKktEngine.Search,
+            "smt" => ReducedKktEngine.Smt,
+            _ => throw new UsageException($"--engine: expected search or smt, got \"{settings.Engine}\""),
+        };
         var signVectors = settings.Signs is null ? ReducedProblem.AllSignVectors(instance.Network.Depth).ToList() : [ParseSigns(settings.Signs, instance.Network.Depth)];
         if (settings.Certificates is { } dir)
         {
@@ -41,7 +47,7 @@ public sealed class KktCommand : Command<KktSettings>
                 var problem = ReducedProblem.Create(instance, s);
                 var key = (problem.SlopePos.ToString(), problem.SlopeNeg.ToString());
                 if (cache.TryGetValue(key, out var same)) { results.Add(same with { Problem = problem, Queries = 0 }); continue; }
-                var r = ReducedKktEnumerator.Enumerate(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = limit, RandomSeed = settings.Seed }, progress, token);
+                var r = ReducedKktSearch.Run(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = limit, RandomSeed = settings.Seed, Engine = engine, CertificateDirectory = settings.Certificates }, progress, token);
                 cache[key] = r;
                 results.Add(r);
             }
@@ -54,7 +60,7 @@ public sealed class KktCommand : Command<KktSettings>
             return CheckerApp.ExitInconclusive;
         }
         var all = outcome.Result;
-        var certificates = solver is CertifyingSolver cs ? cs.Written : null;
+        var certificates = solver is CertifyingSolver cs ? cs.Written.Concat(all.SelectMany(r => r.Certificates)).Distinct().ToList() : null;
         if (settings.Json) JsonOutput.Write(KktRendering.Json(instance, all, solver.Name, settings.Seed, settings.Signs is null, certificates, outcome.Elapsed));
         else KktRendering.Write(Consoles.Stdout(), instance, all, solver.Name, settings.Seed, certificates, outcome.Elapsed);
         return all.All(r => r.Complete) ? CheckerApp.ExitHolds : CheckerApp.ExitInconclusive;

@@ -14,6 +14,10 @@ public sealed class KktSettings : InstanceSettings
     [Description("Sign vector s (one ±1 per layer) of the reduced problem; default: every sign vector")]
     public string? Signs { get; init; }
 
+    [CommandOption("--engine <NAME>")]
+    [Description("Reduced enumeration: search (default; exact branch and bound over direction cones in C#, the solver only for degenerate patterns) or smt (\"another KKT point\" queries until unsat). Both exact; with --certificates the search writes per value sign the statement \"a KKT point with none of the listed patterns\" for a stock solver (expected unsat)")]
+    public string Engine { get; init; } = "search";
+
     [CommandOption("--solver <NAME>")]
     [Description("SMT backend: z3-inprocess (default), z3, cvc5, portfolio")]
     public string Solver { get; init; } = "z3-inprocess";

@@ -25,12 +25,10 @@ namespace Checker.Verification.Reduced;
 /// </summary>
 internal sealed class DirectionBoxSearch
 {
-    /// <summary>Enumerate the sign choices of a cone once at most this many distinct hyperplanes cut it.</summary>
-    public int LeafPlanes { get; init; } = 2;
     /// <summary>Per-coordinate depth after which a cone counts as tiny (enumerated if not too crowded).</summary>
-    public int TinyExponent { get; init; } = 24;
+    private const int TinyExponent = 24;
     /// <summary>The most hyperplanes a tiny cone may have for enumeration; beyond, the solver gets the cone.</summary>
-    public int MaxLeafPlanes { get; init; } = 12;
+    private const int MaxLeafPlanes = 12;
     private const int MaxExponent = 56;
 
     private readonly ReducedProblem _p;
@@ -72,12 +70,12 @@ internal sealed class DirectionBoxSearch
         _eps = eps;
         _header = _enc.Header(eps);
         _blocks.Clear(); _found.Clear(); _tried.Clear();
-        var stack = new Stack<DirectionBox>();
-        for (int k = _d - 1; k >= 0; k--) { stack.Push(DirectionBox.Root(_d, k, -1)); stack.Push(DirectionBox.Root(_d, k, 1)); }
-        var side = new int[_n];
+        var stack = new Stack<(DirectionBox Box, int[] Side, Int128[] G)>();
+        for (int k = _d - 1; k >= 0; k--)
+            foreach (int sd in new[] { -1, 1 }) stack.Push((DirectionBox.Root(_d, k, sd), new int[_n], new Int128[_d]));
         while (stack.Count > 0 && Complete)
         {
-            var box = stack.Pop();
+            var (box, side, g) = stack.Pop();
             Boxes++;
             if ((Boxes & 1023) == 0)
             {
@@ -85,25 +83,26 @@ internal sealed class DirectionBoxSearch
                 if (_ct.IsCancellationRequested) { Fail("cancelled"); break; }
                 if (_options.Deadline is { } dl && DateTime.UtcNow > dl) { Fail("overall time limit reached before the search finished"); break; }
             }
-            try { Process(box, side, stack); }
+            try { Process(box, side, g, stack); }
             catch (OverflowException) { SolverCone(box, "128-bit overflow"); }
         }
     }
 
-    private void Process(DirectionBox box, int[] side, Stack<DirectionBox> stack)
+    /// <summary>One cone: <paramref name="side"/> and <paramref name="g"/> arrive with the parent's determined samples
+    /// (a child cone lies in its parent, so those stay determined); only the parent's cut samples are re-tested.</summary>
+    private void Process(DirectionBox box, int[] side, Int128[] g, Stack<(DirectionBox, int[], Int128[])> stack)
     {
-        var g = new Int128[_d];
         var cut = new List<int>();
         var planes = new List<int>();
         for (int i = 0; i < _n; i++)
         {
-            if (_s.Plane[i] < 0) { side[i] = 0; continue; }
+            if (_s.Plane[i] < 0 || side[i] != 0) continue;
+            bool relevant = _eps == 0 || _s.Labeled[i];
+            if (!relevant) continue;
             var (lo, hi) = box.Range(_s.X[i]);
             side[i] = lo > 0 ? 1 : hi < 0 ? -1 : 0;
-            bool relevant = _eps == 0 || _s.Labeled[i];
             if (side[i] == 0)
             {
-                if (!relevant) continue;
                 if (_s.Labeled[i]) cut.Add(i);
                 if (!planes.Contains(_s.Plane[i])) planes.Add(_s.Plane[i]);
             }
@@ -112,15 +111,17 @@ internal sealed class DirectionBoxSearch
         if (!Feasible(box, g, cut)) return;
         int widest = box.Widest();
         bool tiny = widest < 0 || box.MinExponent >= TinyExponent;
-        if (planes.Count <= LeafPlanes || (tiny && planes.Count <= MaxLeafPlanes))
+        if (planes.Count <= _options.LeafPlanes || (tiny && planes.Count <= MaxLeafPlanes))
         {
             Leaves++;
             Leaf(box, side, g, planes);
             return;
         }
+        if (planes.Count <= _options.CubePlanes) { Cube(box, side, g, cut); return; }
         if (widest < 0 || box.E[widest] >= MaxExponent) { SolverCone(box, $"{planes.Count} hyperplanes through a tiny cone"); return; }
         var (a, b) = box.Split(widest);
-        stack.Push(b); stack.Push(a);
+        stack.Push((b, (int[])side.Clone(), (Int128[])g.Clone()));
+        stack.Push((a, side, g));
     }
 
     private static void AddScaled(Int128[] g, long c, long[] w)
@@ -274,21 +275,34 @@ internal sealed class DirectionBoxSearch
         {
             foreach (var i in z) sigma[i] = Rational.Zero;
             var gRest = _p.Gradient(sigma);
-            var a = z.Select(j => z.Select(c => _p.Y[c] * RationalLinearAlgebra.Dot(_p.X[j], _p.X[c])).ToArray()).ToArray();
-            var rhs = z.Select(j => -RationalLinearAlgebra.Dot(_p.X[j], gRest)).ToArray();
-            var sol = RationalLinearAlgebra.Solve(a, rhs, z.Count);
+            // Kink samples on one hyperplane act together: with x_i = α_i x_h their pull is τ_h x_h, τ_h = Σ y_i α_i σ_i,
+            // which ranges over an interval. Distinct independent hyperplanes then fix every τ_h (and g) uniquely.
+            var groups = z.GroupBy(i => _s.Plane[i]).Select(gr => gr.ToArray()).ToArray();
+            var reps = groups.Select(gr => _p.X[gr[0]]).ToArray();
+            var a = reps.Select(r => reps.Select(r2 => RationalLinearAlgebra.Dot(r, r2)).ToArray()).ToArray();
+            var rhs = reps.Select(r => -RationalLinearAlgebra.Dot(r, gRest)).ToArray();
+            var sol = RationalLinearAlgebra.Solve(a, rhs, groups.Length);
             if (sol is not { } s) return;
             if (s.NullSpace.Count > 0)
             {
-                // Dependent kink hyperplanes: the slopes are not determined and g may move; the solver decides this one
-                // assignment (and classifies point or continuum).
+                // Dependent kink hyperplanes: g may move along a continuum; the solver decides this one assignment (and
+                // classifies point or continuum).
                 SolverPattern(key);
                 return;
             }
-            for (int r = 0; r < z.Count; r++)
+            for (int h = 0; h < groups.Length; h++)
             {
-                if (s.Particular[r] < _p.Low || s.Particular[r] > _p.High) return;
-                sigma[z[r]] = s.Particular[r];
+                var rep = reps[h];
+                int c0 = Array.FindIndex(rep, v => !v.IsZero);
+                var coef = groups[h].Select(i => _p.Y[i] * (_p.X[i][c0] / rep[c0])).ToArray();
+                var from = coef.Select(c => c.Sign > 0 ? _p.Low : _p.High).ToArray();
+                var to = coef.Select(c => c.Sign > 0 ? _p.High : _p.Low).ToArray();
+                Rational min = Rational.Zero, max = Rational.Zero;
+                for (int t = 0; t < coef.Length; t++) { min += coef[t] * from[t]; max += coef[t] * to[t]; }
+                var tau = s.Particular[h];
+                if (tau < min || tau > max) return;
+                var lambda = max == min ? Rational.Zero : (tau - min) / (max - min);
+                for (int t = 0; t < coef.Length; t++) sigma[groups[h][t]] = from[t] + lambda * (to[t] - from[t]);
             }
         }
         var g = _p.Gradient(sigma);
@@ -353,13 +367,111 @@ internal sealed class DirectionBoxSearch
         SolverLoop("pattern", fix.ToString());
     }
 
-    /// <summary>Every KKT point in a cone the search could not resolve (overflow, too many hyperplanes), by the solver.</summary>
-    private void SolverCone(DirectionBox box, string why)
+    /// <summary>
+    /// A cone with a handful of cut hyperplanes, as one small SMT query in the scaled data: the determined samples'
+    /// slopes are constants in ĝ, only the cut samples keep a slope variable and the implications t_i &gt; 0 ⇒ σ_i = ĉ₊,
+    /// t_i &lt; 0 ⇒ σ_i = ĉ₋, and b = εĝ must lie in the closed cone (ε = 0: ĝ = 0 and b normalised to u_k = ±1). Repeated
+    /// with the patterns found blocked (on the cut samples, the rest being fixed by the cone) until unsat; every model is
+    /// re-checked exactly and its pattern re-derived in rationals from the original data, which must agree.
+    /// </summary>
+    private void Cube(DirectionBox box, int[] side, Int128[] g, List<int> cut)
     {
         SolverCones++;
-        int k = box.Face, eps = _eps == 0 ? 1 : _eps;
-        string v(int j) => _eps == 0 ? ReducedEncoding.B(j) : ReducedEncoding.G(j);
-        var sb = new StringBuilder($"; cone {box} ({why})\n");
+        var tvars = Enumerable.Range(0, _n).Where(i => _s.Plane[i] >= 0 && side[i] == 0 && (_eps == 0 || _s.Labeled[i])).ToList();
+        var sb = new StringBuilder($"; cone {box}: {tvars.Count} cut samples, value sign {SignName(_eps)} (scaled data)\n(set-logic QF_LRA)\n");
+        string num(Int128 v) => ReducedEncoding.Num((Rational)(System.Numerics.BigInteger)v);
+        foreach (var i in cut) sb.Append($"(declare-fun {ReducedEncoding.Sigma(i)} () Real)\n");
+        string dir(int j) => _eps == 0 ? ReducedEncoding.B(j) : ReducedEncoding.G(j);
+        for (int j = 0; j < _d; j++) sb.Append($"(declare-fun {ReducedEncoding.G(j)} () Real)\n");
+        if (_eps == 0) for (int j = 0; j < _d; j++) sb.Append($"(declare-fun {ReducedEncoding.B(j)} () Real)\n");
+        foreach (var i in tvars) sb.Append($"(declare-fun {ReducedEncoding.T(i)} () Real)\n");
+        for (int j = 0; j < _d; j++)
+        {
+            var terms = cut.Select(i => ((Rational)_s.W[i][j], ReducedEncoding.Sigma(i))).Where(t => !t.Item1.IsZero).ToList();
+            string rhs = terms.Count == 0 ? num(g[j]) : $"(+ {num(g[j])} {ReducedEncoding.Sum(terms)})";
+            sb.Append($"(assert (= {ReducedEncoding.G(j)} {rhs}))\n");
+        }
+        int e = _eps == 0 ? 1 : _eps;
+        foreach (var i in tvars)
+            sb.Append($"(assert (= {ReducedEncoding.T(i)} {ReducedEncoding.Sum(Enumerable.Range(0, _d).Select(j => ((Rational)(e * _s.X[i][j]), dir(j))))}))\n");
+        foreach (var i in cut)
+        {
+            string si = ReducedEncoding.Sigma(i), ti = ReducedEncoding.T(i);
+            sb.Append($"(assert (and (<= {_s.Lo} {si}) (<= {si} {_s.Hi})))\n");
+            if (_s.Lo == _s.Hi) continue;
+            sb.Append($"(assert (=> (> {ti} 0.0) (= {si} {_s.Pos})))\n(assert (=> (< {ti} 0.0) (= {si} {_s.Neg})))\n");
+        }
+        int k = box.Face;
+        if (_eps == 0)
+        {
+            for (int j = 0; j < _d; j++) sb.Append($"(assert (= {ReducedEncoding.G(j)} 0.0))\n");
+            sb.Append($"(assert (= {ReducedEncoding.B(k)} {box.Side}.0))\n");
+            for (int j = 0; j < _d; j++)
+            {
+                if (j == k) continue;
+                Rational pj = (Rational)(System.Numerics.BigInteger.One << box.E[j]);
+                var lj = (Rational)(System.Numerics.BigInteger)box.L[j] / pj; var uj = (Rational)(System.Numerics.BigInteger)box.U[j] / pj;
+                sb.Append($"(assert (and (<= {ReducedEncoding.Num(lj)} {ReducedEncoding.B(j)}) (<= {ReducedEncoding.B(j)} {ReducedEncoding.Num(uj)})))\n");
+            }
+        }
+        else sb.Append(ConeConstraints(box));
+        var script = sb.ToString();
+        var vars = cut.Select(ReducedEncoding.Sigma).Concat(Enumerable.Range(0, _d).Select(ReducedEncoding.G))
+            .Concat(_eps == 0 ? Enumerable.Range(0, _d).Select(ReducedEncoding.B) : []).Concat(tvars.Select(ReducedEncoding.T)).ToList();
+        // Patterns already found whose determined part matches this cone: block them from the start.
+        var local = new StringBuilder();
+        void Block(string pattern)
+        {
+            var lits = tvars.Select(i => pattern[i] switch { '+' => $"(<= {ReducedEncoding.T(i)} 0.0)", '-' => $"(>= {ReducedEncoding.T(i)} 0.0)", _ => $"(not (= {ReducedEncoding.T(i)} 0.0))" }).ToList();
+            local.Append(lits.Count == 0 ? "(assert false)\n" : $"(assert (or {string.Join(' ', lits)}))\n");
+        }
+        foreach (var pattern in _found)
+        {
+            bool matches = true;
+            for (int i = 0; i < _n && matches; i++)
+                if (side[i] != 0 && pattern[i] != (side[i] > 0 ? '+' : '-')) matches = false;
+            if (matches) Block(pattern);
+        }
+        while (Complete)
+        {
+            var answer = Ask($"cube", script + local, vars, out var query);
+            if (answer is null) return;
+            var model = answer.Model!;
+            Rational[] b = Enumerable.Range(0, _d).Select(j => model[dir(j)]).ToArray();
+            if (_eps != 0) b = b.Select(v => _eps * v).ToArray();
+            var pattern = _p.PatternOf(b);
+            for (int i = 0; i < _n; i++)
+                if (side[i] != 0 && pattern[i] != (side[i] > 0 ? '+' : '-')) { Fail("cube model outside its cone (exact re-check)"); return; }
+            Block(pattern);
+            if (_found.Contains(pattern)) continue;
+            if (_eps != 0)
+            {
+                var key = new string(Enumerable.Range(0, _n).Select(i => _s.Plane[i] < 0 ? '0' : _s.Labeled[i] ? pattern[i] : '?').ToArray());
+                _tried.Add(key);
+                Resolve(key, Enumerable.Range(0, _n).Where(i => key[i] == '0' && _s.Labeled[i]).ToList());
+                if (!Complete) return;
+                if (!_found.Contains(pattern)) { Fail($"the solver's KKT point in a cone has pattern {pattern}, which the exact derivation rejects"); return; }
+            }
+            else
+            {
+                var sigma = new Rational[_n];
+                for (int i = 0; i < _n; i++)
+                    sigma[i] = cut.Contains(i) ? model[ReducedEncoding.Sigma(i)] / _s.SlopeScale
+                             : pattern[i] == '0' ? _p.Low : _p.SlopeFor(pattern[i] == '+' ? 1 : -1);
+                if (!ReducedKktEnumerator.SlopesConsistent(_p, pattern, sigma) || _p.Gradient(sigma).Any(v => !v.IsZero))
+                { Fail("cube model is not a KKT point with value 0 in exact arithmetic"); return; }
+                var kind = ReducedKktEnumerator.ClassifyZero(_p, pattern, b, sigma);
+                Accept(kind.Point, kind.Family, kind.Twin);
+            }
+        }
+    }
+
+    /// <summary>The closed cone of <paramref name="box"/> for b = ε g (ε ≠ 0), over the g constants.</summary>
+    private string ConeConstraints(DirectionBox box)
+    {
+        int k = box.Face, eps = _eps;
+        string v(int j) => ReducedEncoding.G(j);
+        var sb = new StringBuilder();
         sb.Append($"(assert (> {ReducedEncoding.Sum([(box.Side * eps, v(k))])} 0.0))\n");
         for (int j = 0; j < _d; j++)
         {
@@ -369,7 +481,47 @@ internal sealed class DirectionBoxSearch
             sb.Append($"(assert (>= {ReducedEncoding.Sum([(eps * pj, v(j)), (-(lj * box.Side * eps), v(k))])} 0.0))\n");
             sb.Append($"(assert (>= {ReducedEncoding.Sum([(uj * box.Side * eps, v(k)), (-(eps * pj), v(j))])} 0.0))\n");
         }
-        SolverLoop("cone", sb.ToString());
+        return sb.ToString();
+    }
+
+    /// <summary>One solver call with the deadline and the exact model re-check; null (and the search marked incomplete
+    /// unless the answer was unsat) when there is no usable model.</summary>
+    private SmtAnswer? Ask(string what, string script, IReadOnlyList<string> vars, out SmtQuery query)
+    {
+        query = new SmtQuery($"reduced-search-{what}-{SignName(_eps)}-{Queries}", script, vars);
+        if (_ct.IsCancellationRequested) { Fail("cancelled"); return null; }
+        if (_options.Deadline is { } dl && DateTime.UtcNow > dl) { Fail("overall time limit reached before the search finished"); return null; }
+        var remaining = _options.Deadline is { } dl2 ? dl2 - DateTime.UtcNow : _options.QueryLimit;
+        var limit = remaining < _options.QueryLimit ? (remaining > TimeSpan.FromMilliseconds(100) ? remaining : TimeSpan.FromMilliseconds(100)) : _options.QueryLimit;
+        var answer = _options.Solver.Solve(query, limit, _ct);
+        Queries++;
+        if (answer.Status == SmtStatus.Unsat) return null;
+        if (answer.Status == SmtStatus.Unknown) { Fail($"solver could not decide a {what} query (value sign {SignName(_eps)}): {answer.Reason}"); return null; }
+        if (answer.NonRational is { Count: > 0 }) { Fail("solver model has non-rational values: " + string.Join(", ", answer.NonRational)); return null; }
+        if (!ExactModelChecker.Check(query.Script, answer.Model!, out var why)) { Fail($"solver model failed the exact re-check ({answer.Solver}): {why}"); return null; }
+        return answer;
+    }
+
+    /// <summary>Every KKT point in a cone the search could not resolve (overflow, too many hyperplanes), by the solver.</summary>
+    private void SolverCone(DirectionBox box, string why)
+    {
+        SolverCones++;
+        if (_eps == 0)
+        {
+            var sb = new StringBuilder($"; cone {box} ({why})\n");
+            int k = box.Face;
+            sb.Append($"(assert (> {ReducedEncoding.Sum([(box.Side, ReducedEncoding.B(k))])} 0.0))\n");
+            for (int j = 0; j < _d; j++)
+            {
+                if (j == k) continue;
+                Rational pj = (Rational)(System.Numerics.BigInteger.One << box.E[j]);
+                Rational lj = (Rational)(System.Numerics.BigInteger)box.L[j], uj = (Rational)(System.Numerics.BigInteger)box.U[j];
+                sb.Append($"(assert (>= {ReducedEncoding.Sum([(pj, ReducedEncoding.B(j)), (-(lj * box.Side), ReducedEncoding.B(k))])} 0.0))\n");
+                sb.Append($"(assert (>= {ReducedEncoding.Sum([(uj * box.Side, ReducedEncoding.B(k)), (-pj, ReducedEncoding.B(j))])} 0.0))\n");
+            }
+            SolverLoop("cone", sb.ToString());
+        }
+        else SolverLoop("cone", $"; cone {box} ({why})\n" + ConeConstraints(box));
     }
 
     /// <summary>"Another KKT point of sign ε with these extra constraints" until unsat; every model re-checked exactly and
@@ -379,17 +531,8 @@ internal sealed class DirectionBoxSearch
         var vars = _enc.Variables(_eps);
         while (Complete)
         {
-            if (_ct.IsCancellationRequested) { Fail("cancelled"); return; }
-            if (_options.Deadline is { } dl && DateTime.UtcNow > dl) { Fail("overall time limit reached before the search finished"); return; }
-            var query = new SmtQuery($"reduced-search-{what}-{SignName(_eps)}-{Queries}", _header + extra + _blocks, vars);
-            var remaining = _options.Deadline is { } dl2 ? dl2 - DateTime.UtcNow : _options.QueryLimit;
-            var limit = remaining < _options.QueryLimit ? (remaining > TimeSpan.FromMilliseconds(100) ? remaining : TimeSpan.FromMilliseconds(100)) : _options.QueryLimit;
-            var answer = _options.Solver.Solve(query, limit, _ct);
-            Queries++;
-            if (answer.Status == SmtStatus.Unsat) return;
-            if (answer.Status == SmtStatus.Unknown) { Fail($"solver could not decide a {what} query (value sign {SignName(_eps)}): {answer.Reason}"); return; }
-            if (answer.NonRational is { Count: > 0 }) { Fail("solver model has non-rational values: " + string.Join(", ", answer.NonRational)); return; }
-            if (!ExactModelChecker.Check(query.Script, answer.Model!, out var why)) { Fail($"solver model failed the exact re-check ({answer.Solver}): {why}"); return; }
+            var answer = Ask(what, _header + extra + _blocks, vars, out _);
+            if (answer is null) return;
             var sigma = Enumerable.Range(0, _n).Select(i => answer.Model![ReducedEncoding.Sigma(i)]).ToArray();
             Rational[] b = _eps == 0
                 ? Enumerable.Range(0, _d).Select(j => answer.Model![ReducedEncoding.B(j)]).ToArray()

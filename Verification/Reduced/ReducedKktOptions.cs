@@ -17,4 +17,10 @@ public sealed record ReducedKktOptions(ISmtSolver Solver)
     public ReducedKktEngine Engine { get; init; } = ReducedKktEngine.Search;
     /// <summary>When set, the search writes its completeness statement per value sign as a stock-solver .smt2 file here.</summary>
     public string? CertificateDirectory { get; init; }
+    /// <summary>Box search: a cone cut by at most this many distinct hyperplanes has its sign choices enumerated in C#.</summary>
+    public int LeafPlanes { get; init; } = 3;
+    /// <summary>Box search: a cone cut by more than <see cref="LeafPlanes"/> and at most this many hyperplanes goes to the
+    /// solver as one small cube query (slopes of the other samples fixed); 0 keeps the search solver-free except for
+    /// degenerate patterns.</summary>
+    public int CubePlanes { get; init; } = 0;
 }

@@ -22,6 +22,8 @@ internal sealed class ScaledData
     public required long[][] W { get; init; }
     public required long Pos { get; init; }
     public required long Neg { get; init; }
+    /// <summary>M' = ĉ / c, to map scaled slopes back: σ = σ̂ / M'.</summary>
+    public required Rational SlopeScale { get; init; }
     public long Lo => Math.Min(Pos, Neg);
     public long Hi => Math.Max(Pos, Neg);
     /// <summary>Index of the distinct hyperplane of sample i (−1 for a zero input) and the orientation o_i with
@@ -99,7 +101,8 @@ internal sealed class ScaledData
             if (plane[i] < 0) { plane[i] = reps.Count; orient[i] = 1; reps.Add(x[i]); }
         }
         var labeled = Enumerable.Range(0, n).Select(i => plane[i] >= 0 && !p.Y[i].IsZero).ToArray();
-        return new ScaledData { N = n, D = d, X = x, W = w, Pos = (long)cp, Neg = (long)cm, Plane = plane, Orient = orient, PlaneCount = reps.Count, Labeled = labeled };
+        var slopeScale = !p.SlopePos.IsZero ? new Rational(cp, 1) / p.SlopePos : !p.SlopeNeg.IsZero ? new Rational(cm, 1) / p.SlopeNeg : Rational.One;
+        return new ScaledData { SlopeScale = slopeScale, N = n, D = d, X = x, W = w, Pos = (long)cp, Neg = (long)cm, Plane = plane, Orient = orient, PlaneCount = reps.Count, Labeled = labeled };
     }
 
     private static BigInteger Lcm(BigInteger a, BigInteger b) => a / BigInteger.GreatestCommonDivisor(a, b) * b;
