@@ -33,7 +33,7 @@ public sealed class FullNetworkCertificationBenchmark : IBenchmarkCase
         var sw = Stopwatch.StartNew();
         var result = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = 120, MaxIterations = 30_000 });
         double seconds = sw.Elapsed.TotalSeconds;
-        log?.Report($"  {result.Points.Count} point(s)/families, {result.CertifiedCount} certified, {seconds:F2} s");
+        log?.Report($"  {result.Candidates} distinct candidate(s), {result.CertifiedCandidates} certified; {result.Points.Count} point(s)/families after exact merging, {result.CertifiedCount} certified, {seconds:F2} s");
         foreach (var reason in result.Points.Where(p => !p.Certified).Select(p => $"N≈{p.NumericNcf:G6}, residual {p.Residual:G2}: {p.Reason}").Take(4))
             log?.Report("  uncertified: " + reason);
         var candidate = result.Points.FirstOrDefault(p => p.Certified)?.Certificate!.Point
@@ -45,11 +45,14 @@ public sealed class FullNetworkCertificationBenchmark : IBenchmarkCase
                 ["pipeline_s"] = seconds,
                 ["points"] = result.Points.Count,
                 ["certified"] = result.CertifiedCount,
+                ["candidates"] = result.Candidates,
+                ["certified_candidates"] = result.CertifiedCandidates,
+                ["certified_fraction"] = result.Candidates == 0 ? 0 : (double)result.CertifiedCandidates / result.Candidates,
                 ["exact_gradient_ms"] = evalMs,
             },
             Ratio: seconds * 1000 / evalMs,
-            Goal: "< 30 s with at least one certified point",
-            GoalMet: seconds < 30 && result.CertifiedCount > 0,
+            Goal: "< 30 s with most candidates certified",
+            GoalMet: seconds < 30 && 2 * result.CertifiedCandidates > result.Candidates,
             Notes: "ratio = pipeline time / one exact ∇N evaluation (lower is better)");
     }
 }

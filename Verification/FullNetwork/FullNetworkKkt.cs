@@ -40,6 +40,9 @@ public sealed record FullNetworkKktPoint(
 public sealed record FullNetworkKktResult(IReadOnlyList<FullNetworkKktPoint> Points, int Starts, int Seed, bool TimedOut, double Seconds)
 {
     public int CertifiedCount => Points.Count(p => p.Certified);
+    /// <summary>Distinct numeric ends of the ascents (before exact merging) and how many of them were certified.</summary>
+    public int Candidates { get; init; }
+    public int CertifiedCandidates { get; init; }
 }
 
 /// <summary>
@@ -106,6 +109,27 @@ public static class FullNetworkKkt
         if (budget.IsCancellationRequested && !ct.IsCancellationRequested) timedOut = true;
         ct.ThrowIfCancellationRequested();
 
+        // p = 1: candidates that stalled near a kink are snapped to the exact reduced KKT points nearest them (issue 5
+        // task 2), and every certified rank-one point is matched to its reduced KKT point (task 3).
+        var matcher = ReducedMatcher.Applies(instance)
+            ? new ReducedMatcher(instance, DateTime.UtcNow + TimeSpan.FromSeconds(Math.Max(0.1, options.TimeoutSeconds - sw.Elapsed.TotalSeconds)), options.Seed)
+            : null;
+        if (matcher is not null && !budget.IsCancellationRequested)
+        {
+            for (int k = 0; k < outcomes.Length; k++)
+            {
+                var (o, best, count) = outcomes[k];
+                if (o is null || o.Certified || budget.IsCancellationRequested) continue;
+                try
+                {
+                    var snapped = matcher.CertifyNear(best.Point, budget.Token, out var why);
+                    outcomes[k] = (snapped ?? o with { Reason = o.Reason + "; reduced snap: " + why }, best, count);
+                }
+                catch (OperationCanceledException) { }
+            }
+        }
+        ct.ThrowIfCancellationRequested();
+
         // Exact keys merge what the numeric grouping kept apart (p = 1 families, permuted copies).
         var points = new Dictionary<string, FullNetworkKktPoint>();
         foreach (var (o, best, count) in outcomes)
@@ -115,6 +139,11 @@ public static class FullNetworkKkt
             if (o.Certificate is { } cert)
             {
                 var cls = KktClassification.Of(instance, cert);
+                if (matcher is not null && !budget.IsCancellationRequested)
+                {
+                    try { var (text, index) = matcher.Describe(cls, budget.Token); cls = cls with { ReducedPoint = text, ReducedPointIndex = index }; }
+                    catch (OperationCanceledException) { }
+                }
                 var (key, family) = ExactKey(instance, cert, cls);
                 double cos = SphereAscent.Dot(cert.NormalisedDoubles(), best.Point);
                 p = new FullNetworkKktPoint(key, true, cert, cls, o.Method, null, count, best.Ncf, best.Residual, cos, family, best.Point);
@@ -122,6 +151,12 @@ public static class FullNetworkKkt
             else if (o.Enclosure is { } enc)
             {
                 var cls = EnclosureClassifier.Of(instance, enc);
+                cls = cls with
+                {
+                    ReducedPoint = !cls.RankOne ? "not rank-one" : cls.SignDefinite == true
+                        ? $"rank-one, b ≈ ({string.Join(", ", cls.ReducedDirectionDecimal ?? [])}) (the reduced problem of SPEC.md §5 is enumerated for p = 1 only)"
+                        : "rank-one, factors not proved sign-definite",
+                };
                 var centre = enc.NormalisedDoubles();
                 double cos = SphereAscent.Dot(centre, best.Point);
                 string key = "enclosed " + string.Join(",", CanonicalNumeric(instance.Network, centre).Select(x => Math.Round(x, 7).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
@@ -137,7 +172,11 @@ public static class FullNetworkKkt
             else points[p.Key] = p;
         }
         var ordered = points.Values.OrderByDescending(p => p.Certified ? ValueOf(p) : p.NumericNcf).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
-        return new FullNetworkKktResult(ordered, options.Starts, options.Seed, timedOut, sw.Elapsed.TotalSeconds);
+        return new FullNetworkKktResult(ordered, options.Starts, options.Seed, timedOut, sw.Elapsed.TotalSeconds)
+        {
+            Candidates = outcomes.Count(o => o.Outcome is not null),
+            CertifiedCandidates = outcomes.Count(o => o.Outcome is { Certified: true }),
+        };
     }
 
     private static double ValueOf(FullNetworkKktPoint p) => p.Enclosure is { } e ? e.Ncf.ToDouble() : double.Parse(p.Certificate!.ValueDecimal, System.Globalization.CultureInfo.InvariantCulture);

@@ -28,7 +28,12 @@ public static class RankOneKinkCertifier
         return null;
     }
 
-    private static KktCertificate? Certify(Instance instance, double[] u, double kinkTolerance, out string reason)
+    /// <summary>The numeric rank-one structure of a p = 1 candidate: supports a_l ∈ {0,1} (oriented non-negative),
+    /// signs s_l (s_1 = +1, absorbed into b) and the numeric b; null with the reason when the candidate is not rank-one
+    /// with sign-definite hidden factors.</summary>
+    /// <param name="junk">Entries of a hidden factor of the wrong sign up to this fraction of the largest are taken for
+    /// neurons an unconverged ascent has not yet switched off, and dropped from the support.</param>
+    public static (Rational[][] A, int[] Signs, double[] B)? NumericRankOne(Instance instance, double[] u, out string reason, double junk = 0.1)
     {
         var net = instance.Network;
         var act = net.Activation;
@@ -51,9 +56,9 @@ public static class RankOneKinkCertifier
             int sgn = left[l].Sum() >= 0 ? 1 : -1;
             // Unconverged candidates carry small entries of the wrong sign; they are dropped from the support (the exact
             // check decides whether the resulting point is a KKT point).
-            if (left[l].Any(x => sgn * x < -0.1 * max)) { reason = $"layer {l + 1} is not rank-one with a sign-definite factor"; return null; }
+            if (left[l].Any(x => sgn * x < -junk * max)) { reason = $"layer {l + 1} is not rank-one with a sign-definite factor"; return null; }
             orient[l] = sgn;
-            a[l] = left[l].Select(x => sgn * x > 0.1 * max ? Rational.One : Rational.Zero).ToArray();
+            a[l] = left[l].Select(x => sgn * x > junk * max ? Rational.One : Rational.Zero).ToArray();
         }
         // Residual of the rank-one approximation must be small, otherwise this route does not apply.
         for (int l = 1; l <= L; l++)
@@ -84,6 +89,16 @@ public static class RankOneKinkCertifier
                     q += (l < L ? orient[l - 1] * left[l - 1][i] : 1) * u[net.Index(l, i, j)] * orient[l - 2] * left[l - 2][j];
             signs[l - 1] = q >= 0 ? 1 : -1;
         }
+        reason = "";
+        return (a, signs, bNum);
+    }
+
+    private static KktCertificate? Certify(Instance instance, double[] u, double kinkTolerance, out string reason)
+    {
+        var net = instance.Network;
+        var act = net.Activation;
+        int L = net.Depth, d = instance.Dimension, n = instance.SampleCount;
+        if (NumericRankOne(instance, u, out reason) is not var (a, signs, bNum)) return null;
         // Kink set Z and composed slopes c_i off Z, in exact arithmetic.
         var xs = instance.Inputs;
         double bNorm = Math.Sqrt(bNum.Sum(x => x * x));
@@ -126,7 +141,16 @@ public static class RankOneKinkCertifier
             if (th < lo || th > hi) { reason = $"the Clarke slope needed at the kink of x_{z[q] + 1} is {th}, outside [{lo}, {hi}]"; return null; }
             slopeOf[z[q]] = th;
         }
-        // Build the rank-one rational point.
+        return BuildAndCheck(instance, a, signs, b, slopeOf, out reason);
+    }
+
+    /// <summary>W_1 = a_1 bᵀ, W_l = s_l a_l a_{l−1}ᵀ, W_L = s_L a_{L−1}ᵀ with the composed Clarke slope θ_i of every kink
+    /// sample split over the layers, then the exact KKT check (<see cref="KktCertifier.Check(Instance, WeightPoint, Func{Kink, Rational}?, out string)"/>).</summary>
+    public static KktCertificate? BuildAndCheck(Instance instance, Rational[][] a, int[] signs, Rational[] b, IReadOnlyDictionary<int, Rational> slopeOf, out string reason)
+    {
+        var net = instance.Network;
+        var act = net.Activation;
+        int L = net.Depth, d = instance.Dimension;
         var flat = new Rational[net.WeightCount];
         for (int k = 0; k < flat.Length; k++) flat[k] = Rational.Zero;
         for (int i = 0; i < net.Widths[1]; i++) for (int j = 0; j < d; j++) flat[net.Index(1, i, j)] = a[0][i] * b[j];
