@@ -59,49 +59,62 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         evidence["cell_queries"] = cells.Queries;
         if (!cells.Complete)
             return Result(Verdict.Inconclusive, $"the cells of the arrangement x_iᵀb = 0 could not be enumerated: {cells.Reason}", null);
-        long total = cells.Cells.Count * (1 + sizes.Count), done = 0;
+        long total = cells.Cells.Count * (queries.SupportPatterns().Count() + sizes.Count), done = 0;
 
-        // ---- necessity, one query per closed cell of b
-        var necessityEnd = start + budget / 10 + (budget - budget / 10) / 2;
+        // ---- necessity, one query per closed cell of b. Two passes: short limits first so the easy cells do not wait
+        // behind a hard one, then the undecided cells share what is left of the necessity budget (60% of the rest).
+        var necessityEnd = start + budget / 10 + (budget - budget / 10) * 3 / 5;
         int necessityUnsat = 0;
-        for (int k = 0; k < cells.Cells.Count; k++)
+        var patterns = queries.SupportPatterns().ToList();
+        var necessityItems = cells.Cells.SelectMany(c => patterns.Select(p => (Cell: c, Pattern: p))).ToList();
+        var pending = Enumerable.Range(0, necessityItems.Count).ToList();
+        var lastReason = new Dictionary<int, string>();
+        var firstPassLimit = (necessityEnd - DateTime.UtcNow) / (2 * Math.Max(1, necessityItems.Count));
+        for (int pass = 1; pass <= 2 && pending.Count > 0; pass++)
         {
-            var cell = cells.Cells[k];
-            string label = $"necessity, cell {PolynomialCells.Text(cell)}";
-            progress?.Report(new CheckProgress($"C6 {label}", done, total));
-            var remaining = necessityEnd - DateTime.UtcNow;
-            if (remaining <= TimeSpan.FromMilliseconds(100)) { open.Add($"{label}: no time left"); done++; continue; }
-            var q = queries.Necessity(cell, $"C6-necessity-{instance.Name}-{PolynomialCells.FileText(cell)}");
-            var a = solver.Solve(q, remaining / (cells.Cells.Count - k), cancellationToken);
-            progress?.Report(new CheckProgress($"C6 {label}", ++done, total));
-            queryLog.Add(new { query = label, status = Status(a), seconds = Math.Round(a.Elapsed.TotalSeconds, 3), reason = a.Reason });
-            switch (a.Status)
+            var undecided = new List<int>();
+            for (int k = 0; k < pending.Count; k++)
             {
-                case SmtStatus.Unsat: necessityUnsat++; break;
-                case SmtStatus.Sat:
-                    {
-                        var kkt = queries.Recheck(q, a, out var point, out var reason);
-                        if (kkt is null) { open.Add($"{label}: the solver reports a violating point but the exact re-check rejects it ({reason})"); break; }
-                        var shares = Enumerable.Range(1, net.Depth).Select(kkt.LayerNormShare).ToArray();
-                        var violated = queries.Violations(a.Model!, shares);
-                        if (violated.Count == 0) { open.Add($"{label}: the solver's model is a KKT point with N > 0 but the exact recomputation finds no violated condition (an encoding inconsistency)"); break; }
-                        return Result(Verdict.Counterexample,
-                            $"necessity fails: a non-negative rank-one point is a KKT point with N² = {kkt.ValueSquared} > 0 at its normalisation (re-checked in rationals: query assertions and exact KKT evaluation) and violates {string.Join("; ", violated)}",
-                            new
-                            {
-                                part = "necessity",
-                                cell = PolynomialCells.Text(cell),
-                                note = "unnormalised: scaling layer l by √(mu_l) and normalising gives the KKT point",
-                                factors = a.Model!.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
-                                weights = point!.Flat.Select(v => v.ToString()).ToList(),
-                                ncf_squared_normalised = kkt.ValueSquared.ToString(),
-                                violated,
-                            });
-                    }
-                default: open.Add($"{label} undecided ({a.Solver}: {a.Reason})"); break;
+                var (cell, pattern) = necessityItems[pending[k]];
+                string label = $"necessity, cell {PolynomialCells.Text(cell)}, u supports {PolynomialRankOneQueries.PatternText(pattern)}";
+                progress?.Report(new CheckProgress($"C6 {label}", done, total));
+                var remaining = necessityEnd - DateTime.UtcNow;
+                if (remaining <= TimeSpan.FromMilliseconds(100)) { undecided.Add(pending[k]); lastReason.TryAdd(pending[k], "no time left"); continue; }
+                var q = queries.Necessity(cell, $"C6-necessity-{instance.Name}-{PolynomialCells.FileText(cell)}-u{PolynomialRankOneQueries.PatternText(pattern).Replace('/', '_')}", pattern);
+                var limit = pass == 1 ? (firstPassLimit < remaining ? firstPassLimit : remaining) : remaining / (pending.Count - k);
+                var a = solver.Solve(q, limit, cancellationToken);
+                queryLog.Add(new { query = label, pass, status = Status(a), seconds = Math.Round(a.Elapsed.TotalSeconds, 3), reason = a.Reason });
+                switch (a.Status)
+                {
+                    case SmtStatus.Unsat: necessityUnsat++; progress?.Report(new CheckProgress($"C6 {label}", ++done, total)); break;
+                    case SmtStatus.Sat:
+                        {
+                            progress?.Report(new CheckProgress($"C6 {label}", ++done, total));
+                            var kkt = queries.Recheck(q, a, out var point, out var reason);
+                            if (kkt is null) { open.Add($"{label}: the solver reports a violating point but the exact re-check rejects it ({reason})"); break; }
+                            var shares = Enumerable.Range(1, net.Depth).Select(kkt.LayerNormShare).ToArray();
+                            var violated = queries.Violations(a.Model!, shares);
+                            if (violated.Count == 0) { open.Add($"{label}: the solver's model is a KKT point with N > 0 but the exact recomputation finds no violated condition (an encoding inconsistency)"); break; }
+                            return Result(Verdict.Counterexample,
+                                $"necessity fails: a non-negative rank-one point is a KKT point with N² = {kkt.ValueSquared} > 0 at its normalisation (re-checked in rationals: query assertions and exact KKT evaluation) and violates {string.Join("; ", violated)}",
+                                new
+                                {
+                                    part = "necessity",
+                                    cell = PolynomialCells.Text(cell),
+                                    note = "unnormalised: scaling layer l by √(mu_l) and normalising gives the KKT point",
+                                    factors = a.Model!.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
+                                    weights = point!.Flat.Select(v => v.ToString()).ToList(),
+                                    ncf_squared_normalised = kkt.ValueSquared.ToString(),
+                                    violated,
+                                });
+                        }
+                    default: undecided.Add(pending[k]); lastReason[pending[k]] = $"{a.Solver}: {a.Reason}"; break;
+                }
             }
+            pending = undecided;
         }
-        necessity = necessityUnsat == cells.Cells.Count;
+        foreach (int k in pending) { open.Add($"necessity, cell {PolynomialCells.Text(necessityItems[k].Cell)}, u supports {PolynomialRankOneQueries.PatternText(necessityItems[k].Pattern)} undecided ({lastReason[k]})"); done++; }
+        necessity = necessityUnsat == necessityItems.Count;
 
         // ---- sufficiency and value law, per support-size choice and closed cell of b
         var pairs = sizes.SelectMany(s => cells.Cells.Select(c => (Sizes: s, Cell: c))).ToList();

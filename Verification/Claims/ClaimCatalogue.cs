@@ -113,7 +113,7 @@ public static class ClaimCatalogue
         new("C6", "polynomial rank-one (p ≥ 2)",
             "with non-negative factors: KKT with N > 0 iff each a_l has equal-magnitude non-zero entries, factors align, norms follow C3, and b is a positive KKT point of the reduced problem; the value falls as supports grow, ∝ Π_l |S_l|^{−(p−1)p^{L−1−l}/2}",
             "p ≥ 2 (and L ≥ 2)",
-            "exact",
+            "exact on an instance (SMT, one query per closed cell of x_iᵀb = 0): necessity over every non-negative rank-one point (alignment not assumed), sufficiency and the value law per support-size choice with square roots as constrained variables; SAT models re-checked in rationals, undecided queries inconclusive",
             ClaimKind.Claim, PolynomialRankOne),
         new("C7", "NCF-flow trichotomy",
             "the NCF flow du/dτ = ∇N(u) either blows up at a finite τ* with u/‖u‖ tending to a positive KKT point, or tends to a non-zero KKT point with N = 0, or collapses to 0; started at a positive KKT point u*, ‖u(τ)‖ = (1 − Λ(Λ−2)N(u*)τ)^{−1/(Λ−2)} and τ* = 1/(Λ(Λ−2)N(u*))",

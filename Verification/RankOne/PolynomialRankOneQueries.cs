@@ -30,6 +30,8 @@ public sealed class PolynomialRankOneQueries
     private readonly Instance _instance;
     private readonly PolynomialReducedProblem _reduced;
     private readonly PolynomialLawTerms _law;
+    // Built once and only printed from (printing adds no nodes), so every query shares it.
+    private readonly Lazy<NcfExpression> _ncf;
 
     public PolynomialRankOneQueries(Instance instance) : this(instance, PolynomialLawTerms.Derived) { }
 
@@ -38,6 +40,7 @@ public sealed class PolynomialRankOneQueries
         _instance = instance;
         _reduced = new PolynomialReducedProblem(instance);
         _law = law;
+        _ncf = new Lazy<NcfExpression>(() => NcfExpression.Build(instance));
     }
 
     public PolynomialReducedProblem Reduced => _reduced;
@@ -67,7 +70,7 @@ public sealed class PolynomialRankOneQueries
     private IReadOnlyList<string> NetworkTerms(System.Text.StringBuilder sb, Func<int, int, int, string> weightTerm, IReadOnlyList<int> cell)
     {
         var where = Where();
-        var ncf = NcfExpression.Build(_instance);
+        var ncf = _ncf.Value;
         var signs = PolynomialCells.LayerSigns(_instance.Network, cell);
         var text = SmtPrinter.Print(ncf.Graph, [ncf.Ncf, .. ncf.Gradient, .. ncf.PreActivations], new SmtPrintOptions
         {
@@ -100,8 +103,27 @@ public sealed class PolynomialRankOneQueries
 
     // ---------------------------------------------------------------- necessity
 
-    /// <summary>The necessity query restricted to the closed cell <paramref name="cell"/> of b.</summary>
-    public SmtQuery Necessity(IReadOnlyList<int> cell, string name)
+    /// <summary>Every support pattern of the u_l: for each layer l &lt; L a non-empty set of positive entries (the rest are
+    /// 0; u_l = 0 would make N = 0). Splitting the necessity query by pattern lets the solver drop the zero terms: on a
+    /// 2-2-2-1 net a cell that takes z3 seconds whole takes under 0.4 s per pattern.</summary>
+    public IEnumerable<bool[][]> SupportPatterns()
+    {
+        var net = _instance.Network;
+        IEnumerable<bool[][]> acc = [[]];
+        for (int l = 1; l < net.Depth; l++)
+        {
+            int k = net.Widths[l];
+            var masks = Enumerable.Range(1, (1 << k) - 1).Select(m => Enumerable.Range(0, k).Select(j => ((m >> j) & 1) == 1).ToArray()).ToList();
+            acc = acc.SelectMany(prefix => masks.Select(m => (bool[][])[.. prefix, m])).ToList();
+        }
+        return acc;
+    }
+
+    public static string PatternText(bool[][] pattern) => string.Join("/", pattern.Select(m => string.Concat(m.Select(x => x ? '1' : '0'))));
+
+    /// <summary>The necessity query restricted to the closed cell <paramref name="cell"/> of b and, when given, to one
+    /// support pattern of the u_l (<see cref="SupportPatterns"/>).</summary>
+    public SmtQuery Necessity(IReadOnlyList<int> cell, string name, bool[][]? pattern = null)
     {
         var net = _instance.Network;
         int L = net.Depth;
@@ -119,7 +141,8 @@ public sealed class PolynomialRankOneQueries
         for (int l = 1; l <= L; l++) { Declare($"mu_{l}"); Assert($"(> mu_{l} 0.0)"); }
         for (int l = 1; l < L; l++)
         {
-            foreach (var x in u[l - 1]) Assert($"(>= {x} 0.0)");
+            for (int j = 0; j < u[l - 1].Length; j++)
+                Assert(pattern is null ? $"(>= {u[l - 1][j]} 0.0)" : pattern[l - 1][j] ? $"(> {u[l - 1][j]} 0.0)" : $"(= {u[l - 1][j]} 0.0)");
             Assert($"(= {RankOneSmtEncoding.Sum(u[l - 1])} 1.0)");
         }
         for (int l = 2; l <= L; l++)

@@ -26,7 +26,11 @@ public sealed class PolynomialReducedProblem
         var widths = new List<int> { instance.Dimension };
         for (int l = 1; l <= net.Depth; l++) widths.Add(1);
         WidthOne = instance.WithNetwork(new Network(widths, net.Activation));
+        _ncf = new Lazy<NcfExpression>(() => NcfExpression.Build(WidthOne));
     }
+
+    // Built once and only printed from (printing adds no nodes).
+    private readonly Lazy<NcfExpression> _ncf;
 
     private WeightPoint Point(IReadOnlyList<Rational> b)
     {
@@ -62,7 +66,7 @@ public sealed class PolynomialReducedProblem
     /// (<see cref="PolynomialCells.LayerSigns"/>): σ prints as that branch's monomial instead of an <c>ite</c>.</param>
     public SmtText Print(Func<int, string> bTerm, string prefix = "f_", Func<int, int, int>? layerSign = null)
     {
-        var ncf = NcfExpression.Build(WidthOne);
+        var ncf = _ncf.Value;
         int d = Instance.Dimension;
         Func<Node, int>? sign = layerSign is null ? null : node => { var (l, _, i) = ncf.SiteOf(node.Index); return layerSign(l, i); };
         var text = SmtPrinter.Print(ncf.Graph, [ncf.Ncf, .. ncf.Gradient.Take(d)],
