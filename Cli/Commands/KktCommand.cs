@@ -61,8 +61,10 @@ public sealed class KktCommand : Command<KktSettings>
         }
         var all = outcome.Result;
         var certificates = solver is CertifyingSolver cs ? cs.Written.Concat(all.SelectMany(r => r.Certificates)).Distinct().ToList() : null;
-        if (settings.Json) JsonOutput.Write(KktRendering.Json(instance, all, solver.Name, settings.Seed, settings.Signs is null, certificates, outcome.Elapsed));
-        else KktRendering.Write(Consoles.Stdout(), instance, all, solver.Name, settings.Seed, certificates, outcome.Elapsed);
+        // Say which engine proved the list: the search names the solver only as its fallback for degenerate patterns.
+        var label = engine == ReducedKktEngine.Search ? $"search (exact box search; {solver.Name} for degenerate patterns)" : solver.Name;
+        if (settings.Json) JsonOutput.Write(KktRendering.Json(instance, all, label, settings.Seed, settings.Signs is null, certificates, outcome.Elapsed));
+        else KktRendering.Write(Consoles.Stdout(), instance, all, label, settings.Seed, certificates, outcome.Elapsed);
         return all.All(r => r.Complete) ? CheckerApp.ExitHolds : CheckerApp.ExitInconclusive;
     }
 
