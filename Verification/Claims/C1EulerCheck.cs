@@ -48,14 +48,13 @@ public sealed class C1EulerCheck : IClaimCheck
         string why = $"{pieces} pattern pieces (n = {instance.SampleCount} samples × {perSample} sign patterns of {net.HiddenNeurons} hidden neurons) exceed {MaxPieces}";
         if (pieces <= MaxPieces)
         {
-            // The proof gets most of the time budget; if it cannot finish, the rest goes to random points, so a large
-            // instance still gets (clearly labelled, weaker) evidence rather than nothing.
-            using var proofBudget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            proofBudget.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds * 0.7));
-            var o = EulerPieceIdentities.Check(instance, MaxTermsPerPiece, progress, proofBudget.Token);
+            // The proof (polynomial expansion, then SMT on the same piece queries) gets most of the time budget; if it
+            // cannot finish, the rest goes to random points, so a large instance still gets (clearly labelled, weaker)
+            // evidence rather than nothing.
+            var o = EulerProof.Run(instance, options, Id, EulerCertificates.Identity.Both, options.TimeoutSeconds * 0.75, progress, cancellationToken);
             var evidence = new Dictionary<string, object>
             {
-                ["method"] = "symbolic",
+                ["method"] = o.Method,
                 ["pieces_checked"] = o.PiecesChecked,
                 ["pieces_per_sample"] = (long)perSample,
                 ["samples_with_zero_label"] = o.SamplesSkipped,
@@ -71,25 +70,21 @@ public sealed class C1EulerCheck : IClaimCheck
                     $"the symbolic identity failed ({o.Failure}) but no rational point reproduces it; an engine inconsistency to report, not a finding",
                     Witness: o.Witness, Evidence: evidence);
             }
-            if (o.Completed)
+            if (o.Proved)
             {
                 // Certificates restate each piece's identities from the DAG for a stock solver (expected: unsat).
-                IReadOnlyList<string>? certificates = null;
-                if (options.CertificateDirectory is { } dir)
+                if (options.CertificateDirectory is not null)
                 {
-                    certificates = EulerCertificates.WritePieces(instance, dir, Id, EulerCertificates.Identity.Both, cancellationToken);
-                    evidence["certificate_files"] = certificates.Count;
+                    evidence["certificate_files"] = o.Certificates.Count;
                     evidence["certificate_grouping"] = $"one file per sample with y_i ≠ 0 and block of ≤ {EulerCertificates.PiecesPerFile} sign patterns";
                 }
                 return new ClaimResult(Id, Verdict.Holds,
-                    $"proved as polynomial identities: uᵀ∇N = ΛN and ⟨W_l, ∇_(W_l)N⟩ = p^(L−l)N hold in each of the {o.PiecesChecked} pattern pieces y_i·H_s(x_i) " +
+                    $"proved ({o.Method}): uᵀ∇N = ΛN and ⟨W_l, ∇_(W_l)N⟩ = p^(L−l)N hold as polynomial identities in each of the {o.PiecesChecked} pattern pieces y_i·H_s(x_i) " +
                     $"({perSample} sign pattern(s) of the hidden neurons per sample{(o.SamplesSkipped > 0 ? $", {o.SamplesSkipped} sample(s) with y_i = 0 contribute nothing" : "")}), " +
                     $"hence in all {joint} joint activation patterns{(net.Activation.HasKink ? ", and for every Clarke choice at kinks (the identities are multilinear in the slopes, which the a₋ and a₊ pieces bound)" : "")}",
-                    Evidence: evidence, Certificates: certificates);
+                    Evidence: evidence, Certificates: options.CertificateDirectory is null ? null : o.Certificates);
             }
-            why = o.TooBig is not null
-                ? $"a pattern piece is too large to expand ({o.TooBig})"
-                : $"the symbolic proof reached its share of the time limit after {o.PiecesChecked} of {pieces - o.SamplesSkipped * perSample} pattern pieces (all identities so far)";
+            why = $"the symbolic proof did not complete: {o.NotCompleted}";
         }
         return RandomPointCheck(instance, options, progress, cancellationToken, why);
     }

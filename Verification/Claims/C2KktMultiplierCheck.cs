@@ -34,25 +34,19 @@ public sealed class C2KktMultiplierCheck : IClaimCheck
         var started = DateTime.UtcNow;
         double Remaining() => options.TimeoutSeconds - (DateTime.UtcNow - started).TotalSeconds;
 
-        // 1. The general argument (at most half the budget, so the concrete part still gets its share).
-        using var proofBudget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        proofBudget.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.5, options.TimeoutSeconds / 2)));
-        var euler = EulerPieceIdentities.Check(instance, C1EulerCheck.MaxTermsPerPiece, progress, proofBudget.Token);
-        cancellationToken.ThrowIfCancellationRequested();
-        bool proved = euler.Completed && euler.Failure is null && euler.TooBig is null;
-        var certificates = new List<string>();
-        if (proved && options.CertificateDirectory is { } dir)
-        {
-            certificates.AddRange(EulerCertificates.WritePieces(instance, dir, Id, EulerCertificates.Identity.Whole, cancellationToken));
-            certificates.Add(EulerCertificates.WriteMultiplierStep(instance, dir, Id));
-        }
+        // 1. The general argument (at most half the budget when the concrete rank-one part below runs, else nearly all).
+        bool concreteRuns = net.Activation.Power == 1 && net.Depth >= 2;
+        var euler = EulerProof.Run(instance, options, Id, EulerCertificates.Identity.Whole,
+            Math.Max(1, concreteRuns ? options.TimeoutSeconds / 2 : options.TimeoutSeconds - 2), progress, cancellationToken);
+        bool proved = euler.Proved;
+        var certificates = new List<string>(euler.Certificates);
+        if (proved && options.CertificateDirectory is { } dir) certificates.Add(EulerCertificates.WriteMultiplierStep(instance, dir, Id));
         string general = proved
             ? $"proved for every KKT point of this instance (‖u‖ = 1, ∇N(u) = λu{(net.Activation.HasKink ? " with any Clarke element at kinks" : "")}): λ = uᵀ∇N(u) = ΛN(u) = {net.Degree}·N(u), " +
-              $"since Euler's identity uᵀ∇N = ΛN holds as a polynomial identity on all {euler.PiecesChecked} pattern pieces y_i·H_s(x_i)" +
+              $"since Euler's identity uᵀ∇N = ΛN holds as a polynomial identity on all {euler.PiecesChecked} pattern pieces y_i·H_s(x_i) (proof: {euler.Method})" +
               (net.Activation.HasKink ? " and every Clarke element is a convex combination of piece gradients" : "")
             : euler.Failure is not null ? $"Euler's identity FAILS on a pattern piece ({euler.Failure}), so the general argument is unavailable"
-            : euler.TooBig is not null ? $"the general argument was not completed (pattern pieces too large to expand: {euler.TooBig})"
-            : $"the general argument was not completed within the time budget ({euler.PiecesChecked} pieces proved)";
+            : $"the general argument was not completed ({euler.NotCompleted})";
 
         // 2. Concrete exact KKT points (p = 1, L ≥ 2): rank-one lifts of the complete reduced enumerations.
         int checkedPoints = 0;

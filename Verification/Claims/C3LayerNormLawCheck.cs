@@ -38,26 +38,16 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
         double Remaining() => options.TimeoutSeconds - (DateTime.UtcNow - started).TotalSeconds;
 
         // 1. The general argument: per-layer Euler on every pattern piece (half the budget at most).
-        using var proofBudget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        proofBudget.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.5, options.TimeoutSeconds / 2)));
-        // Never pass null progress: EulerPieceIdentities counts pieces inside its progress?.Report(...) argument, which is not
-        // evaluated when progress is null (the count would read 0).
-        var euler = EulerPieceIdentities.Check(instance, C1EulerCheck.MaxTermsPerPiece, progress ?? Silent.Instance, proofBudget.Token);
-        cancellationToken.ThrowIfCancellationRequested();
-        bool proved = euler.Completed && euler.Failure is null && euler.TooBig is null;
+        var euler = EulerProof.Run(instance, options, Id, EulerCertificates.Identity.PerLayer, Math.Max(1, options.TimeoutSeconds / 2), progress, cancellationToken);
+        bool proved = euler.Proved;
         string generalText = proved
-            ? $"proved for every KKT point with N ≠ 0: the per-layer Euler identity ⟨W_l, ∇_(W_l)N⟩ = p^(L−l)N holds as a polynomial identity on all {euler.PiecesChecked} pattern pieces (all samples; every Clarke choice at kinks is a convex combination of pieces), and ∇N = λu, λ = ΛN ≠ 0 give ‖W_l‖² = p^(L−l)/Λ"
+            ? $"proved for every KKT point with N ≠ 0: the per-layer Euler identity ⟨W_l, ∇_(W_l)N⟩ = p^(L−l)N holds as a polynomial identity on all {euler.PiecesChecked} pattern pieces (proof: {euler.Method}; all samples; every Clarke choice at kinks is a convex combination of pieces), and ∇N = λu, λ = ΛN ≠ 0 give ‖W_l‖² = p^(L−l)/Λ"
             : euler.Failure is not null ? $"the per-layer Euler identity FAILS ({euler.Failure}), so the general argument is unavailable"
-            : euler.TooBig is not null ? $"the general argument was not completed (pattern pieces too large to expand: {euler.TooBig})"
-            : "the general argument was not completed within the time budget";
+            : $"the general argument was not completed ({euler.NotCompleted})";
 
         // Certificates of the general argument: per-layer Euler on every piece (unsat per file) and the algebraic step.
-        var certificates = new List<string>();
-        if (proved && options.CertificateDirectory is { } certDir)
-        {
-            certificates.AddRange(EulerCertificates.WritePieces(instance, certDir, Id, EulerCertificates.Identity.PerLayer, cancellationToken));
-            certificates.Add(EulerCertificates.WriteNormLawStep(instance, certDir, Id));
-        }
+        var certificates = new List<string>(euler.Certificates);
+        if (proved && options.CertificateDirectory is { } certDir) certificates.AddRange(EulerCertificates.WriteNormLawStep(instance, certDir, Id));
 
         // 2. Concrete exact KKT points.
         int rankOne = 0, full = 0, skippedZero = 0;
@@ -110,12 +100,6 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
         var evidence = new Dictionary<string, object> { ["general_proof"] = proved, ["pattern_pieces"] = euler.PiecesChecked, ["rank_one_points"] = rankOne, ["full_network_points"] = full, ["seed"] = options.Seed };
         if (proved) return new ClaimResult(Id, Verdict.Holds, $"{generalText}; {scope}", Evidence: evidence, Certificates: certificates);
         return new ClaimResult(Id, Verdict.Inconclusive, $"{generalText}; only the concrete points were checked: {scope}", Evidence: evidence, Certificates: certificates);
-    }
-
-    private sealed class Silent : IProgress<CheckProgress>
-    {
-        public static readonly Silent Instance = new();
-        public void Report(CheckProgress value) { }
     }
 
     private ClaimResult Violation(string where, int layer, Rational got, Rational want, IReadOnlyList<string> certificates) =>
