@@ -49,7 +49,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         var budget = TimeSpan.FromSeconds(0.9 * options.TimeoutSeconds);
         var evidence = new Dictionary<string, object>();
         var open = new List<string>();
-        var queryLog = new List<object>();
+        var queryLog = new PolynomialQueryLog();
         bool necessity = false;
         int proved = 0;
 
@@ -83,7 +83,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
                 var q = queries.Necessity(cell, $"C6-necessity-{instance.Name}-{PolynomialCells.FileText(cell)}-u{PolynomialRankOneQueries.PatternText(pattern).Replace('/', '_')}", pattern);
                 var limit = pass == 1 ? (firstPassLimit < remaining ? firstPassLimit : remaining) : remaining / (pending.Count - k);
                 var a = solver.Solve(q, limit, cancellationToken);
-                queryLog.Add(new { query = label, pass, status = Status(a), seconds = Math.Round(a.Elapsed.TotalSeconds, 3), reason = a.Reason });
+                queryLog.Add(new(label, Status(a), Math.Round(a.Elapsed.TotalSeconds, 3), a.Reason, pass));
                 switch (a.Status)
                 {
                     case SmtStatus.Unsat: necessityUnsat++; progress?.Report(new CheckProgress($"C6 {label}", ++done, total)); break;
@@ -133,12 +133,12 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
                 string qname = $"C6-sufficiency-{instance.Name}-S{string.Join("-", s)}-{PolynomialCells.FileText(cell)}-{part}";
                 // First for every unit b of the cell (stronger, fast); only if that fails, for reduced KKT points b.
                 var a = solver.Solve(queries.Sufficiency(s, cell, part, false, qname + "-any-b"), Share(), cancellationToken);
-                queryLog.Add(new { query = partLabel + ", any unit b", status = Status(a), seconds = Math.Round(a.Elapsed.TotalSeconds, 3), reason = a.Reason });
+                queryLog.Add(new(partLabel + ", any unit b", Status(a), Math.Round(a.Elapsed.TotalSeconds, 3), a.Reason));
                 if (a.Status == SmtStatus.Unsat) continue;
                 if (a.Status == SmtStatus.Sat)
                 {
                     a = solver.Solve(queries.Sufficiency(s, cell, part, true, qname + "-kkt-b"), Share(), cancellationToken);
-                    queryLog.Add(new { query = partLabel + ", reduced KKT b", status = Status(a), seconds = Math.Round(a.Elapsed.TotalSeconds, 3), reason = a.Reason });
+                    queryLog.Add(new(partLabel + ", reduced KKT b", Status(a), Math.Round(a.Elapsed.TotalSeconds, 3), a.Reason));
                     if (a.Status == SmtStatus.Unsat) continue;
                 }
                 both = false;
@@ -185,7 +185,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         evidence["support_choices"] = sizes.Count;
         evidence["sufficiency_proved"] = proved;
         evidence["constant_squared"] = _law.ConstantSquared(net).ToString();
-        evidence["support_exponents"] = Enumerable.Range(1, net.Depth - 1).Select(l => $"(p−1)p^(L−1−l)/2 = {_law.SupportExponent(net, l)}/2 for layer {l}").ToList();
+        evidence["support_exponents"] = string.Join("; ", Enumerable.Range(1, net.Depth - 1).Select(l => $"layer {l}: (p−1)p^(L−1−l)/2 = {_law.SupportExponent(net, l)}/2"));
         evidence["queries"] = queryLog;
         string law = $"N = C·Π_l |S_l|^(−(p−1)p^(L−1−l)/2)·f(b), C² = {_law.ConstantSquared(net)}";
         if (open.Count == 0)
