@@ -50,7 +50,7 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
         if (proved && options.CertificateDirectory is { } certDir) certificates.AddRange(EulerCertificates.WriteNormLawStep(instance, certDir, Id));
 
         // 2. Concrete exact KKT points.
-        int rankOne = 0, full = 0, skippedZero = 0;
+        int rankOne = 0, full = 0, enclosed = 0, skippedZero = 0;
         string? concreteNote = null;
         var want = Enumerable.Range(1, net.Depth).Select(l => new Rational(net.LayerDegree(l)) / lambda).ToArray();
         if (net.Activation.Power == 1 && net.Depth >= 2)
@@ -82,6 +82,29 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
             var found = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 8, Seed = options.Seed, TimeoutSeconds = Math.Max(1, Remaining() - 0.5) }, progress, cancellationToken);
             foreach (var pt in found.Points)
             {
+                if (pt.Enclosure is { } box)
+                {
+                    // p ≥ 2: the KKT point is algebraic, proved unique in a Krawczyk box; ‖W_l‖² is enclosed by intervals
+                    // (outward rounded), so an interval that excludes p^(L−l)/Λ would prove a violation.
+                    if (box.Sign == 0) { skippedZero++; continue; }
+                    for (int l = 1; l <= net.Depth; l++)
+                        if (!box.LayerNormSquared[l - 1].Contains(want[l - 1]))
+                        {
+                            if (options.CertificateDirectory is { } d)
+                            {
+                                Directory.CreateDirectory(d);
+                                var path = Path.Combine(d, $"{Id}-counterexample-kkt-point.smt2");
+                                File.WriteAllText(path, $"; {Id} counterexample: the KKT point below (proved by the Krawczyk test) has ||W_{l}||^2 in {box.LayerNormSquared[l - 1]}, which excludes {want[l - 1]}\n" + KktSmtCertificate.Write(instance, box));
+                                certificates.Add(path);
+                            }
+                            return new ClaimResult(Id, Verdict.Counterexample,
+                                $"at the Krawczyk-certified KKT point {pt.Key} ‖W_{l}‖² lies in {box.LayerNormSquared[l - 1]}, which excludes p^(L−l)/Λ = {want[l - 1]}",
+                                Witness: new { where = pt.Key, layer = l, enclosure = box.LayerNormSquared[l - 1].ToString(), expected = want[l - 1].ToString() }, Certificates: certificates);
+                        }
+                    full++;
+                    enclosed++;
+                    continue;
+                }
                 if (pt.Certificate is not { } c) continue;
                 if (c.Sign == 0) { skippedZero++; continue; }
                 for (int l = 1; l <= net.Depth; l++)
@@ -95,9 +118,9 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
                 full++;
             }
         }
-        var scope = $"checked exactly at {rankOne} rank-one KKT points (lifts of the complete reduced enumerations) and {full} certified full-network KKT points from {8} seeded sphere ascents (seed {options.Seed}), all with N ≠ 0" +
+        var scope = $"checked exactly at {rankOne} rank-one KKT points (lifts of the complete reduced enumerations) and {full} certified full-network KKT points from {8} seeded sphere ascents (seed {options.Seed}{(enclosed > 0 ? $"; {enclosed} of them algebraic, proved by Krawczyk boxes whose outward-rounded ‖W_l‖² intervals contain p^(L−l)/Λ" : "")}), all with N ≠ 0" +
                     (skippedZero > 0 ? $"; {skippedZero} KKT points with N = 0 are outside the claim" : "") + (concreteNote is not null ? $"; {concreteNote}" : "");
-        var evidence = new Dictionary<string, object> { ["general_proof"] = proved, ["pattern_pieces"] = euler.PiecesChecked, ["rank_one_points"] = rankOne, ["full_network_points"] = full, ["seed"] = options.Seed };
+        var evidence = new Dictionary<string, object> { ["general_proof"] = proved, ["pattern_pieces"] = euler.PiecesChecked, ["rank_one_points"] = rankOne, ["full_network_points"] = full, ["full_network_enclosures"] = enclosed, ["seed"] = options.Seed };
         if (proved) return new ClaimResult(Id, Verdict.Holds, $"{generalText}; {scope}", Evidence: evidence, Certificates: certificates);
         return new ClaimResult(Id, Verdict.Inconclusive, $"{generalText}; only the concrete points were checked: {scope}", Evidence: evidence, Certificates: certificates);
     }
