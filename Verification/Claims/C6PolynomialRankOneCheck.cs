@@ -7,20 +7,25 @@ namespace Checker.Verification.Claims;
 
 /// <summary>
 /// C6 (SPEC.md §4, p ≥ 2), exactly on one instance, through the solver layer (<see cref="PolynomialRankOneQueries"/>; the
-/// derivation with the exact constant is <see cref="PolynomialRankOneLaw"/>):
+/// derivation with the exact constant is <see cref="PolynomialRankOneLaw"/>). Every query lives in one closed cell of the
+/// arrangement x_iᵀb = 0 (<see cref="PolynomialCells"/>: σ is one monomial there, so the solver sees polynomials), and
+/// the cells are enumerated by linear feasibility queries first.
 /// <list type="number">
-/// <item>Necessity: one query "a non-negative rank-one point (alignment not assumed) is a KKT point with N &gt; 0 and
-/// violates a stated condition". UNSAT proves necessity on the instance. A SAT model is re-checked in rationals (every
-/// assertion, then the KKT property through the exact evaluator) and the violated condition is recomputed from the
-/// factors before a counterexample is reported.</item>
-/// <item>Sufficiency and the value law: one query per support-size choice, "b a unit positive reduced KKT point, a_l
-/// equal-magnitude on S_l with C3 norms, and the lift is not a KKT point with N = C Π|S_l|^{−e_l/2} f(b)". UNSAT proves
-/// it for those sizes. A SAT model is algebraic in general (c_l, r_l are square roots); when its b is rational the lift is
-/// re-decided in rationals (<see cref="PolynomialRankOneLift"/>) and only a confirmed failure is a counterexample; an
-/// algebraic b cannot be re-checked exactly and leaves the verdict inconclusive, saying so.</item>
+/// <item>Necessity, per cell and support pattern of the u_l: "a non-negative rank-one point (alignment not assumed) is a
+/// KKT point with N &gt; 0 and violates a stated condition". All UNSAT proves necessity on the instance. A SAT model is
+/// re-checked in rationals (every assertion, then the KKT property through the exact evaluator) and the violated
+/// condition is recomputed from the factors before a counterexample is reported.</item>
+/// <item>Sufficiency and the value law, per support-size choice and cell, in two halves (lift and value law; layer 1).
+/// Each is first asked for every unit b of the cell with f(b) &gt; 0 (a stronger statement, decided in tenths of a second
+/// because b is not pinned to isolated algebraic points); if that is SAT, it is re-asked with b a reduced KKT point, the
+/// claim's own hypothesis. The layer-1 half proves p^{L−1} f ∂N/∂W_1[r, c] = ΛN c_1 q_1 ∂f/∂b_c and Euler for f, which
+/// with ∇f(b) = νb give ν = p^{L−1} f and then ∂N/∂W_1[r, c] = ΛN W_1[r, c] (divide by p^{L−1} f &gt; 0). A SAT model is
+/// algebraic in general; when its b is rational the lift is re-decided in rationals (<see cref="PolynomialRankOneLift"/>)
+/// and only a confirmed failure is a counterexample; an algebraic b leaves the verdict inconclusive, saying so.</item>
 /// </list>
 /// unknown/timeouts are inconclusive with the solver's reason; only every query UNSAT is "holds". The budget
-/// (<see cref="CheckOptions.TimeoutSeconds"/>) is split so the queries end before the CLI's outside limit.
+/// (<see cref="CheckOptions.TimeoutSeconds"/>) is split so the queries end before the CLI's outside limit, and a backend
+/// that does not stop on interrupt is abandoned after a grace second (<see cref="PolynomialDeadlineSolver"/>).
 /// </summary>
 public sealed class C6PolynomialRankOneCheck : IClaimCheck
 {
@@ -101,6 +106,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
                                 {
                                     part = "necessity",
                                     cell = PolynomialCells.Text(cell),
+                                    u_supports = PolynomialRankOneQueries.PatternText(pattern),
                                     note = "unnormalised: scaling layer l by √(mu_l) and normalising gives the KKT point",
                                     factors = a.Model!.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
                                     weights = point!.Flat.Select(v => v.ToString()).ToList(),

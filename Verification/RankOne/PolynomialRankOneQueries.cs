@@ -12,18 +12,20 @@ namespace Checker.Verification.RankOne;
 /// <list type="bullet">
 /// <item><b>Necessity</b> (<see cref="Necessity"/>): W_1 = u_1 bᵀ, W_l = u_l v_lᵀ (2 ≤ l ≤ L−1), W_L = v_Lᵀ with u_l ≥ 0 and
 /// v_l ≥ 0 (l ≥ 2) — every non-negative rank-one point, alignment not assumed — certifies a KKT point with N &gt; 0
-/// (<see cref="RankOneSmtEncoding"/>: unnormalised, one positive multiplier per layer, so models stay rational) and
+/// (the form of <see cref="RankOneSmtEncoding"/>: unnormalised, one positive multiplier per layer, so models stay rational;
+/// split further by the support pattern of the u_l, <see cref="SupportPatterns"/>) and
 /// violates one stated condition: v_{l+1} ∦ u_l; two non-zero entries of some u_l differ; the C3 norm law in its
 /// scale-free form μ_l‖W_l‖² = d_l N (at the balanced rescaling this is ‖W_l‖² = d_l/Λ); or b is not a positive reduced
 /// KKT direction (f(b) ≤ 0 or ∇f(b) ∦ b). Each scale is fixed where that loses nothing (Σu_l = 1, Σv_l = 1 for l ≥ 2;
 /// per-layer positive rescaling keeps the per-layer KKT form and every condition).</item>
 /// <item><b>Sufficiency and value law</b> (<see cref="Sufficiency"/>), per support-size choice (|S_1|, …, |S_{L−1}|) with
-/// S_l the first |S_l| neurons (hidden-neuron permutations are symmetries): unit b with ∇f(b) = νb and f(b) &gt; 0,
-/// c_l &gt; 0 with c_l² = d_l/Λ, r_l &gt; 0 with r_l² = |S_l|, q_l r_l = 1, κ &gt; 0 with κ² = C², weights
-/// W_1 = c_1 q_1 1_{S_1}bᵀ, W_l = c_l q_l q_{l−1} 1_{S_l}1_{S_{l−1}}ᵀ, W_L = c_L q_{L−1} 1_{S_{L−1}}ᵀ, and the negated
-/// conclusion: ‖w‖ ≠ 1, N ≤ 0, some ∂N/∂w_k ≠ ΛN w_k, or N Π r_l^{e_l} ≠ κ f(b). Square roots are constrained variables,
-/// never rounded.</item>
+/// S_l the first |S_l| neurons (hidden-neuron permutations are symmetries): unit b with f(b) &gt; 0 (and ∇f(b) = νb when
+/// asked for reduced KKT points), c_l &gt; 0 with c_l² = d_l/Λ, r_l &gt; 0 with r_l² = |S_l|, q_l r_l = 1, κ &gt; 0 with
+/// κ² = C², weights W_1 = c_1 q_1 1_{S_1}bᵀ, W_l = c_l q_l q_{l−1} 1_{S_l}1_{S_{l−1}}ᵀ, W_L = c_L q_{L−1} 1_{S_{L−1}}ᵀ, and
+/// a negated conclusion (<see cref="SufficiencyPart"/>): ‖w‖ ≠ 1, N ≤ 0, some ∂N/∂w_k ≠ ΛN w_k, or N Π r_l^{e_l} ≠ κ f(b).
+/// Square roots are constrained variables, never rounded.</item>
 /// </list>
+/// Every query is restricted to one closed cell of b (<see cref="PolynomialCells"/>), where σ prints as one monomial.
 /// </summary>
 public sealed class PolynomialRankOneQueries
 {
