@@ -39,12 +39,14 @@ public static class KktFullNetwork
                 timed_out = r.TimedOut,
                 elapsed_seconds = Math.Round(r.Seconds, 3),
                 certified = r.CertifiedCount,
+                candidates = r.Candidates,
+                certified_candidates = r.CertifiedCandidates,
                 points = r.Points.Select((p, k) => Json(p, files.GetValueOrDefault(k))),
             });
             return code;
         }
         var console = Consoles.Stdout();
-        console.MarkupLine($"[bold]{Markup.Escape(instance.Name)}[/]: {Markup.Escape(instance.Network.ToString())}, Λ = {instance.Network.Degree}; {r.Starts} seeded sphere ascents (seed {settings.Seed}), {r.Seconds:F1} s{(r.TimedOut ? ", [yellow]stopped at the time limit[/]" : "")}");
+        console.MarkupLine($"[bold]{Markup.Escape(instance.Name)}[/]: {Markup.Escape(instance.Network.ToString())}, Λ = {instance.Network.Degree}; {r.Starts} seeded sphere ascents (seed {settings.Seed}), {r.Seconds:F1} s{(r.TimedOut ? ", [yellow]stopped at the time limit[/]" : "")}; {r.CertifiedCandidates} of {r.Candidates} distinct candidates certified");
         console.MarkupLine("[grey]Candidates merged up to hidden-neuron permutations; each certified exactly (rational point with ∇_(W_l)N = μ_l W_l, re-checked; for p ≥ 2 a Krawczyk proof of exactly one KKT point in a box, value digits all proved) or listed with the reason. Not a complete list.[/]");
         var t = new Table().AddColumn("#").AddColumn("certified").AddColumn("N(u)").AddColumn("starts").AddColumn("ranks").AddColumn("rank-one / sign-def. / aligned").AddColumn("C3").AddColumn("b, signs").AddColumn("note");
         int k = 0;
@@ -57,7 +59,8 @@ public static class KktFullNetwork
                 t.AddRow(k.ToString(), "[green]yes[/]", Markup.Escape(c.Value.Length > 18 ? c.Value[..18] + "…" : c.Value), p.Starts.ToString(), string.Join(",", c.LayerRanks),
                     $"{Yn(c.RankOne)} / {Yn(c.SignDefinite)} / {Yn(c.Aligned)}", c.NormLaw ? "holds" : "[red]fails[/]",
                     Markup.Escape(ReducedText(c)),
-                    Markup.Escape((p.Family is null ? p.Method : "family (p = 1 continuum)") + (c.ReducedPoint is null ? "" : "; reduced: " + c.ReducedPoint)));
+                    Markup.Escape((p.Family is not null ? "family (p = 1 continuum)" : p.Enclosure is not null ? "Krawczyk box" : p.Method)
+                        + (c.ReducedPoint is null || p.Enclosure is not null ? "" : "; reduced: " + c.ReducedPoint)));
             }
             else
                 t.AddRow(k.ToString(), "[yellow]no[/]", Markup.Escape($"≈{p.NumericNcf:G8}"), p.Starts.ToString(), "", "", "", "", Markup.Escape(p.Reason ?? ""));
@@ -74,7 +77,8 @@ public static class KktFullNetwork
     {
         string signs = c.Signs is null ? "" : $" ({string.Join(",", c.Signs.Select(s => s > 0 ? "+" : s < 0 ? "-" : "0"))})";
         if (c.ReducedDirection is { } b) return $"({string.Join(", ", b.Select(x => x.ToString()))}){signs}";
-        if (c.ReducedDirectionDecimal is { } bd) return $"≈({string.Join(", ", bd)}){signs}";
+        if (c.ReducedDirectionDecimal is { } bd)
+            return $"≈({string.Join(", ", bd.Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture).ToString("G4", System.Globalization.CultureInfo.InvariantCulture)))}){signs}";
         return "-";
     }
 
