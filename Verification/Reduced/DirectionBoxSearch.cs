@@ -285,8 +285,9 @@ internal sealed class DirectionBoxSearch
             if (sol is not { } s) return;
             if (s.NullSpace.Count > 0)
             {
-                // Dependent kink hyperplanes: g may move along a continuum; the solver decides this one assignment (and
-                // classifies point or continuum).
+                // Kink hyperplanes spanning the whole space leave only b = 0: no point. Otherwise they are dependent and
+                // g may move along a continuum; the solver decides this one assignment (and classifies point or continuum).
+                if (RationalLinearAlgebra.Rank(reps, _d) == _d) return;
                 SolverPattern(key);
                 return;
             }
