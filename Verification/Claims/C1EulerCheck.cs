@@ -54,7 +54,8 @@ public sealed class C1EulerCheck : IClaimCheck
             var o = EulerProof.Run(instance, options, Id, EulerCertificates.Identity.Both, options.TimeoutSeconds * 0.75, progress, cancellationToken);
             var evidence = new Dictionary<string, object>
             {
-                ["method"] = o.Method,
+                ["method"] = "symbolic",
+                ["proof_route"] = o.Method,
                 ["pieces_checked"] = o.PiecesChecked,
                 ["pieces_per_sample"] = (long)perSample,
                 ["samples_with_zero_label"] = o.SamplesSkipped,
