@@ -8,7 +8,9 @@ namespace Checker.Verification.RankOne;
 /// constant C_{p,L}² (<see cref="PolynomialRankOneLaw"/>). A separate record only so tests can hand the same machinery an
 /// altered law and watch it be refuted; the shipped check always uses <see cref="Derived"/>.
 /// </summary>
-internal sealed record PolynomialLawTerms(Func<Network, int, int> SupportExponent, Func<Network, Rational> ConstantSquared)
+/// <param name="SingleEntrySupports">Test seam for the necessity half: replace "equal non-zero entries" by the (false)
+/// "at most one non-zero entry", which real KKT points with |S_l| ≥ 2 violate.</param>
+internal sealed record PolynomialLawTerms(Func<Network, int, int> SupportExponent, Func<Network, Rational> ConstantSquared, bool SingleEntrySupports = false)
 {
     public static readonly PolynomialLawTerms Derived = new(PolynomialRankOneLaw.SupportExponent, PolynomialRankOneLaw.ConstantSquared);
 }

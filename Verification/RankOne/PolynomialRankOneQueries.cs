@@ -169,7 +169,9 @@ public sealed class PolynomialRankOneQueries
             violations.Add($"(not (= (* {uv} {uv}) (* {RankOneSmtEncoding.Dot(u[l - 1], u[l - 1])} {RankOneSmtEncoding.Dot(v[l], v[l])})))");
             for (int i = 0; i < u[l - 1].Length; i++)
                 for (int j = i + 1; j < u[l - 1].Length; j++)
-                    violations.Add($"(and (> {u[l - 1][i]} 0.0) (> {u[l - 1][j]} 0.0) (not (= {u[l - 1][i]} {u[l - 1][j]})))");
+                    violations.Add(_law.SingleEntrySupports
+                        ? $"(and (> {u[l - 1][i]} 0.0) (> {u[l - 1][j]} 0.0))"
+                        : $"(and (> {u[l - 1][i]} 0.0) (> {u[l - 1][j]} 0.0) (not (= {u[l - 1][i]} {u[l - 1][j]})))");
         }
         for (int l = 1; l <= L; l++)
         {
@@ -242,6 +244,7 @@ public sealed class PolynomialRankOneQueries
             if (uv * uv != uu * vv) found.Add($"alignment: v_{l + 1} = ({string.Join(", ", v)}) is not parallel to u_{l} = ({string.Join(", ", u)})");
             var nonzero = u.Where(x => !x.IsZero).Distinct().ToList();
             if (nonzero.Count > 1) found.Add($"equal magnitudes: u_{l} = ({string.Join(", ", u)}) has distinct non-zero entries");
+            else if (_law.SingleEntrySupports && u.Count(x => !x.IsZero) > 1) found.Add($"single entry (altered condition): u_{l} = ({string.Join(", ", u)}) has several non-zero entries");
         }
         for (int l = 1; l <= L; l++)
             if (layerShares.Length == L && layerShares[l - 1] != PolynomialRankOneLaw.LayerScaleSquared(net, l))

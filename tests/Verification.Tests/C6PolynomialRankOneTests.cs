@@ -123,6 +123,26 @@ public class C6PolynomialRankOneTests
         Assert.True(r2.Verdict == Verdict.Counterexample, r2.Detail);
     }
 
+    /// <summary>The necessity half's SAT path: with "equal entries" altered to "at most one non-zero entry", the solver must
+    /// find a real rank-one KKT point with a two-entry support, re-checked in rationals and recomputed from its factors.</summary>
+    [Theory]
+    [InlineData("polyrelu:2")]
+    [InlineData("polyleaky:2,1/2")]
+    public void A_forged_necessity_condition_is_caught_with_a_rechecked_witness(string act)
+    {
+        var inst = Axis(act, 2);
+        var forged = PolynomialLawTerms.Derived with { SingleEntrySupports = true };
+        var r = new C6PolynomialRankOneCheck(forged).Check(inst, new CheckOptions { TimeoutSeconds = 20 }, null, default);
+        Assert.True(r.Verdict == Verdict.Counterexample, r.Detail);
+        Assert.Contains("necessity fails", r.Detail);
+        var w = ((IEnumerable<string>)r.Witness!.GetType().GetProperty("weights")!.GetValue(r.Witness)!).Select(Rational.Parse).ToArray();
+        // Independent of the SMT text: the exact evaluator certifies a KKT point with N > 0 whose W_1 has two non-zero rows.
+        var net = inst.Network;
+        var cert = KktCertifier.Check(inst, new WeightPoint(net, w), out var why);
+        Assert.True(cert is not null && cert.Ncf.Sign > 0, why);
+        Assert.Equal(2, Enumerable.Range(0, 2).Count(row => !w[net.Index(1, row, 0)].IsZero || !w[net.Index(1, row, 1)].IsZero));
+    }
+
     public static TheoryData<string, int, int, int> Holds => new()
     {
         // (activation, depth, input dimension, extra seeded samples beyond the axis samples e₁ (y = 1), e₂ (y = −1), …)
