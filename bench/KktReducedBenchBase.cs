@@ -21,7 +21,11 @@ public abstract class KktReducedBenchBase : IBenchmarkCase
     /// <summary>Cap of one SMT-engine run in seconds (quick runs: a third of it, at least 20 s).</summary>
     protected virtual double SmtCapSeconds => 60;
 
-    public string Name => $"kkt/reduced-d{D}-n{N}";
+    /// <summary>The instance family: random labels by default (<see cref="RandomInstance"/>).</summary>
+    protected virtual string Family => "";
+    protected virtual Instance MakeInstance(int seed) => RandomInstance(D, N, seed);
+
+    public string Name => $"kkt/reduced-{Family}d{D}-n{N}";
     public string Description => $"complete reduced KKT enumeration d = {D}, n = {N}: exact box search vs the SMT enumeration (z3-inprocess, z3, cvc5); ratio SMT/search; goal < {GoalSeconds} s";
 
     public static Instance RandomInstance(int d, int n, int seed)
@@ -34,7 +38,7 @@ public abstract class KktReducedBenchBase : IBenchmarkCase
 
     public BenchmarkResult Run(BenchOptions options, IProgress<string>? log)
     {
-        var problem = ReducedProblem.Create(RandomInstance(D, N, options.Seed), [1, 1]);
+        var problem = ReducedProblem.Create(MakeInstance(options.Seed), [1, 1]);
         double searchCap = Math.Max(120, 3 * GoalSeconds);
         double smtCap = options.Quick ? Math.Max(20, SmtCapSeconds / 3) : SmtCapSeconds;
         var figures = new Dictionary<string, double>();

@@ -23,7 +23,20 @@ internal sealed class DirectionBox
         return new DirectionBox { Face = face, Side = side, L = l, U = u, E = new int[d] };
     }
 
-    public int MaxExponent => E.Where((_, j) => j != Face).DefaultIfEmpty(0).Max();
+    private int _maxExponent = -1;
+    public int MaxExponent
+    {
+        get
+        {
+            if (_maxExponent < 0)
+            {
+                int m = 0;
+                for (int j = 0; j < E.Length; j++) if (j != Face && E[j] > m) m = E[j];
+                _maxExponent = m;
+            }
+            return _maxExponent;
+        }
+    }
     public int MinExponent => E.Where((_, j) => j != Face).DefaultIfEmpty(int.MaxValue).Min();
 
     /// <summary>The widest free coordinate (−1 when the face is a single point, d = 1).</summary>
@@ -60,7 +73,7 @@ internal sealed class DirectionBox
     public (Int128 Min, Int128 Max) Range(long[] x)
     {
         int m = MaxExponent;
-        Int128 lo = checked((Int128)Side * x[Face] << m), hi = lo;
+        Int128 lo = checked(((Int128)Side * x[Face]) << m), hi = lo;
         for (int j = 0; j < x.Length; j++)
         {
             if (j == Face || x[j] == 0) continue;

@@ -16,7 +16,8 @@ namespace Checker.Verification.Reduced;
 /// </summary>
 public static class FaceSampler
 {
-    public static List<ReducedKktPoint> Sample(ReducedProblem p, int eps, int seed, long sampleBudget = 4_000_000, int maxSubsets = 40_000)
+    /// <remarks>Sampling stops at <paramref name="deadline"/> (it only supplies hints, so stopping early is always safe).</remarks>
+    public static List<ReducedKktPoint> Sample(ReducedProblem p, int eps, int seed, long sampleBudget = 4_000_000, int maxSubsets = 40_000, DateTime? deadline = null)
     {
         int n = p.SampleCount, d = p.Dimension;
         var x = p.X.Select(r => r.Select(v => v.ToDouble()).ToArray()).ToArray();
@@ -38,6 +39,7 @@ public static class FaceSampler
         var pat = new char[n];
         foreach (var z in subsets)
         {
+            if (deadline is { } dl && DateTime.UtcNow > dl) break;
             var basis = Complement(z.Select(i => x[i]).ToArray(), d);
             if (basis is null || basis.Count == 0) continue;
             int faceDim = basis.Count, m = n - z.Length;
@@ -48,6 +50,7 @@ public static class FaceSampler
             foreach (var i in z) inZ[i] = true;
             for (long s = 0; s < samples; s++)
             {
+                if ((s & 4095) == 4095 && deadline is { } dl2 && DateTime.UtcNow > dl2) break;
                 Array.Clear(sample);
                 if (faceDim == 1) { for (int c = 0; c < d; c++) sample[c] = (s == 0 ? 1 : -1) * basis[0][c]; }
                 else

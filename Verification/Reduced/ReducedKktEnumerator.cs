@@ -38,7 +38,7 @@ public static class ReducedKktEnumerator
             var blocks = new System.Text.StringBuilder();
             var vars = encoding.Variables(eps);
             if (options.Seed && eps != 0)
-                foreach (var seeded in FixedPointSeeds(problem, eps, options.RandomSeed).Concat(FaceSampler.Sample(problem, eps, options.RandomSeed)))
+                foreach (var seeded in FixedPointSeeds(problem, eps, options.RandomSeed).Concat(FaceSampler.Sample(problem, eps, options.RandomSeed, deadline: options.Deadline)))
                 {
                     if (points.Any(p => p.Pattern == seeded.Pattern)) continue;
                     points.Add(seeded);
