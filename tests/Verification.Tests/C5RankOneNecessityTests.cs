@@ -34,7 +34,7 @@ public class C5RankOneNecessityTests
         // with a hand-written backprop, independent of the SMT text and of the exact evaluator.
         var act = TestInstances.Leaky(1, 10);
         var inst = TestInstances.FromInts("kink", [[-2, 2], [-3, 1], [-2, 4], [-1, 0]], [2, -2, -1, 2], act, 2);
-        var r = new C5RankOneNecessityCheck().Check(inst, Options with { TimeoutSeconds = 4 }, null, default);
+        var r = new C5RankOneNecessityCheck().Check(inst, Options with { TimeoutSeconds = 15 }, null, default);
         Assert.True(r.Verdict == Verdict.Counterexample, r.Detail);
         Assert.Contains("kink", r.Detail);
         var w = ((IEnumerable<string>)r.Witness!.GetType().GetProperty("weights")!.GetValue(r.Witness)!).Select(Rational.Parse).ToArray();
@@ -110,7 +110,7 @@ public class C5RankOneNecessityTests
         // so the violating point still exists, but the data is now degenerate and the claim excludes it.
         var act = TestInstances.Leaky(1, 10);
         var inst = TestInstances.FromInts("degenerate", [[-2, 2], [-3, 1], [-2, 4], [-1, 0], [-4, 4]], [2, -2, -1, 2, 0], act, 2);
-        var r = new C5RankOneNecessityCheck().Check(inst, Options with { TimeoutSeconds = 4 }, null, default);
+        var r = new C5RankOneNecessityCheck().Check(inst, Options with { TimeoutSeconds = 15 }, null, default);
         Assert.NotEqual(Verdict.Counterexample, r.Verdict);
         Assert.NotEqual(Verdict.Inconclusive, r.Verdict);
         if (r.Verdict == Verdict.NotApplicable) Assert.Contains("parallel inputs", r.Detail);
