@@ -1,58 +1,8 @@
-using System.Diagnostics;
-using Checker.Symbolic.Evaluation;
-using Checker.Symbolic.Model;
-using Checker.Symbolic.Numbers;
-using Checker.Verification.FullNetwork;
-
 namespace Checker.Bench;
 
-/// <summary>
-/// Issue 5's goal: certify full-network KKT points of a depth-3, width-4 Leaky-ReLU net on n = 8 samples in under 30 s
-/// (the raw KKT system of a 2-2-2-1 net with n = 3 already times out at 60 s in Z3 and cvc5). Measured: the whole
-/// `checker kkt` pipeline (16 seeded sphere ascents + exact certification). Reference in the same process: one exact
-/// evaluation of N and ∇N (ExactEvaluator) at a candidate, so the ratio says how many exact gradient evaluations the
-/// certification costs, a machine-independent figure.
-/// </summary>
-public sealed class FullNetworkCertificationBenchmark : IBenchmarkCase
+/// <summary>Full-network certification, leaky:1/10 (p = 1: exact rational points); see <see cref="FullNetworkCertificationBenchBase"/>.</summary>
+public sealed class FullNetworkCertificationBenchmark : FullNetworkCertificationBenchBase
 {
-    public string Name => "full-network/kkt-certification";
-    public string Description => "Certify full-network KKT points, depth 3 width 4 n = 8 leaky:1/10 (16 starts): wall time vs one exact ∇N evaluation; goal < 30 s";
-
-    public static Instance Instance(int seed)
-    {
-        var rng = new Random(seed);
-        var inputs = Enumerable.Range(0, 8).Select(_ => Enumerable.Range(0, 3).Select(_ => new Rational(rng.Next(-4, 5), rng.Next(1, 4))).ToArray()).ToArray();
-        var labels = Enumerable.Range(0, 8).Select(i => (Rational)(i % 3 == 0 ? -1 : 1)).ToArray();
-        var act = Activation.TryParsePreset("leaky:1/10", out _)!;
-        return new Instance("bench-3-4-4-1", inputs, labels, new Network([3, 4, 4, 1], act));
-    }
-
-    public BenchmarkResult Run(BenchOptions options, IProgress<string>? log)
-    {
-        var instance = Instance(options.Seed);
-        var sw = Stopwatch.StartNew();
-        var result = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = 120, MaxIterations = 30_000 });
-        double seconds = sw.Elapsed.TotalSeconds;
-        log?.Report($"  {result.Candidates} distinct candidate(s), {result.CertifiedCandidates} certified; {result.Points.Count} point(s)/families after exact merging, {result.CertifiedCount} certified, {seconds:F2} s");
-        foreach (var reason in result.Points.Where(p => !p.Certified).Select(p => $"N≈{p.NumericNcf:G6}, residual {p.Residual:G2}: {p.Reason}").Take(4))
-            log?.Report("  uncertified: " + reason);
-        var candidate = result.Points.FirstOrDefault(p => p.Certified)?.Certificate!.Point
-            ?? new WeightPoint(instance.Network, SphereAscent.RandomDirection(instance.Network.WeightCount, 1).Select(x => RationalRounding.Nearest(x, 1000)).ToArray());
-        double evalMs = BenchmarkSuite.MedianMilliseconds(() => ExactEvaluator.Evaluate(instance, candidate), options.Quick ? 3 : 15);
-        return new BenchmarkResult(Name,
-            new Dictionary<string, double>
-            {
-                ["pipeline_s"] = seconds,
-                ["points"] = result.Points.Count,
-                ["certified"] = result.CertifiedCount,
-                ["candidates"] = result.Candidates,
-                ["certified_candidates"] = result.CertifiedCandidates,
-                ["certified_fraction"] = result.Candidates == 0 ? 0 : (double)result.CertifiedCandidates / result.Candidates,
-                ["exact_gradient_ms"] = evalMs,
-            },
-            Ratio: seconds * 1000 / evalMs,
-            Goal: "< 30 s with most candidates certified",
-            GoalMet: seconds < 30 && 2 * result.CertifiedCandidates > result.Candidates,
-            Notes: "ratio = pipeline time / one exact ∇N evaluation (lower is better)");
-    }
+    protected override string Activation => "leaky:1/10";
+    public override string Name => "full-network/kkt-certification";
 }

@@ -121,17 +121,5 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                 .Select(d => d.StartsWith("f ≡ 0") ? $"{d} s = ({string.Join(",", s)})" : d))
             .Distinct().ToList();
 
-    private static WeightPoint Weights(Network net, IReadOnlyDictionary<string, Rational> m)
-    {
-        var flat = new Rational[net.WeightCount];
-        int L = net.Depth;
-        for (int l = 1; l <= L; l++)
-        {
-            var (rows, cols) = net.Shape(l);
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++)
-                    flat[net.Index(l, r, c)] = (l == L ? Rational.One : m[A(l, r)]) * m[B(l, c)];
-        }
-        return new WeightPoint(net, flat);
-    }
+    private static WeightPoint Weights(Network net, IReadOnlyDictionary<string, Rational> m) => RankOneFactorWeights.FromModel(net, A, B, m);
 }

@@ -210,20 +210,7 @@ public sealed class PolynomialRankOneQueries
     }
 
     /// <summary>The weights a necessity model defines.</summary>
-    public WeightPoint NecessityWeights(IReadOnlyDictionary<string, Rational> m)
-    {
-        var net = _instance.Network;
-        int L = net.Depth;
-        var flat = new Rational[net.WeightCount];
-        for (int l = 1; l <= L; l++)
-        {
-            var (rows, cols) = net.Shape(l);
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++)
-                    flat[net.Index(l, r, c)] = (l == L ? Rational.One : m[U(l, r)]) * m[V(l, c)];
-        }
-        return new WeightPoint(net, flat);
-    }
+    public WeightPoint NecessityWeights(IReadOnlyDictionary<string, Rational> m) => RankOneFactorWeights.FromModel(_instance.Network, U, V, m);
 
     /// <summary>
     /// Which of C6's conditions a rational necessity model violates, recomputed in C# from the factors (not from the SMT

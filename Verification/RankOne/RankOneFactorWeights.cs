@@ -1,0 +1,26 @@
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+
+namespace Checker.Verification.RankOne;
+
+/// <summary>
+/// The weights of a rank-one point W_l = a_l b_lᵀ (W_L = b_Lᵀ) read from a solver model whose factor entries are named
+/// by <paramref name="left"/>(l, r) and <paramref name="right"/>(l, c) — the parametrisation C5 and C6 query over
+/// (SPEC.md §4), shared so both read their witnesses the same way.
+/// </summary>
+public static class RankOneFactorWeights
+{
+    public static WeightPoint FromModel(Network net, Func<int, int, string> left, Func<int, int, string> right, IReadOnlyDictionary<string, Rational> m)
+    {
+        int L = net.Depth;
+        var flat = new Rational[net.WeightCount];
+        for (int l = 1; l <= L; l++)
+        {
+            var (rows, cols) = net.Shape(l);
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                    flat[net.Index(l, r, c)] = (l == L ? Rational.One : m[left(l, r)]) * m[right(l, c)];
+        }
+        return new WeightPoint(net, flat);
+    }
+}
