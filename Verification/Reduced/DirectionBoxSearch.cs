@@ -48,6 +48,9 @@ internal sealed class DirectionBoxSearch
     public long Leaves { get; private set; }
     public long Candidates { get; private set; }
     public int SolverCones { get; private set; }
+    /// <summary>Cones (and leaf sign choices) pruned by the joint Farkas test after the per-row test let them pass.</summary>
+    public long JointPruned { get; private set; }
+    public long JointTried { get; private set; }
 
     private int _eps;
     private string _header = "";
@@ -109,6 +112,7 @@ internal sealed class DirectionBoxSearch
             else if (_s.Labeled[i]) AddScaled(g, side[i] > 0 ? _s.Pos : _s.Neg, _s.W[i]);
         }
         if (!Feasible(box, g, cut)) return;
+        if (Joint(box, g, cut)) return;
         int widest = box.Widest();
         bool tiny = widest < 0 || box.MinExponent >= TinyExponent;
         if (planes.Count <= _options.LeafPlanes || (tiny && planes.Count <= MaxLeafPlanes))
@@ -175,6 +179,59 @@ internal sealed class DirectionBoxSearch
         return true;
     }
 
+    /// <summary>The joint test (<see cref="JointFarkas"/>) on the rows of <see cref="Feasible"/>: true when an exactly
+    /// checked Farkas certificate proves that no slopes in the box satisfy all rows at once.</summary>
+    private bool Joint(DirectionBox box, Int128[] g, List<int> open)
+    {
+        if (!_options.JointPrune || open.Count == 0 || open.Count > _options.JointMaxOpen || _s.Lo == _s.Hi) return false;
+        try
+        {
+            var (c, m, strict) = Rows(box, g, open);
+            JointTried++;
+            if (!JointFarkas.Refute(c, m, strict, _s.Lo, _s.Hi)) return false;
+            JointPruned++;
+            return true;
+        }
+        catch (OverflowException) { return false; }
+    }
+
+    /// <summary>The inequalities of <see cref="Feasible"/> as rows c_r + Σ_{i ∈ open} σ_i m_ri ≥ 0 (&gt; 0 if strict).</summary>
+    internal (Int128[] C, Int128[][] M, bool[] Strict) Rows(DirectionBox box, Int128[] g, List<int> open)
+    {
+        var c = new List<Int128>();
+        var m = new List<Int128[]>();
+        var strict = new List<bool>();
+        void Add(Int128 c0, Func<int, Int128> coef, bool st)
+        {
+            var row = new Int128[open.Count];
+            for (int q = 0; q < open.Count; q++) row[q] = coef(open[q]);
+            c.Add(c0); m.Add(row); strict.Add(st);
+        }
+        if (_eps == 0)
+        {
+            for (int j = 0; j < _d; j++)
+            {
+                int jj = j;
+                Add(g[j], i => _s.W[i][jj], false);
+                Add(checked(-g[j]), i => -(Int128)_s.W[i][jj], false);
+            }
+            return (c.ToArray(), m.ToArray(), strict.ToArray());
+        }
+        int k = box.Face;
+        Int128 se = box.Side * _eps;
+        Add(checked(se * g[k]), i => checked(se * _s.W[i][k]), true);
+        for (int j = 0; j < _d; j++)
+        {
+            if (j == k) continue;
+            Int128 pj = (Int128)1 << box.E[j];
+            Int128 cl = checked(se * box.L[j]), cu = checked(se * box.U[j]);
+            int jj = j;
+            Add(checked(_eps * pj * g[j] - cl * g[k]), i => checked(_eps * pj * _s.W[i][jj] - cl * _s.W[i][k]), false);
+            Add(checked(cu * g[k] - _eps * pj * g[j]), i => checked(cu * _s.W[i][k] - _eps * pj * _s.W[i][jj]), false);
+        }
+        return (c.ToArray(), m.ToArray(), strict.ToArray());
+    }
+
     private static Int128 MaxTerm(Int128 a, long lo, long hi) => a >= 0 ? checked(a * hi) : checked(a * lo);
 
     /// <summary>Depth-first over the sign choices (+, −, 0) of the hyperplanes cutting the cone.</summary>
@@ -191,6 +248,7 @@ internal sealed class DirectionBoxSearch
                 if (q >= idx || choice[q] == 0)
                     foreach (var i in members[q]) if (_s.Labeled[i]) open.Add(i);
             if (!Feasible(box, g, open)) return;
+            if (_options.JointInLeaves && Joint(box, g, open)) return;
             if (idx == planes.Count) { Candidate(sides, g); return; }
             foreach (int c in new[] { 1, -1, 0 })
             {

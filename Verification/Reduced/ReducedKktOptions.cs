@@ -23,4 +23,10 @@ public sealed record ReducedKktOptions(ISmtSolver Solver)
     /// solver as one small cube query (slopes of the other samples fixed); 0 keeps the search solver-free except for
     /// degenerate patterns.</summary>
     public int CubePlanes { get; init; } = 0;
+    /// <summary>Box search: after the per-inequality test, try the joint Farkas test (an LP in double whose dual
+    /// certificate is checked exactly) on cones whose cut samples number at most <see cref="JointMaxOpen"/>.</summary>
+    public bool JointPrune { get; init; } = true;
+    public int JointMaxOpen { get; init; } = 64;
+    /// <summary>Also apply the joint test at every node of the leaf sign enumeration.</summary>
+    public bool JointInLeaves { get; init; } = true;
 }

@@ -62,7 +62,7 @@ public static class ReducedKktSearch
             ReducedKktEnumerator.Degeneracies(problem), sw.Elapsed)
         {
             Certificates = certificates,
-            Statistics = $"{search.Boxes} cones, {search.Leaves} enumerated, {search.Candidates} candidate patterns, {search.SolverCones} cones and {search.Queries} queries to the solver",
+            Statistics = $"{search.Boxes} cones, {search.Leaves} enumerated, {search.Candidates} candidate patterns, {search.JointPruned} of {search.JointTried} joint tests pruned, {search.SolverCones} cones and {search.Queries} queries to the solver",
         };
     }
 }

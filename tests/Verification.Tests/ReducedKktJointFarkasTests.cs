@@ -1,0 +1,71 @@
+using System.Numerics;
+using Checker.Verification.Reduced;
+
+namespace Checker.Verification.Tests;
+
+/// <summary>The joint pruning certificate of the box search (<see cref="JointFarkas"/>): the exact check accepts a real
+/// Farkas certificate, rejects forged ones, and the LP finds certificates only for infeasible systems.</summary>
+public class ReducedKktJointFarkasTests
+{
+    // Rows c_r + Σ σ_i m_ri ≥ 0 over σ ∈ [1, 10]: σ_0 − 6 ≥ 0 and 5 − σ_0 ≥ 0 (each alone feasible, jointly not),
+    // plus an irrelevant row 1 + σ_1 ≥ 0.
+    private static readonly Int128[] C = [-6, 5, 1];
+    private static readonly Int128[][] M = [[1, 0], [-1, 0], [0, 1]];
+    private static readonly bool[] NotStrict = [false, false, false];
+
+    [Fact]
+    public void Real_certificate_is_accepted()
+    {
+        // 1·(σ_0 − 6) + 1·(5 − σ_0) = −1 < 0 for every σ.
+        Assert.True(JointFarkas.Check(C, M, NotStrict, [1, 1, 0], 1, 10));
+    }
+
+    [Fact]
+    public void Forged_certificates_are_rejected()
+    {
+        Assert.False(JointFarkas.Check(C, M, NotStrict, [1, 0, 0], 1, 10));   // σ_0 − 6 ≤ 4 on the box: max ≥ 0
+        Assert.False(JointFarkas.Check(C, M, NotStrict, [1, 1, 1], 1, 10));   // the third row adds up to 1 + 10
+        Assert.False(JointFarkas.Check(C, M, NotStrict, [2, 1, 0], 1, 10));   // 2σ_0 − 12 + 5 − σ_0 = σ_0 − 7 ≤ 3
+        Assert.False(JointFarkas.Check(C, M, NotStrict, [1, 1, -1], 1, 10));  // negative multiplier
+        Assert.False(JointFarkas.Check(C, M, NotStrict, [0, 0, 0], 1, 10));   // zero: max 0, no strict row
+    }
+
+    [Fact]
+    public void Zero_maximum_refutes_only_through_a_strict_row()
+    {
+        // σ_0 − 5 > 0 (strict) and 5 − σ_0 ≥ 0: sum is 0 on the box.
+        Int128[] c = [-5, 5];
+        Int128[][] m = [[1], [-1]];
+        Assert.True(JointFarkas.Check(c, m, [true, false], [1, 1], 1, 10));
+        Assert.False(JointFarkas.Check(c, m, [false, false], [1, 1], 1, 10));
+        Assert.False(JointFarkas.Refute(c, m, [false, false], 1, 10));
+    }
+
+    [Fact]
+    public void Lp_certificate_proves_joint_infeasibility_and_never_a_feasible_system()
+    {
+        Assert.True(JointFarkas.Refute(C, M, NotStrict, 1, 10));
+        // Feasible: σ_0 ∈ [5, 6].
+        Int128[] c = [-5, 6, 1];
+        Assert.False(JointFarkas.Refute(c, M, NotStrict, 1, 10));
+        var rng = new Random(7);
+        for (int t = 0; t < 300; t++)
+        {
+            int rows = rng.Next(1, 8), u = rng.Next(1, 6);
+            var cr = Enumerable.Range(0, rows).Select(_ => (Int128)rng.Next(-40, 41)).ToArray();
+            var mr = Enumerable.Range(0, rows).Select(_ => Enumerable.Range(0, u).Select(_ => (Int128)rng.Next(-9, 10)).ToArray()).ToArray();
+            var strict = Enumerable.Range(0, rows).Select(_ => false).ToArray();
+            bool refuted = JointFarkas.Refute(cr, mr, strict, 1, 10);
+            // Brute force over the integer grid of the box: any grid point satisfying all rows means feasible.
+            bool gridFeasible = Grid(u).Any(s => Enumerable.Range(0, rows).All(r => cr[r] + Enumerable.Range(0, u).Aggregate((Int128)0, (a, i) => a + s[i] * mr[r][i]) >= 0));
+            if (gridFeasible) Assert.False(refuted);
+        }
+    }
+
+    private static IEnumerable<int[]> Grid(int u)
+    {
+        if (u == 0) { yield return []; yield break; }
+        foreach (var rest in Grid(u - 1))
+            for (int v = 1; v <= 10; v++) yield return [.. rest, v];
+    }
+}
