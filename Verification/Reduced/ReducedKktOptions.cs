@@ -18,7 +18,7 @@ public sealed record ReducedKktOptions(ISmtSolver Solver)
     /// <summary>When set, the search writes its completeness statement per value sign as a stock-solver .smt2 file here.</summary>
     public string? CertificateDirectory { get; init; }
     /// <summary>Box search: a cone cut by at most this many distinct hyperplanes has its sign choices enumerated in C#.</summary>
-    public int LeafPlanes { get; init; } = 3;
+    public int LeafPlanes { get; init; } = 5;
     /// <summary>Box search: a cone cut by more than <see cref="LeafPlanes"/> and at most this many hyperplanes goes to the
     /// solver as one small cube query (slopes of the other samples fixed); 0 keeps the search solver-free except for
     /// degenerate patterns.</summary>
