@@ -60,12 +60,17 @@ public static class ProgressDisplay
             }
             else
             {
+                // Logs and CI: a line when the progress changes, else a heartbeat every 10 s (not one line a second).
+                string? lastText = null;
+                var lastPrinted = TimeSpan.Zero;
                 while (!WaitStep(task, clock, deadline, TimeSpan.FromSeconds(1)))
                 {
                     var p = latest.Value;
-                    Console.Error.WriteLine(p is null
-                        ? $"[{title}] running, {clock.Elapsed.TotalSeconds:F0} s"
-                        : $"[{title}] {p.Phase}: {p.Done}{(p.Total > 0 ? "/" + p.Total : "")}, {clock.Elapsed.TotalSeconds:F0} s");
+                    var text = p is null ? "running" : $"{p.Phase}: {p.Done}{(p.Total > 0 ? "/" + p.Total : "")}";
+                    if (text == lastText && clock.Elapsed - lastPrinted < TimeSpan.FromSeconds(10)) continue;
+                    Console.Error.WriteLine($"[{title}] {text}, {clock.Elapsed.TotalSeconds:F0} s");
+                    lastText = text;
+                    lastPrinted = clock.Elapsed;
                 }
             }
         }
