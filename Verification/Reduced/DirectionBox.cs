@@ -37,9 +37,18 @@ internal sealed class DirectionBox
             return _maxExponent;
         }
     }
-    public int MinExponent => E.Where((_, j) => j != Face).DefaultIfEmpty(int.MaxValue).Min();
+    public int MinExponent
+    {
+        get
+        {
+            int m = int.MaxValue;
+            for (int j = 0; j < E.Length; j++) if (j != Face && E[j] < m) m = E[j];
+            return m;
+        }
+    }
 
     /// <summary>The widest free coordinate (−1 when the face is a single point, d = 1).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Widest()
     {
         int best = -1;
@@ -58,6 +67,7 @@ internal sealed class DirectionBox
         return ((U[a] - L[a]) << (e - E[a])).CompareTo((U[b] - L[b]) << (e - E[b]));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public (DirectionBox Low, DirectionBox High) Split(int j)
     {
         var (l1, u1, e1) = ((Int128[])L.Clone(), (Int128[])U.Clone(), (int[])E.Clone());
@@ -70,6 +80,7 @@ internal sealed class DirectionBox
     }
 
     /// <summary>Range of 2^M · x̂ᵀu over the box (M = the largest exponent), exactly; its signs are those of x̂ᵀb.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public (Int128 Min, Int128 Max) Range(long[] x)
     {
         int m = MaxExponent;

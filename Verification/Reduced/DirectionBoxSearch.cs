@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
@@ -41,33 +42,57 @@ internal sealed class DirectionBoxSearch
 
     public List<ReducedKktPoint> Points { get; } = [];
     public List<ReducedKktFamily> Families { get; } = [];
-    public bool Complete { get; private set; } = true;
+    private volatile bool _complete = true;
+    public bool Complete => _complete;
     public string Reason { get; private set; } = "";
     public int Queries { get; private set; }
-    public long Boxes { get; private set; }
-    public long Leaves { get; private set; }
-    public long Candidates { get; private set; }
+    private long _boxes, _leaves, _candidates, _jointPruned, _jointTried;
+    public long Boxes => _boxes;
+    public long Leaves => _leaves;
+    public long Candidates => _candidates;
     public int SolverCones { get; private set; }
     /// <summary>Cones (and leaf sign choices) pruned by the joint Farkas test after the per-row test let them pass.</summary>
-    public long JointPruned { get; private set; }
-    public long JointTried { get; private set; }
+    public long JointPruned => _jointPruned;
+    public long JointTried => _jointTried;
 
     private int _eps;
     private string _header = "";
     private readonly StringBuilder _blocks = new();
     private readonly HashSet<string> _found = [];
     private readonly HashSet<string> _tried = [];
+    /// <summary>Guards everything shared between the workers except the counters: the found and tried patterns, the
+    /// points, the solver's blocking clauses and <see cref="Fail"/>. The cone tests themselves run outside it.</summary>
+    private readonly object _results = new();
 
     public DirectionBoxSearch(ReducedProblem p, ScaledData s, ReducedKktOptions options, IProgress<CheckProgress>? progress, CancellationToken ct)
     {
         _p = p; _s = s; _options = options; _progress = progress; _ct = ct;
         _enc = new ReducedEncoding(p);
         _n = p.SampleCount; _d = p.Dimension;
+        _planeMembers = new int[s.PlaneCount][];
+        for (int h = 0; h < s.PlaneCount; h++) _planeMembers[h] = Enumerable.Range(0, _n).Where(i => s.Plane[i] == h).ToArray();
+        _xw = new Int128[_n][];
+        for (int i = 0; i < _n; i++)
+        {
+            _xw[i] = new Int128[_n];
+            for (int k = 0; k < _n; k++) _xw[i][k] = Dot(s.X[i], s.W[k]);
+        }
     }
+
+    /// <summary>The samples on each distinct hyperplane.</summary>
+    private readonly int[][] _planeMembers;
+    /// <summary>x̂_iᵀŵ_k for every pair: the coefficients of the sign rows in <see cref="Leaf"/>.</summary>
+    private readonly Int128[][] _xw;
 
     /// <summary>The patterns found for value sign ε (points, twins and families), for the completeness statement.</summary>
     public Dictionary<int, List<string>> PatternsBySign { get; } = new() { [1] = [], [-1] = [], [0] = [] };
 
+    /// <summary>
+    /// All KKT points of value sign ε. The cones form one shared depth-first stack served to
+    /// <see cref="ReducedKktOptions.Threads"/> workers: cones are independent (each carries its own determined samples),
+    /// so only the stack, the pattern sets and the points need a lock. Completeness does not depend on the order in which
+    /// cones are processed, and the points are sorted afterwards, so the result is the same for any thread count.
+    /// </summary>
     public void Run(int eps)
     {
         _eps = eps;
@@ -76,24 +101,61 @@ internal sealed class DirectionBoxSearch
         var stack = new Stack<(DirectionBox Box, int[] Side, Int128[] G)>();
         for (int k = _d - 1; k >= 0; k--)
             foreach (int sd in new[] { -1, 1 }) stack.Push((DirectionBox.Root(_d, k, sd), new int[_n], new Int128[_d]));
-        while (stack.Count > 0 && Complete)
+        int active = 0;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        void Worker()
         {
-            var (box, side, g) = stack.Pop();
-            Boxes++;
-            if ((Boxes & 1023) == 0)
+            var children = new List<(DirectionBox, int[], Int128[])>(2);
+            while (true)
             {
-                _progress?.Report(new CheckProgress($"s=({_p.SignsText}) value sign {SignName(eps)}: {Boxes} cones, {Points.Count} points", Boxes, -1));
-                if (_ct.IsCancellationRequested) { Fail("cancelled"); break; }
-                if (_options.Deadline is { } dl && DateTime.UtcNow > dl) { Fail("overall time limit reached before the search finished"); break; }
+                (DirectionBox Box, int[] Side, Int128[] G) item;
+                lock (stack)
+                {
+                    while (stack.Count == 0 && active > 0 && _complete) Monitor.Wait(stack);
+                    if (stack.Count == 0 || !_complete) { Monitor.PulseAll(stack); return; }
+                    item = stack.Pop();
+                    active++;
+                }
+                long boxes = Interlocked.Increment(ref _boxes);
+                if ((boxes & 1023) == 0)
+                {
+                    _progress?.Report(new CheckProgress($"s=({_p.SignsText}) value sign {SignName(eps)}: {boxes} cones, {Points.Count} points", boxes, -1));
+                    if (_ct.IsCancellationRequested) Fail("cancelled");
+                    else if (_options.Deadline is { } dl && DateTime.UtcNow > dl) Fail("overall time limit reached before the search finished");
+                }
+                children.Clear();
+                try
+                {
+                    if (_complete) Process(item.Box, item.Side, item.G, children);
+                }
+                catch (OverflowException) { lock (_results) SolverCone(item.Box, "128-bit overflow"); }
+                catch (Exception e)
+                {
+                    // A bug must not leave the other workers waiting for this cone's children forever.
+                    Fail($"internal error in the box search: {e.Message}");
+                }
+                lock (stack)
+                {
+                    for (int c = children.Count - 1; c >= 0; c--) stack.Push(children[c]);
+                    active--;
+                    Monitor.PulseAll(stack);
+                }
             }
-            try { Process(box, side, g, stack); }
-            catch (OverflowException) { SolverCone(box, "128-bit overflow"); }
+        }
+        int threads = Math.Max(1, _options.Threads);
+        if (threads == 1) Worker();
+        else
+        {
+            var workers = Enumerable.Range(0, threads).Select(_ => new Thread(Worker, 1 << 20) { IsBackground = true }).ToList();
+            foreach (var w in workers) w.Start();
+            foreach (var w in workers) w.Join();
         }
     }
 
     /// <summary>One cone: <paramref name="side"/> and <paramref name="g"/> arrive with the parent's determined samples
     /// (a child cone lies in its parent, so those stay determined); only the parent's cut samples are re-tested.</summary>
-    private void Process(DirectionBox box, int[] side, Int128[] g, Stack<(DirectionBox, int[], Int128[])> stack)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Process(DirectionBox box, int[] side, Int128[] g, List<(DirectionBox, int[], Int128[])> children)
     {
         var cut = new List<int>();
         var planes = new List<int>();
@@ -117,17 +179,18 @@ internal sealed class DirectionBoxSearch
         bool tiny = widest < 0 || box.MinExponent >= TinyExponent;
         if (planes.Count <= _options.LeafPlanes || (tiny && planes.Count <= MaxLeafPlanes))
         {
-            Leaves++;
+            Interlocked.Increment(ref _leaves);
             Leaf(box, side, g, planes);
             return;
         }
-        if (planes.Count <= _options.CubePlanes) { Cube(box, side, g, cut); return; }
-        if (widest < 0 || box.E[widest] >= MaxExponent) { SolverCone(box, $"{planes.Count} hyperplanes through a tiny cone"); return; }
+        if (planes.Count <= _options.CubePlanes) { lock (_results) Cube(box, side, g, cut); return; }
+        if (widest < 0 || box.E[widest] >= MaxExponent) { lock (_results) SolverCone(box, $"{planes.Count} hyperplanes through a tiny cone"); return; }
         var (a, b) = box.Split(widest);
-        stack.Push((b, (int[])side.Clone(), (Int128[])g.Clone()));
-        stack.Push((a, side, g));
+        children.Add((a, side, g));
+        children.Add((b, (int[])side.Clone(), (Int128[])g.Clone()));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled(Int128[] g, long c, long[] w)
     {
         for (int j = 0; j < g.Length; j++) g[j] = checked(g[j] + (Int128)c * w[j]);
@@ -135,6 +198,7 @@ internal sealed class DirectionBoxSearch
 
     /// <summary>Necessary condition for a KKT point of sign ε in the cone, with the slopes of <paramref name="open"/>
     /// anywhere in [lo, hi] and the rest fixed into <paramref name="g"/>; each inequality decided exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Feasible(DirectionBox box, Int128[] g, List<int> open)
     {
         long lo = _s.Lo, hi = _s.Hi;
@@ -181,89 +245,187 @@ internal sealed class DirectionBoxSearch
 
     /// <summary>The joint test (<see cref="JointFarkas"/>) on the rows of <see cref="Feasible"/>: true when an exactly
     /// checked Farkas certificate proves that no slopes in the box satisfy all rows at once.</summary>
-    private bool Joint(DirectionBox box, Int128[] g, List<int> open)
+    private bool Joint(DirectionBox box, Int128[] g, List<int> open, List<SignRow>? extra = null)
     {
         if (!_options.JointPrune || open.Count == 0 || open.Count > _options.JointMaxOpen || _s.Lo == _s.Hi) return false;
         try
         {
-            var (c, m, strict) = Rows(box, g, open);
-            JointTried++;
-            if (!JointFarkas.Refute(c, m, strict, _s.Lo, _s.Hi)) return false;
-            JointPruned++;
+            var buf = t_rows ??= new RowBuffer();
+            int rows = Rows(box, g, open, buf, extra);
+            Interlocked.Increment(ref _jointTried);
+            if (!JointFarkas.Refute(buf.C, buf.M, buf.Strict, rows, open.Count, _s.Lo, _s.Hi)) return false;
+            Interlocked.Increment(ref _jointPruned);
             return true;
         }
         catch (OverflowException) { return false; }
     }
 
-    /// <summary>The inequalities of <see cref="Feasible"/> as rows c_r + Σ_{i ∈ open} σ_i m_ri ≥ 0 (&gt; 0 if strict).</summary>
-    internal (Int128[] C, Int128[][] M, bool[] Strict) Rows(DirectionBox box, Int128[] g, List<int> open)
+    /// <summary>Reused row buffers of one worker thread for <see cref="Rows"/> (capacity grows on demand).</summary>
+    private sealed class RowBuffer
     {
-        var c = new List<Int128>();
-        var m = new List<Int128[]>();
-        var strict = new List<bool>();
-        void Add(Int128 c0, Func<int, Int128> coef, bool st)
+        public Int128[] C = new Int128[16];
+        public Int128[][] M = [];
+        public bool[] Strict = new bool[16];
+        public int Width;
+
+        public void Ensure(int rows, int u)
         {
-            var row = new Int128[open.Count];
-            for (int q = 0; q < open.Count; q++) row[q] = coef(open[q]);
-            c.Add(c0); m.Add(row); strict.Add(st);
+            if (C.Length < rows) { C = new Int128[rows]; Strict = new bool[rows]; }
+            if (M.Length < rows || Width < u)
+            {
+                Width = Math.Max(u, Math.Max(Width, 16));
+                M = new Int128[Math.Max(rows, C.Length)][];
+                for (int r = 0; r < M.Length; r++) M[r] = new Int128[Width];
+            }
         }
+    }
+
+    [ThreadStatic] private static RowBuffer? t_rows;
+
+    /// <summary>The inequalities of <see cref="Feasible"/> as rows c_r + Σ_{q} σ_{open[q]} m_rq ≥ 0 (&gt; 0 if strict), written
+    /// into the thread's <see cref="RowBuffer"/>; returns the row count (the columns are open.Count). Plain loops into
+    /// reused arrays: this runs for most cones, and a profile of d = 5, n = 30 showed allocation here and in the LP
+    /// costing more than the arithmetic.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Rows(DirectionBox box, Int128[] g, List<int> open, RowBuffer buf, List<SignRow>? extra)
+    {
+        int u = open.Count;
+        int rows = _eps == 0 ? 2 * _d : 2 * _d - 1;
+        int total = rows + (extra?.Count ?? 0);
+        buf.Ensure(total, u);
+        var c = buf.C;
+        var m = buf.M;
+        var strict = buf.Strict;
+        Array.Clear(strict, 0, total);
+        int r = 0;
         if (_eps == 0)
         {
             for (int j = 0; j < _d; j++)
             {
-                int jj = j;
-                Add(g[j], i => _s.W[i][jj], false);
-                Add(checked(-g[j]), i => -(Int128)_s.W[i][jj], false);
+                var plus = m[r];
+                var minus = m[r + 1];
+                for (int q = 0; q < u; q++) { long w = _s.W[open[q]][j]; plus[q] = w; minus[q] = -(Int128)w; }
+                c[r++] = g[j];
+                c[r++] = checked(-g[j]);
             }
-            return (c.ToArray(), m.ToArray(), strict.ToArray());
+            return r;
         }
         int k = box.Face;
         Int128 se = box.Side * _eps;
-        Add(checked(se * g[k]), i => checked(se * _s.W[i][k]), true);
+        {
+            var row = m[r];
+            for (int q = 0; q < u; q++) row[q] = checked(se * _s.W[open[q]][k]);
+            c[r] = checked(se * g[k]); strict[r++] = true;
+        }
         for (int j = 0; j < _d; j++)
         {
             if (j == k) continue;
             Int128 pj = (Int128)1 << box.E[j];
             Int128 cl = checked(se * box.L[j]), cu = checked(se * box.U[j]);
-            int jj = j;
-            Add(checked(_eps * pj * g[j] - cl * g[k]), i => checked(_eps * pj * _s.W[i][jj] - cl * _s.W[i][k]), false);
-            Add(checked(cu * g[k] - _eps * pj * g[j]), i => checked(cu * _s.W[i][k] - _eps * pj * _s.W[i][jj]), false);
+            Int128 ep = _eps * pj;
+            var low = m[r];
+            var up = m[r + 1];
+            for (int q = 0; q < u; q++)
+            {
+                var wi = _s.W[open[q]];
+                Int128 a = checked(ep * wi[j]);
+                low[q] = checked(a - cl * wi[k]);
+                up[q] = checked(cu * wi[k] - a);
+            }
+            c[r++] = checked(ep * g[j] - cl * g[k]);
+            c[r++] = checked(cu * g[k] - ep * g[j]);
         }
-        return (c.ToArray(), m.ToArray(), strict.ToArray());
+        if (extra is not null)
+            foreach (var e in extra)
+            {
+                var row = m[r];
+                var xw = _xw[e.Sample];
+                for (int q = 0; q < u; q++) row[q] = checked(e.Sign * xw[open[q]]);
+                c[r] = checked(e.Sign * Dot(_s.X[e.Sample], g));
+                strict[r++] = e.Strict;
+            }
+        return r;
     }
 
     private static Int128 MaxTerm(Int128 a, long lo, long hi) => a >= 0 ? checked(a * hi) : checked(a * lo);
 
-    /// <summary>Depth-first over the sign choices (+, −, 0) of the hyperplanes cutting the cone.</summary>
+    /// <summary>
+    /// Depth-first over the sign choices (+, −, 0) of the hyperplanes cutting the cone. For ε ≠ 0 a choice is also a
+    /// constraint on the point itself: sign(x̂_iᵀb) = the chosen side with b = ε(ĝ + Σ_open σ_k ŵ_k), one more row linear in
+    /// the open slopes (two for a kink), tested alone and in the joint test with the cone's rows. Without these rows a
+    /// choice is only tested through the slopes it fixes, and most of the 3^P choices survive to the exact solve.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Leaf(DirectionBox box, int[] side, Int128[] gDet, List<int> planes)
     {
-        var members = planes.Select(h => Enumerable.Range(0, _n).Where(i => _s.Plane[i] == h).ToArray()).ToArray();
-        var choice = new int[planes.Count];
+        int pc = planes.Count;
+        var members = new int[pc][];
+        for (int q = 0; q < pc; q++) members[q] = _planeMembers[planes[q]];
+        var choice = new int[pc];
         var sides = (int[])side.Clone();
-        void Visit(int idx, Int128[] g)
+        var gs = new Int128[pc + 1][];
+        gs[0] = gDet;
+        for (int q = 1; q <= pc; q++) gs[q] = new Int128[_d];
+        var open = new List<int>(_n);
+        var extra = new List<SignRow>(2 * pc);
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        void Visit(int idx)
         {
-            if (!Complete) return;
-            var open = new List<int>();
-            for (int q = 0; q < planes.Count; q++)
+            if (!_complete) return;
+            var g = gs[idx];
+            open.Clear();
+            for (int q = 0; q < pc; q++)
                 if (q >= idx || choice[q] == 0)
                     foreach (var i in members[q]) if (_s.Labeled[i]) open.Add(i);
             if (!Feasible(box, g, open)) return;
-            if (_options.JointInLeaves && Joint(box, g, open)) return;
-            if (idx == planes.Count) { Candidate(sides, g); return; }
-            foreach (int c in new[] { 1, -1, 0 })
+            int mark = extra.Count;
+            if (_eps != 0 && idx > 0)
             {
-                choice[idx] = c;
-                var next = (Int128[])g.Clone();
-                foreach (var i in members[idx])
-                {
-                    sides[i] = c * _s.Orient[i];
-                    if (c != 0 && _s.Labeled[i]) AddScaled(next, sides[i] > 0 ? _s.Pos : _s.Neg, _s.W[i]);
-                }
-                Visit(idx + 1, next);
+                int i = members[idx - 1][0];
+                if (choice[idx - 1] != 0) extra.Add(new SignRow(i, sides[i] * _eps, true));
+                else { extra.Add(new SignRow(i, 1, false)); extra.Add(new SignRow(i, -1, false)); }
+                if (!SignRowsFeasible(g, open, extra)) { extra.RemoveRange(mark, extra.Count - mark); return; }
             }
-            choice[idx] = 0;
+            if (_options.JointInLeaves && Joint(box, g, open, extra)) { extra.RemoveRange(mark, extra.Count - mark); return; }
+            if (idx == pc) Candidate(sides, g);
+            else
+            {
+                var next = gs[idx + 1];
+                foreach (int c in ChoiceOrder)
+                {
+                    choice[idx] = c;
+                    Array.Copy(g, next, _d);
+                    foreach (var i in members[idx])
+                    {
+                        sides[i] = c * _s.Orient[i];
+                        if (c != 0 && _s.Labeled[i]) AddScaled(next, sides[i] > 0 ? _s.Pos : _s.Neg, _s.W[i]);
+                    }
+                    Visit(idx + 1);
+                }
+                choice[idx] = 0;
+            }
+            extra.RemoveRange(mark, extra.Count - mark);
         }
-        Visit(0, gDet);
+        Visit(0);
+    }
+
+    private static readonly int[] ChoiceOrder = [1, -1, 0];
+
+    /// <summary>A row s·x̂_iᵀ(ĝ + Σ_open σ_k ŵ_k) ≥ 0 (&gt; 0 if strict), from a sign chosen in <see cref="Leaf"/>.</summary>
+    private readonly record struct SignRow(int Sample, int Sign, bool Strict);
+
+    /// <summary>Each sign row alone: its maximum over the slope box must be positive (strict) or non-negative.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool SignRowsFeasible(Int128[] g, List<int> open, List<SignRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            var xw = _xw[row.Sample];
+            Int128 max = checked(row.Sign * Dot(_s.X[row.Sample], g));
+            foreach (var k in open) max = checked(max + MaxTerm(checked(row.Sign * xw[k]), _s.Lo, _s.Hi));
+            if (row.Strict ? max <= 0 : max < 0) return false;
+        }
+        return true;
     }
 
     /// <summary>A full sign assignment (labeled samples for ε ≠ 0, every non-zero input for ε = 0) with ĝ of its
@@ -274,8 +436,8 @@ internal sealed class DirectionBoxSearch
         for (int i = 0; i < _n; i++)
             key[i] = _s.Plane[i] < 0 ? '0' : (_eps != 0 && !_s.Labeled[i]) ? '?' : sides[i] > 0 ? '+' : sides[i] < 0 ? '-' : '0';
         var k = new string(key);
-        if (!_tried.Add(k)) return;
-        Candidates++;
+        lock (_results) if (!_tried.Add(k)) return;
+        Interlocked.Increment(ref _candidates);
         var z = Enumerable.Range(0, _n).Where(i => key[i] == '0' && _s.Labeled[i]).ToList();
         if (_eps == 0) { ZeroCandidate(k, z, g); return; }
         if (z.Count == 0)
@@ -293,10 +455,78 @@ internal sealed class DirectionBoxSearch
             for (int c = 0; c < _d; c++) gz[c] = checked(den * g[c] + num * _s.W[j][c]);
             if (gz.All(v => v == 0) || !SignsMatch(k, gz)) return;
         }
+        else if (!KinkScreen(k, z, g)) return;
         // |Z| ≥ 2, or a survivor of the integer screens: the exact rational derivation decides.
         Resolve(k, z);
     }
 
+    /// <summary>
+    /// Integer screen for |Z| ≥ 2 kink samples on distinct hyperplanes: the slopes σ̂_Z solve x̂_jᵀ(ĝ + Σ_k σ̂_k ŵ_k) = 0
+    /// (j ∈ Z), by fraction-free (Bareiss) elimination and Cramer numerators N_k = D σ̂_k, then the range lo ≤ σ̂_k ≤ hi
+    /// and the signs of D ĝ + Σ N_k ŵ_k against the assignment. False only when that exact integer computation rejects the
+    /// assignment; anything it cannot settle (shared hyperplanes, a singular system, an overflow) passes on to the
+    /// rational derivation. Why: most candidates have several kinks and fail here, and the rational path costs ~0.1 ms each.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool KinkScreen(string key, List<int> z, Int128[] g)
+    {
+        int m = z.Count;
+        for (int a = 0; a < m; a++)
+            for (int b = a + 1; b < m; b++)
+                if (_s.Plane[z[a]] == _s.Plane[z[b]]) return true;
+        try
+        {
+            var t = new Int128[m, m + 1];
+            for (int r = 0; r < m; r++)
+            {
+                var xr = _s.X[z[r]];
+                for (int c = 0; c < m; c++) t[r, c] = Dot(xr, _s.W[z[c]]);
+                t[r, m] = checked(-Dot(xr, g));
+            }
+            Int128 prev = 1;
+            for (int k = 0; k < m; k++)
+            {
+                if (t[k, k] == 0)
+                {
+                    int swap = -1;
+                    for (int r = k + 1; r < m && swap < 0; r++) if (t[r, k] != 0) swap = r;
+                    if (swap < 0) return true; // singular: the rational path (and the solver) decide
+                    for (int c = 0; c <= m; c++) (t[k, c], t[swap, c]) = (t[swap, c], t[k, c]);
+                }
+                for (int r = k + 1; r < m; r++)
+                {
+                    for (int c = k + 1; c <= m; c++) t[r, c] = checked(t[r, c] * t[k, k] - t[r, k] * t[k, c]) / prev;
+                    t[r, k] = 0;
+                }
+                prev = t[k, k];
+            }
+            Int128 det = t[m - 1, m - 1];
+            var num = new Int128[m];
+            for (int k = m - 1; k >= 0; k--)
+            {
+                Int128 acc = checked(det * t[k, m]);
+                for (int c = k + 1; c < m; c++) acc = checked(acc - t[k, c] * num[c]);
+                if (acc % t[k, k] != 0) return true; // cannot happen (Cramer); leave it to the exact path
+                num[k] = acc / t[k, k];
+            }
+            if (det < 0) { det = -det; for (int k = 0; k < m; k++) num[k] = -num[k]; }
+            for (int k = 0; k < m; k++)
+                if (num[k] < checked(_s.Lo * det) || num[k] > checked(_s.Hi * det)) return false;
+            var gz = new Int128[_d];
+            bool zero = true;
+            for (int c = 0; c < _d; c++)
+            {
+                Int128 v = checked(det * g[c]);
+                for (int k = 0; k < m; k++) v = checked(v + num[k] * _s.W[z[k]][c]);
+                gz[c] = v;
+                zero &= v == 0;
+            }
+            return !zero && SignsMatch(key, gz);
+        }
+        catch (OverflowException) { return true; }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Int128 Dot(long[] x, Int128[] g)
     {
         Int128 s = 0;
@@ -312,6 +542,7 @@ internal sealed class DirectionBoxSearch
     }
 
     /// <summary>Signs of x̂_iᵀ(εĝ) against the assignment for the samples that carry a label.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SignsMatch(string key, Int128[] g)
     {
         for (int i = 0; i < _n; i++)
@@ -396,6 +627,11 @@ internal sealed class DirectionBoxSearch
 
     private void Accept(ReducedKktPoint? point, ReducedKktFamily? family, ReducedKktPoint? twin = null)
     {
+        lock (_results) AcceptLocked(point, family, twin);
+    }
+
+    private void AcceptLocked(ReducedKktPoint? point, ReducedKktFamily? family, ReducedKktPoint? twin)
+    {
         string pattern = point?.Pattern ?? family!.Pattern;
         if (!_found.Add(pattern)) return;
         PatternsBySign[_eps].Add(pattern);
@@ -409,12 +645,21 @@ internal sealed class DirectionBoxSearch
 
     private void Fail(string reason)
     {
-        if (!Complete) return;
-        Complete = false; Reason = reason;
+        lock (_results)
+        {
+            if (!_complete) return;
+            Reason = reason;
+            _complete = false;
+        }
     }
 
     /// <summary>Every KKT pattern with these labeled signs ('?' free), by the solver.</summary>
     private void SolverPattern(string key)
+    {
+        lock (_results) SolverPatternLocked(key);
+    }
+
+    private void SolverPatternLocked(string key)
     {
         var fix = new StringBuilder();
         for (int i = 0; i < _n; i++)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Checker.Verification.Reduced;
 
@@ -14,14 +15,79 @@ namespace Checker.Verification.Reduced;
 internal static class JointFarkas
 {
     /// <summary>True only if the system is proved infeasible by an exactly verified certificate.</summary>
-    public static bool Refute(Int128[] c, Int128[][] m, bool[] strict, long lo, long hi)
+    public static bool Refute(Int128[] c, Int128[][] m, bool[] strict, long lo, long hi) =>
+        c.Length > 0 && Refute(c, m, strict, c.Length, m[0].Length, lo, hi);
+
+    /// <summary><see cref="Refute(Int128[], Int128[][], bool[], long, long)"/> on the first <paramref name="rows"/> rows and
+    /// <paramref name="u"/> columns of reused buffers (the box search calls this for most cones; allocation was the
+    /// largest cost in a profile of d = 5, n = 30).</summary>
+    public static bool Refute(Int128[] c, Int128[][] m, bool[] strict, int rows, int u, long lo, long hi)
     {
-        var mu = Multipliers(c, m, lo, hi);
-        return mu is not null && Check(c, m, strict, mu, lo, hi);
+        var ws = t_workspace ??= new Workspace();
+        if (!MultipliersInto(c, m, rows, u, lo, hi, ws)) return false;
+        try { return CheckInt128(c, m, strict, ws.Mu, rows, u, lo, hi); }
+        catch (OverflowException)
+        {
+            var mu = new BigInteger[rows];
+            for (int r = 0; r < rows; r++) mu[r] = ws.Mu[r];
+            return Check(Slice(c, rows), m.Take(rows).Select(row => Slice(row, u)).ToArray(), Slice(strict, rows), mu, lo, hi);
+        }
+    }
+
+    private static T[] Slice<T>(T[] a, int k) => a.Length == k ? a : a[..k];
+
+    /// <summary>Scratch arrays of one thread: the simplex tableau and the multipliers, grown on demand.</summary>
+    private sealed class Workspace
+    {
+        public double[] Tableau = new double[1024];
+        public double[] Cs = new double[32], Scale = new double[32], Lambda = new double[32], Y = new double[32];
+        public int[] Basis = new int[64];
+        public long[] Mu = new long[32];
+
+        public bool[] AtUpper = new bool[64];
+
+        public void EnsureBounded(int vars, int rows)
+        {
+            if (AtUpper.Length < vars) AtUpper = new bool[2 * vars];
+            if (Basis.Length < rows) Basis = new int[2 * rows];
+        }
+
+        public void Ensure(int rows, int cells, int cons)
+        {
+            if (Tableau.Length < cells) Tableau = new double[Math.Max(cells, 2 * Tableau.Length)];
+            if (Cs.Length < rows) { Cs = new double[2 * rows]; Scale = new double[2 * rows]; Lambda = new double[2 * rows]; Y = new double[2 * rows]; Mu = new long[2 * rows]; }
+            if (Basis.Length < cons) Basis = new int[2 * cons];
+        }
+    }
+
+    [ThreadStatic] private static Workspace? t_workspace;
+
+    /// <summary>The exact check of <see cref="Check"/> for integer multipliers in checked 128-bit arithmetic (the caller
+    /// falls back to <see cref="BigInteger"/> on overflow).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool CheckInt128(Int128[] c, Int128[][] m, bool[] strict, long[] mu, int rows, int u, long lo, long hi)
+    {
+        Int128 max = 0;
+        bool strictUsed = false;
+        for (int r = 0; r < rows; r++)
+        {
+            if (mu[r] < 0) return false;
+            if (mu[r] == 0) continue;
+            max = checked(max + mu[r] * c[r]);
+            if (strict[r]) strictUsed = true;
+        }
+        for (int i = 0; i < u; i++)
+        {
+            Int128 a = 0;
+            for (int r = 0; r < rows; r++) if (mu[r] != 0) a = checked(a + mu[r] * m[r][i]);
+            max = checked(max + a * (a >= 0 ? hi : lo));
+        }
+        return max < 0 || (max == 0 && strictUsed);
     }
 
     /// <summary>Exact check of a candidate certificate μ (every μ_r ≥ 0): max over σ ∈ [lo, hi]^U of Σ μ_r row_r(σ) is
     /// &lt; 0, or = 0 with some strict row carrying μ_r &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Check(Int128[] c, Int128[][] m, bool[] strict, BigInteger[] mu, long lo, long hi)
     {
         int rows = c.Length;
@@ -49,69 +115,192 @@ internal static class JointFarkas
     /// feasible (or cannot decide).</summary>
     public static BigInteger[]? Multipliers(Int128[] c, Int128[][] m, long lo, long hi)
     {
-        int rows = c.Length;
-        if (rows == 0 || hi <= lo) return null;
-        int u = m[0].Length;
-        // σ_i = lo + (hi − lo) τ_i, τ ∈ [0, 1]; each row scaled to max |entry| = 1 (a positive factor per row).
-        var cs = new double[rows];
-        var ms = new double[rows][];
-        var scale = new double[rows];
+        var ws = t_workspace ??= new Workspace();
+        if (c.Length == 0 || !MultipliersInto(c, m, c.Length, m[0].Length, lo, hi, ws)) return null;
+        return ws.Mu.Take(c.Length).Select(v => (BigInteger)v).ToArray();
+    }
+
+    /// <summary>The multipliers into <c>ws.Mu</c> (integers below 2^53, from the doubles); false when the LP finds the
+    /// system feasible or cannot decide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool MultipliersInto(Int128[] c, Int128[][] m, int rows, int u, long lo, long hi, Workspace ws)
+    {
+        if (rows == 0 || hi <= lo) return false;
+        int cols = 1 + u + rows + 1;
+        ws.Ensure(rows, (rows + 1) * cols, rows);
+        // σ_i = lo + (hi − lo) τ_i, τ ∈ [0, 1]; each row scaled to max |entry| = 1 (a positive factor per row). The scaled
+        // row goes straight into the tableau (SolveDual negates it there).
+        var t = ws.Tableau;
+        Array.Clear(t, 0, (rows + 1) * cols);
+        var cs = ws.Cs;
+        var scale = ws.Scale;
         for (int r = 0; r < rows; r++)
         {
             double c0 = (double)c[r];
-            var row = new double[u];
-            for (int i = 0; i < u; i++) { double v = (double)m[r][i]; c0 += lo * v; row[i] = (hi - lo) * v; }
-            double s = Math.Abs(c0);
-            foreach (var v in row) s = Math.Max(s, Math.Abs(v));
+            var mr = m[r];
+            double s = 0;
+            for (int i = 0; i < u; i++) { double v = (double)mr[i]; c0 += lo * v; s = Math.Max(s, Math.Abs((hi - lo) * v)); }
+            s = Math.Max(s, Math.Abs(c0));
             if (s == 0 || double.IsInfinity(s) || double.IsNaN(s)) s = 1;
             scale[r] = s;
             cs[r] = c0 / s;
-            for (int i = 0; i < u; i++) row[i] /= s;
-            ms[r] = row;
+            int o = r * cols;
+            for (int i = 0; i < u; i++) t[o + 1 + i] = -((hi - lo) * (double)mr[i]) / s;
         }
-        var y = SolveDual(cs, ms, out double z);
-        if (y is null || z > -1e-9) return null;
+        var y = ws.Y;
+        if (!SolveBounded(cs, t, rows, u, ws, y, out double z) || z > -1e-9) return false;
         // Original-row multipliers λ_r = y_r / scale_r, made integer with a common power of two.
-        var lambda = new double[rows];
+        var lambda = ws.Lambda;
         double top = 0;
         for (int r = 0; r < rows; r++) { lambda[r] = y[r] > 1e-12 ? y[r] / scale[r] : 0; top = Math.Max(top, lambda[r]); }
-        if (top == 0 || double.IsInfinity(top) || double.IsNaN(top)) return null;
+        if (top == 0 || double.IsInfinity(top) || double.IsNaN(top)) return false;
         int shift = 52 - Math.ILogB(top);
-        var mu = new BigInteger[rows];
-        for (int r = 0; r < rows; r++) mu[r] = lambda[r] == 0 ? BigInteger.Zero : new BigInteger(Math.Round(Math.ScaleB(lambda[r], shift)));
-        return mu;
+        for (int r = 0; r < rows; r++) ws.Mu[r] = lambda[r] == 0 ? 0 : (long)Math.Round(Math.ScaleB(lambda[r], shift));
+        return true;
     }
 
-    /// <summary>max z s.t. z ≤ c_r + m_r·τ (every row), 0 ≤ τ ≤ 1, by a dense tableau simplex with z = w − 2, w ≥ 0
-    /// (|c_r| ≤ 1, so τ = 0, w = 0 is a feasible start). Returns the row duals y ≥ 0 (Σ y = 1) and z, or null.</summary>
-    internal static double[]? SolveDual(double[] c, double[][] m, out double z)
+    /// <summary>Allocating form of the bounded-variable LP (<see cref="SolveBounded"/>) for tests.</summary>
+    internal static double[]? SolveDualBounded(double[] c, double[][] m, out double z)
+    {
+        int rows = c.Length, u = m[0].Length, cols = 1 + u + rows + 1;
+        var ws = new Workspace();
+        ws.Ensure(rows, (rows + 1) * cols, rows);
+        var t = new double[(rows + 1) * cols];
+        for (int r = 0; r < rows; r++) for (int i = 0; i < u; i++) t[r * cols + 1 + i] = -m[r][i];
+        var y = new double[rows];
+        return SolveBounded(c, t, rows, u, ws, y, out z) ? y : null;
+    }
+
+    /// <summary>
+    /// The LP of <see cref="SolveDualInPlace"/> by a bounded-variable simplex: τ_i ∈ [0, 1] are bounds of the nonbasic
+    /// columns instead of u extra rows, so the tableau has one row per inequality. Columns: w (z = w − 2), τ_1..τ_u,
+    /// slacks s_r; row r reads w − m_r·τ + s_r = c_r + 2. <paramref name="t"/> is the zeroed tableau with −m_r in columns
+    /// 1..u of row r. On success <paramref name="y"/> holds the row duals (y ≥ 0, Σ y = 1) and <paramref name="z"/> the
+    /// optimum. Only a hint: the certificate built from y is checked exactly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool SolveBounded(double[] c, double[] t, int rows, int u, Workspace ws, double[] y, out double z)
     {
         const double B = 2, Eps = 1e-11;
         z = double.NaN;
-        int rows = c.Length, u = m[0].Length;
-        int cons = rows + u, vars = 1 + u, cols = vars + cons + 1;
-        var t = new double[cons + 1][];
+        int vars = 1 + u + rows, cols = vars + 1, rhs = cols - 1;
+        ws.EnsureBounded(vars, rows);
+        var basis = ws.Basis;
+        var upper = ws.AtUpper;
+        Array.Clear(upper, 0, vars);
         for (int r = 0; r < rows; r++)
         {
-            var row = new double[cols];
-            row[0] = 1;
-            for (int i = 0; i < u; i++) row[1 + i] = -m[r][i];
-            row[vars + r] = 1;
-            row[cols - 1] = c[r] + B;
-            t[r] = row;
+            int o = r * cols;
+            t[o] = 1;
+            t[o + 1 + u + r] = 1;
+            t[o + rhs] = c[r] + B;
+            basis[r] = 1 + u + r;
+        }
+        int ob = rows * cols;
+        t[ob] = -1; // maximise w: obj[j] < 0 means raising column j improves
+        int maxIter = 50 * (rows + vars) + 100;
+        for (int it = 0; it < maxIter; it++)
+        {
+            bool bland = it > 10 * (rows + vars);
+            int enter = -1;
+            double best = 1e-10;
+            for (int j = 0; j < vars; j++)
+            {
+                // Improvement rate of moving column j off its bound: −obj[j] upward from 0, +obj[j] downward from 1.
+                double gain = upper[j] ? t[ob + j] : -t[ob + j];
+                if (gain > best) { enter = j; if (bland) break; best = gain; }
+            }
+            if (enter < 0)
+            {
+                double w = 0;
+                for (int r = 0; r < rows; r++) if (basis[r] == 0) w = t[r * cols + rhs];
+                z = w - B;
+                for (int r = 0; r < rows; r++) y[r] = Math.Max(0, t[ob + 1 + u + r]);
+                return true;
+            }
+            double dir = upper[enter] ? -1 : 1;
+            // Ratio test: basic variables stay within [0, ub]; the entering column may also just flip to its other bound.
+            double theta = enter >= 1 && enter <= u ? 1 : double.PositiveInfinity;
+            int leave = -1;
+            bool leaveAtUpper = false;
+            for (int r = 0; r < rows; r++)
+            {
+                double a = dir * t[r * cols + enter];
+                double beta = t[r * cols + rhs];
+                int bv = basis[r];
+                double q;
+                bool toUpper;
+                if (a > Eps) { q = beta / a; toUpper = false; }
+                else if (a < -Eps && bv >= 1 && bv <= u) { q = (1 - beta) / -a; toUpper = true; }
+                else continue;
+                if (q < theta - 1e-12 || (q <= theta + 1e-12 && leave >= 0 && bv < basis[leave])) { theta = q; leave = r; leaveAtUpper = toUpper; }
+            }
+            if (double.IsPositiveInfinity(theta)) return false; // unbounded: cannot happen (w is bounded by every row)
+            if (theta < 0) theta = 0;
+            // Move: basic values change by −dir·θ·a_r.
+            for (int r = 0; r < rows; r++) t[r * cols + rhs] -= dir * theta * t[r * cols + enter];
+            if (leave < 0)
+            {
+                upper[enter] = !upper[enter]; // bound flip, no pivot
+                continue;
+            }
+            // The entering column becomes basic with value θ (from 0) or 1 − θ (from 1); the leaving one goes to a bound.
+            int pl = leave * cols;
+            double newValue = upper[enter] ? 1 - theta : theta;
+            int left = basis[leave];
+            double piv = t[pl + enter];
+            for (int j = 0; j < cols; j++) t[pl + j] /= piv;
+            t[pl + rhs] = newValue;
+            for (int r = 0; r <= rows; r++)
+            {
+                if (r == leave) continue;
+                int o = r * cols;
+                double f = t[o + enter];
+                if (f == 0) continue;
+                for (int j = 0; j < rhs; j++) t[o + j] -= f * t[pl + j];
+            }
+            upper[enter] = false;
+            upper[left] = leaveAtUpper;
+            basis[leave] = enter;
+        }
+        return false;
+    }
+
+    /// <summary>Allocating form of the LP for tests: rows c, m as given.</summary>
+    internal static double[]? SolveDual(double[] c, double[][] m, out double z)
+    {
+        int rows = c.Length, u = m[0].Length, cons = rows + u, cols = 1 + u + cons + 1;
+        var t = new double[(cons + 1) * cols];
+        for (int r = 0; r < rows; r++) for (int i = 0; i < u; i++) t[r * cols + 1 + i] = -m[r][i];
+        var y = new double[rows];
+        return SolveDualInPlace(c, t, rows, u, new int[cons], y, out z) ? y : null;
+    }
+
+    /// <summary>max z s.t. z ≤ c_r + m_r·τ (every row), 0 ≤ τ ≤ 1, by a dense tableau simplex with z = w − 2, w ≥ 0
+    /// (|c_r| ≤ 1, so τ = 0, w = 0 is a feasible start). <paramref name="t"/> is the zeroed row-major tableau with −m_r in
+    /// columns 1..u of row r already filled. On success <paramref name="y"/> holds the row duals (y ≥ 0, Σ y = 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool SolveDualInPlace(double[] c, double[] t, int rows, int u, int[] basis, double[] y, out double z)
+    {
+        const double B = 2, Eps = 1e-11;
+        z = double.NaN;
+        int cons = rows + u, vars = 1 + u, cols = vars + cons + 1;
+        for (int r = 0; r < rows; r++)
+        {
+            int o = r * cols;
+            t[o] = 1;
+            t[o + vars + r] = 1;
+            t[o + cols - 1] = c[r] + B;
         }
         for (int i = 0; i < u; i++)
         {
-            var row = new double[cols];
-            row[1 + i] = 1;
-            row[vars + rows + i] = 1;
-            row[cols - 1] = 1;
-            t[rows + i] = row;
+            int o = (rows + i) * cols;
+            t[o + 1 + i] = 1;
+            t[o + vars + rows + i] = 1;
+            t[o + cols - 1] = 1;
         }
-        var obj = new double[cols];
-        obj[0] = -1; // maximise w: reduced costs −1 in the objective row
-        t[cons] = obj;
-        var basis = new int[cons];
+        int ob = cons * cols;
+        t[ob] = -1; // maximise w: reduced costs −1 in the objective row
         for (int r = 0; r < cons; r++) basis[r] = vars + r;
         int maxIter = 50 * (cons + vars) + 100;
         for (int it = 0; it < maxIter; it++)
@@ -121,38 +310,37 @@ internal static class JointFarkas
             double best = -1e-10;
             for (int j = 0; j < cols - 1; j++)
             {
-                if (obj[j] < best) { enter = j; if (bland) break; best = obj[j]; }
+                if (t[ob + j] < best) { enter = j; if (bland) break; best = t[ob + j]; }
             }
             if (enter < 0)
             {
-                z = obj[cols - 1] - B;
-                var y = new double[rows];
-                for (int r = 0; r < rows; r++) y[r] = Math.Max(0, obj[vars + r]);
-                return y;
+                z = t[ob + cols - 1] - B;
+                for (int r = 0; r < rows; r++) y[r] = Math.Max(0, t[ob + vars + r]);
+                return true;
             }
             int leave = -1;
             double ratio = double.PositiveInfinity;
             for (int r = 0; r < cons; r++)
             {
-                double a = t[r][enter];
+                double a = t[r * cols + enter];
                 if (a <= Eps) continue;
-                double q = t[r][cols - 1] / a;
+                double q = t[r * cols + cols - 1] / a;
                 if (q < ratio - 1e-12 || (q <= ratio + 1e-12 && leave >= 0 && basis[r] < basis[leave])) { ratio = q; leave = r; }
             }
-            if (leave < 0) return null; // unbounded: cannot happen (w is bounded by every row); give up
-            var pr = t[leave];
-            double piv = pr[enter];
-            for (int j = 0; j < cols; j++) pr[j] /= piv;
+            if (leave < 0) return false; // unbounded: cannot happen (w is bounded by every row); give up
+            int pl = leave * cols;
+            double piv = t[pl + enter];
+            for (int j = 0; j < cols; j++) t[pl + j] /= piv;
             for (int r = 0; r <= cons; r++)
             {
                 if (r == leave) continue;
-                var row = t[r];
-                double f = row[enter];
+                int o = r * cols;
+                double f = t[o + enter];
                 if (f == 0) continue;
-                for (int j = 0; j < cols; j++) row[j] -= f * pr[j];
+                for (int j = 0; j < cols; j++) t[o + j] -= f * t[pl + j];
             }
             basis[leave] = enter;
         }
-        return null;
+        return false;
     }
 }

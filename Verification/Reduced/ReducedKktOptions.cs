@@ -27,6 +27,8 @@ public sealed record ReducedKktOptions(ISmtSolver Solver)
     /// certificate is checked exactly) on cones whose cut samples number at most <see cref="JointMaxOpen"/>.</summary>
     public bool JointPrune { get; init; } = true;
     public int JointMaxOpen { get; init; } = 64;
+    /// <summary>Box search: worker threads sharing the cone stack (the result does not depend on it).</summary>
+    public int Threads { get; init; } = Math.Min(Environment.ProcessorCount, 8);
     /// <summary>Also apply the joint test at every node of the leaf sign enumeration.</summary>
     public bool JointInLeaves { get; init; } = true;
 }
