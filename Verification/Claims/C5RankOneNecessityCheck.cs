@@ -7,8 +7,9 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C5 (SPEC.md §4), exactly on one instance: one SMT query "a rank-one KKT point with N &gt; 0 that violates the stated
-/// conditions" over W_l = a_l b_lᵀ (W_L = b_Lᵀ), all factors free and unnormalised, one positive multiplier per layer
+/// C5 (SPEC.md §4), exactly on one instance: "a rank-one KKT point with N &gt; 0 that violates the stated conditions"
+/// over W_l = a_l b_lᵀ (W_L = b_Lᵀ), split into cases by <see cref="RankOneCaseSplit"/> (signs of the factors up to
+/// neuron permutation and scaling, then activation signs where a case resists), one positive multiplier per layer
 /// (<see cref="RankOneSmtEncoding"/>: norms and balancing are absorbed by per-layer homogeneity, so the query is
 /// polynomial with rational models). The conditions: b_{l+1} ∥ a_l ((a_l·b_{l+1})² = ‖a_l‖²‖b_{l+1}‖², scale
 /// invariant) and a_l sign-definite (no entries of both strict signs). Balance is not a disjunct of the query: it holds
@@ -53,22 +54,29 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
             violations.AddRange(mixed);
         }
         string violated = violations.Count == 1 ? violations[0] : $"(or {string.Join(" ", violations)})";
-        var query = enc.Query($"C5-{instance.Name}", [violated]);
         var solver = RankOneSurvey.SolverFor(options, out var cert);
-        progress?.Report(new CheckProgress("C5 SMT query", 0, 1));
-        // 60% of the budget for the main query, 30% for the off-kink follow-up (the CLI cancels at 100%).
-        var answer = solver.Solve(query, TimeSpan.FromSeconds(0.6 * options.TimeoutSeconds), cancellationToken);
-        progress?.Report(new CheckProgress("C5 SMT query", 1, 1));
+        // 75% of the budget for the split, 20% for the off-kink follow-up of a witness (the CLI cancels at 100%).
+        var started = DateTime.UtcNow;
+        var split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, A), solver,
+            started + TimeSpan.FromSeconds(0.75 * options.TimeoutSeconds), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.25 * options.TimeoutSeconds), progress, cancellationToken);
+        var elapsed = DateTime.UtcNow - started;
         var certificates = cert?.Written ?? [];
-        var evidence = new Dictionary<string, object> { ["solver"] = answer.Solver, ["seconds"] = Math.Round(answer.Elapsed.TotalSeconds, 3), ["status"] = answer.Status.ToString().ToLowerInvariant() };
-        switch (answer.Status)
+        var evidence = new Dictionary<string, object>
+        {
+            ["solver"] = solver.Name, ["seconds"] = Math.Round(elapsed.TotalSeconds, 3), ["status"] = split.Status.ToString().ToLowerInvariant(),
+            ["factor_cases"] = split.Classes, ["queries"] = split.Queries, ["cases_unsat"] = split.Leaves,
+        };
+        string how = $"{split.Classes} factor case(s) up to neuron permutation and factor scaling, {split.Queries} queries, {split.Leaves} case(s) unsat";
+        switch (split.Status)
         {
             case SmtStatus.Unsat:
                 return new ClaimResult(Id, Verdict.Holds,
-                    $"exact on this instance: no rank-one point W_l = a_l b_lᵀ (any real factors, Clarke slopes free at kinks) is a KKT point with N > 0 while violating alignment b_(l+1) ∥ a_l or sign-definiteness of some a_l (balance holds at every such point by C3, proved from per-layer Euler) ({answer.Solver}: unsat in {answer.Elapsed.TotalSeconds:F2} s)",
+                    $"exact on this instance: no rank-one point W_l = a_l b_lᵀ (any real factors, Clarke slopes free at kinks) is a KKT point with N > 0 while violating alignment b_(l+1) ∥ a_l or sign-definiteness of some a_l (balance holds at every such point by C3, proved from per-layer Euler) ({solver.Name}: every case unsat; {how}; {elapsed.TotalSeconds:F2} s)",
                     Evidence: evidence, Certificates: certificates);
             case SmtStatus.Sat:
                 {
+                    var query = split.Query!;
+                    var answer = split.Answer!;
                     var kkt = enc.Recheck(query, answer, m => Weights(net, m), out var point, out var why);
                     if (kkt is null)
                         return new ClaimResult(Id, Verdict.Inconclusive, $"the solver reported a violating point, but the exact re-check rejects its model: {why}", Evidence: evidence, Certificates: certificates);
@@ -94,12 +102,12 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                     string offKink = "";
                     if (kinkSamples.Count > 0)
                     {
-                        var off = solver.Solve(enc.Query($"C5-{instance.Name}-off-kinks", [violated, .. enc.OffKinks()]), TimeSpan.FromSeconds(0.3 * options.TimeoutSeconds), cancellationToken);
+                        var off = solver.Solve(enc.Query($"C5-{instance.Name}-off-kinks", [violated, .. split.Case, .. enc.OffKinks()]), TimeSpan.FromSeconds(0.2 * options.TimeoutSeconds), cancellationToken);
                         certificates = cert?.Written ?? [];
                         offKink = off.Status switch
                         {
-                            SmtStatus.Unsat => "; off the kinks no violating rank-one KKT point exists (unsat): the violation needs Clarke slopes at kinks",
-                            SmtStatus.Sat => "; violating points exist off the kinks too (sat)",
+                            SmtStatus.Unsat => "; in the witness's case no violating rank-one KKT point lies off the kinks (unsat): the violation there needs Clarke slopes at kinks",
+                            SmtStatus.Sat => "; violating points exist off the kinks too (sat, in the witness's case)",
                             _ => $"; whether violating points exist off the kinks is undecided ({off.Reason})",
                         };
                         evidence["off_kinks"] = off.Status.ToString().ToLowerInvariant();
@@ -110,7 +118,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                         Witness: witness, Evidence: evidence, Certificates: certificates);
                 }
             default:
-                return new ClaimResult(Id, Verdict.Inconclusive, $"the solver did not decide the query ({answer.Solver}: {answer.Reason})", Evidence: evidence, Certificates: certificates);
+                return new ClaimResult(Id, Verdict.Inconclusive, $"the solver did not decide every case ({solver.Name}: {split.Reason})", Evidence: evidence, Certificates: certificates);
         }
     }
 

@@ -50,8 +50,14 @@ public static class RankOneConverse
                 var pp = p.Direction.Aggregate(Rational.Zero, (acc, v) => acc + v * v);
                 extra.Add($"(or (<= {dot} 0.0) (not (= (* {dot} {dot}) (* {Checker.Symbolic.Expressions.SmtPrinter.Number(pp)} {RankOneSmtEncoding.Dot(b, b)}))))");
             }
-            var query = enc.Query($"C4-converse-{instance.Name}-s{string.Join("", s.Select(v => v > 0 ? '+' : '-'))}", extra);
-            var answer = solver.Solve(query, limit, ct);
+            // Split by which entries of each a_l vanish and by activation signs (RankOneCaseSplit): the one-shot query
+            // was often undecided even at depth 2.
+            var split = new RankOneCaseSplit(enc).Run($"C4-converse-{instance.Name}-s{string.Join("", s.Select(v => v > 0 ? '+' : '-'))}", extra,
+                RankOneCaseSplit.NonNegativeFactorCases(net, (l, r) => $"a{l}_{r}"), solver, DateTime.UtcNow + limit,
+                TimeSpan.FromSeconds(0.5), limit / 4, null, ct);
+            var answer = split.Answer ?? SmtAnswer.Unknown(solver.Name, TimeSpan.Zero, split.Reason);
+            if (split.Status == SmtStatus.Unsat) answer = answer with { Status = SmtStatus.Unsat };
+            var query = split.Query;
             string sv = $"s = ({e.Problem.SignsText})";
             // Only a continuum of POSITIVE reduced KKT points can hide unblocked directions: the lift has N = (positive
             // factor)·f(b), so directions with f(b) ≤ 0 are already excluded by N > 0.
@@ -64,7 +70,7 @@ public static class RankOneConverse
             }
             if (answer.Status == SmtStatus.Sat)
             {
-                var kkt = enc.Recheck(query, answer, m => Weights(net, s, m), out var point, out var why);
+                var kkt = enc.Recheck(query!, answer, m => Weights(net, s, m), out var point, out var why);
                 if (kkt is null) { open.Add($"{sv}: the solver's model failed the exact re-check ({why})"); continue; }
                 if (continuum) { open.Add($"{sv}: a rank-one KKT point with N > 0 off the blocked directions exists (re-checked), inside the continuum of reduced KKT points"); continue; }
                 var bv = Enumerable.Range(0, d).Select(c => answer.Model![$"b_{c}"].ToString()).ToList();
@@ -72,7 +78,7 @@ public static class RankOneConverse
                     $"{sv}: b = ({string.Join(", ", bv)}) gives a rank-one KKT point with N > 0 (re-checked in rationals) but is not a positive reduced KKT point",
                     new { signs = s, b = bv, weights = point!.Flat.Select(v => v.ToString()).ToList(), clarke_slopes = enc.ClarkeChoices(answer.Model!, point) });
             }
-            open.Add($"{sv}: undecided ({answer.Solver}: {answer.Reason})");
+            open.Add($"{sv}: undecided ({solver.Name}: {split.Reason})");
         }
         if (open.Count == 0)
             return new Outcome(true, false, $"converse proved by SMT for all {unsat} sign vectors: no rank-one point with a_l ≥ 0 whose b is not a positive reduced KKT point is a KKT point with N > 0 (any a_l, Clarke slopes free at kinks)", null);

@@ -129,6 +129,9 @@ public sealed class RankOneSmtEncoding
             k => model.TryGetValue($"th_{_ncf.Site(k.Layer, k.Neuron, k.Sample)}", out var t) ? t.ToString() : k.Low.ToString());
     }
 
+    /// <summary>SMT term of the pre-activation of hidden layer <paramref name="layer"/> (1-based), neuron and sample (0-based).</summary>
+    public string PreActivation(int layer, int neuron, int sample) => _text.Roots[1 + Instance.Network.WeightCount + _ncf.Site(layer, neuron, sample)];
+
     /// <summary>Assertions that no hidden pre-activation is 0 at any sample: the point lies off every kink.</summary>
     public IEnumerable<string> OffKinks()
     {
