@@ -19,6 +19,22 @@ public class C4ConverseTests
         }
     }
 
+    /// <summary>The lambda-two example and an unseen [2,3,1] instance, where the one-shot converse query stayed undecided
+    /// at 60 s: split by the zero pattern of a_1 and activation signs, every sign vector is proved.</summary>
+    [Theory]
+    [InlineData("1,2;-1,1/2;1/4,-3", "1,-1,1", "leaky:1/5")]
+    [InlineData("3,-1;-2,2;1,4;-1,-3;2,1/2", "1,-2,3/2,1,-1", "leaky:1/4")]
+    public void Converse_is_proved_by_case_split_where_the_one_shot_query_was_undecided(string inputs, string labels, string act)
+    {
+        var xs = inputs.Split(';').Select(r => r.Split(',').Select(Rational.Parse).ToArray()).ToList();
+        var ys = labels.Split(',').Select(Rational.Parse).ToList();
+        var inst = TestInstances.Make("converse-hard", xs, ys, Activation.TryParsePreset(act, out _)!, 2, 3);
+        var r = new C4RankOneSufficiencyCheck().Check(inst, new CheckOptions { TimeoutSeconds = 60 }, null, default); // a budget, not a timing
+        Assert.True(r.Verdict == Verdict.Holds, r.Detail);
+        Assert.True((bool)r.Evidence!["converse_proved"]);
+        Assert.Contains("converse proved by SMT for all 4 sign vectors", r.Detail);
+    }
+
     [Fact]
     public void Depth_three_kink_point_with_chain_rule_clarke_slopes_is_a_rechecked_counterexample()
     {

@@ -26,6 +26,46 @@ public class C5RankOneNecessityTests
         Assert.Equal("unsat", r.Evidence!["status"]);
     }
 
+    /// <summary>The lambda-two example and an unseen [2,3,1] Leaky-ReLU instance with n = 5, whose one-shot C5 query z3
+    /// and cvc5 left undecided at 60 s, and a ReLU instance of the same shape: the case split proves them, every case
+    /// unsat.</summary>
+    public static TheoryData<string, string, string, string> Hard => new()
+    {
+        { "lambda-two", "1,2;-1,1/2;1/4,-3", "1,-1,1", "leaky:1/5" },
+        { "unseen-1", "3,-1;-2,2;1,4;-1,-3;2,1/2", "1,-2,3/2,1,-1", "leaky:1/4" },
+        { "relu-3", "2,1;-1,3;1,-2;-3,-1", "1,-1,2,1", "relu" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Hard))]
+    public void C5_holds_by_case_split_where_the_one_shot_query_was_undecided(string name, string inputs, string labels, string act)
+    {
+        var xs = inputs.Split(';').Select(r => r.Split(',').Select(Rational.Parse).ToArray()).ToList();
+        var ys = labels.Split(',').Select(Rational.Parse).ToList();
+        var inst = TestInstances.Make(name, xs, ys, Activation.TryParsePreset(act, out _)!, 2, 3);
+        var r = new C5RankOneNecessityCheck().Check(inst, new CheckOptions { TimeoutSeconds = 60 }, null, default); // a budget, not a timing
+        Assert.True(r.Verdict == Verdict.Holds, r.Detail);
+        // Width 3: (p, q) ∈ {(1,0), (1,1), (2,0), (2,1), (3,0)}; every case (and every sub-case it was split into) unsat.
+        Assert.Equal(5, r.Evidence!["factor_cases"]);
+        Assert.True((int)r.Evidence["cases_unsat"] >= 5);
+        Assert.Contains("every case unsat", r.Detail);
+    }
+
+    [Fact]
+    public void Factor_cases_cover_sign_classes_up_to_permutation_flip_and_scaling()
+    {
+        var net = new Network([2, 3, 2, 1], Activation.TryParsePreset("relu", out _)!);
+        var signed = RankOneCaseSplit.SignedFactorCases(net, (l, r) => $"a{l}_{r}");
+        Assert.Equal(5 * 3, signed.Count); // width 3: 5 classes (p, q); width 2: (1,0), (1,1), (2,0)
+        Assert.All(signed, c => Assert.Contains("(= a1_0 1.0)", c));
+        Assert.All(signed, c => Assert.Contains("(= a2_0 1.0)", c));
+        // Each class appears once: the sets of assertions are distinct.
+        Assert.Equal(signed.Count, signed.Select(c => string.Join(" ", c)).Distinct().Count());
+        var nonneg = RankOneCaseSplit.NonNegativeFactorCases(net, (l, r) => $"a{l}_{r}");
+        Assert.Equal(3 * 2, nonneg.Count);
+        Assert.DoesNotContain(nonneg, c => c.Any(a => a.StartsWith("(<", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_kink_counterexample_is_found_and_rechecked_independently()
     {
