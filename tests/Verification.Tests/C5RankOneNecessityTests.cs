@@ -51,6 +51,19 @@ public class C5RankOneNecessityTests
         Assert.Contains("every case unsat", r.Detail);
     }
 
+    /// <summary>A split that runs out of budget is inconclusive with the count of undecided cases, never "holds": the
+    /// relu-dead data on a [2,4,4,1] ReLU net (many factor cases) with one second.</summary>
+    [Fact]
+    public void A_split_out_of_budget_is_inconclusive_with_its_reason()
+    {
+        var inst = TestInstances.Make("relu-dead", [[1, 1], [2, new Rational(1, 2)], [-1, -1], [new Rational(-1, 2), -2]], [1, 1, -1, -1],
+            Activation.TryParsePreset("relu", out _)!, 3, 4);
+        var r = new C5RankOneNecessityCheck().Check(inst, new CheckOptions { TimeoutSeconds = 1 }, null, default);
+        Assert.Equal(Verdict.Inconclusive, r.Verdict);
+        Assert.Contains("left undecided", r.Detail);
+        Assert.Equal("unknown", r.Evidence!["status"]);
+    }
+
     [Fact]
     public void Factor_cases_cover_sign_classes_up_to_permutation_flip_and_scaling()
     {
