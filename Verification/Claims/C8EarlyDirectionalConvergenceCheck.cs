@@ -83,10 +83,18 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
                 evidence["u_star_certified"] = true;
                 evidence["u_star_value"] = cls.Value;
             }
+            else if (cert.Enclosure is { } box && SphereAscent.Dot(box.NormalisedDoubles(), limit) > 1 - 1e-9)
+            {
+                // p ≥ 2: the KKT point is algebraic; the Krawczyk test proves exactly one in a small box around u*.
+                reference = box.NormalisedDoubles();
+                referenceText = $"u* proved by the Krawczyk test to lie in a box of radius {box.Radius.ToDouble():G2} holding exactly one KKT point (N(u*) = {box.ValueDecimal[..Math.Min(14, box.ValueDecimal.Length)]}…)";
+                evidence["u_star_certified"] = true;
+                evidence["u_star_value"] = box.ValueDecimal;
+            }
             else
             {
                 reference = limit;
-                referenceText = $"u* = the NCF limit direction polished by the sphere flow, a numeric KKT point (relative residual {residual:G2}; not certified exactly: {cert.Reason})";
+                referenceText = $"u* = the NCF limit direction polished by the sphere flow, a numeric KKT point (relative residual {residual:G2}; not certified exactly: {cert.Reason ?? "no certificate"})";
                 evidence["u_star_certified"] = false;
             }
             // Re-run with the reference so the samples carry cos(u(τ), u*); T_ε = first τ in the ε/4-cone.

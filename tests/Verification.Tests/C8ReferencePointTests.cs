@@ -1,0 +1,23 @@
+using Checker.Symbolic.Model;
+using Checker.Verification.Claims;
+
+namespace Checker.Verification.Tests;
+
+/// <summary>C8's reference point u* on p ≥ 2 nets: the NCF limit direction is an algebraic KKT point, proved by the
+/// Krawczyk test to lie in a tiny box (the rational route cannot certify it); the verdict text says so instead of an
+/// empty "not certified" reason.</summary>
+public class C8ReferencePointTests
+{
+    [Theory]
+    [InlineData("polyrelu:2", 2)]
+    [InlineData("polyrelu:2", 3)]
+    public void Polynomial_limit_direction_is_proved_by_krawczyk(string act, int depth)
+    {
+        var inst = TestInstances.FromInts($"c8-{depth}", [[1, 0], [0, 1], [1, 2]], [1, -1, 2], Activation.TryParsePreset(act, out _)!, depth);
+        var r = new C8EarlyDirectionalConvergenceCheck().Check(inst, new CheckOptions { TimeoutSeconds = 60 }, null, default);
+        Assert.True(r.Verdict == Verdict.HoldsNumerically, r.Detail);
+        Assert.Equal(true, r.Evidence!["u_star_certified"]);
+        Assert.Contains("Krawczyk", r.Detail);
+        Assert.DoesNotContain("not certified exactly: )", r.Detail);
+    }
+}
