@@ -8,9 +8,10 @@ namespace Checker.Verification.Reduced;
 /// the strict rows), σ ∈ [lo, hi]^U" over the cut samples U of a cone. The per-row test of
 /// <see cref="DirectionBoxSearch"/> refutes it only when one row alone fails; here the whole system is refuted by a
 /// Farkas certificate μ ≥ 0 on the rows: with F(σ) = Σ_r μ_r (c_r + m_r·σ), max_{σ ∈ box} F &lt; 0 (or ≤ 0 with μ_r &gt; 0
-/// on a strict row) contradicts every σ satisfying all rows. The multipliers come from a small dense simplex in double
-/// (the duals of max z s.t. row_r(σ) ≥ z), are rounded to integers, and the certificate is checked exactly in
-/// <see cref="BigInteger"/> arithmetic; a rounded certificate that fails the exact check refutes nothing.
+/// on a strict row) contradicts every σ satisfying all rows. The multipliers come from a small bounded-variable simplex in double
+/// (the duals of max z s.t. row_r(σ) ≥ z), are rounded to integers, and the certificate is checked exactly in checked
+/// 128-bit integers (<see cref="BigInteger"/> when they would overflow); a rounded certificate that fails the exact check
+/// refutes nothing.
 /// </summary>
 internal static class JointFarkas
 {
@@ -25,16 +26,14 @@ internal static class JointFarkas
     {
         var ws = t_workspace ??= new Workspace();
         if (!MultipliersInto(c, m, rows, u, lo, hi, ws)) return false;
-        try { return CheckInt128(c, m, strict, ws.Mu, rows, u, lo, hi); }
+        try { return CheckRows<Int128>(c, m, strict, ws.Mu, rows, u, lo, hi); }
         catch (OverflowException)
         {
             var mu = new BigInteger[rows];
             for (int r = 0; r < rows; r++) mu[r] = ws.Mu[r];
-            return Check(Slice(c, rows), m.Take(rows).Select(row => Slice(row, u)).ToArray(), Slice(strict, rows), mu, lo, hi);
+            return CheckRows<BigInteger>(c, m, strict, mu, rows, u, lo, hi);
         }
     }
-
-    private static T[] Slice<T>(T[] a, int k) => a.Length == k ? a : a[..k];
 
     /// <summary>Scratch arrays of one thread: the simplex tableau and the multipliers, grown on demand.</summary>
     private sealed class Workspace
@@ -42,82 +41,55 @@ internal static class JointFarkas
         public double[] Tableau = new double[1024];
         public double[] Cs = new double[32], Scale = new double[32], Lambda = new double[32], Y = new double[32];
         public int[] Basis = new int[64];
-        public long[] Mu = new long[32];
+        public Int128[] Mu = new Int128[32];
 
         public bool[] AtUpper = new bool[64];
 
-        public void EnsureBounded(int vars, int rows)
+        /// <summary>Room for a system of <paramref name="rows"/> rows over <paramref name="u"/> slopes.</summary>
+        public void Ensure(int rows, int u)
         {
-            if (AtUpper.Length < vars) AtUpper = new bool[2 * vars];
-            if (Basis.Length < rows) Basis = new int[2 * rows];
-        }
-
-        public void Ensure(int rows, int cells, int cons)
-        {
+            int vars = 1 + u + rows, cells = (rows + 1) * (vars + 1);
             if (Tableau.Length < cells) Tableau = new double[Math.Max(cells, 2 * Tableau.Length)];
-            if (Cs.Length < rows) { Cs = new double[2 * rows]; Scale = new double[2 * rows]; Lambda = new double[2 * rows]; Y = new double[2 * rows]; Mu = new long[2 * rows]; }
-            if (Basis.Length < cons) Basis = new int[2 * cons];
+            if (Cs.Length < rows) { Cs = new double[2 * rows]; Scale = new double[2 * rows]; Lambda = new double[2 * rows]; Y = new double[2 * rows]; Mu = new Int128[2 * rows]; }
+            if (Basis.Length < rows) Basis = new int[2 * rows];
+            if (AtUpper.Length < vars) AtUpper = new bool[2 * vars];
         }
     }
 
     [ThreadStatic] private static Workspace? t_workspace;
 
-    /// <summary>The exact check of <see cref="Check"/> for integer multipliers in checked 128-bit arithmetic (the caller
-    /// falls back to <see cref="BigInteger"/> on overflow).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool CheckInt128(Int128[] c, Int128[][] m, bool[] strict, long[] mu, int rows, int u, long lo, long hi)
-    {
-        Int128 max = 0;
-        bool strictUsed = false;
-        for (int r = 0; r < rows; r++)
-        {
-            if (mu[r] < 0) return false;
-            if (mu[r] == 0) continue;
-            max = checked(max + mu[r] * c[r]);
-            if (strict[r]) strictUsed = true;
-        }
-        for (int i = 0; i < u; i++)
-        {
-            Int128 a = 0;
-            for (int r = 0; r < rows; r++) if (mu[r] != 0) a = checked(a + mu[r] * m[r][i]);
-            max = checked(max + a * (a >= 0 ? hi : lo));
-        }
-        return max < 0 || (max == 0 && strictUsed);
-    }
-
     /// <summary>Exact check of a candidate certificate μ (every μ_r ≥ 0): max over σ ∈ [lo, hi]^U of Σ μ_r row_r(σ) is
     /// &lt; 0, or = 0 with some strict row carrying μ_r &gt; 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Check(Int128[] c, Int128[][] m, bool[] strict, BigInteger[] mu, long lo, long hi)
     {
         int rows = c.Length;
         if (mu.Length != rows || lo > hi) return false;
-        int u = rows == 0 ? 0 : m[0].Length;
-        BigInteger max = BigInteger.Zero;
+        return CheckRows<BigInteger>(c, m, strict, mu, rows, rows == 0 ? 0 : m[0].Length, lo, hi);
+    }
+
+    /// <summary><see cref="Check"/> on the first <paramref name="rows"/> rows and <paramref name="u"/> columns, in checked
+    /// arithmetic of <typeparamref name="T"/>: Int128 on the hot path (throws <see cref="OverflowException"/> rather than
+    /// wrap; the caller then repeats in BigInteger), BigInteger for the exact fallback and the public check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool CheckRows<T>(Int128[] c, Int128[][] m, bool[] strict, ReadOnlySpan<T> mu, int rows, int u, long lo, long hi)
+        where T : IBinaryInteger<T>
+    {
+        T max = T.Zero;
         bool strictUsed = false;
         for (int r = 0; r < rows; r++)
         {
-            if (mu[r].Sign < 0) return false;
-            if (mu[r].IsZero) continue;
-            max += mu[r] * (BigInteger)c[r];
+            if (T.IsNegative(mu[r])) return false;
+            if (T.IsZero(mu[r])) continue;
+            max = checked(max + mu[r] * T.CreateChecked(c[r]));
             if (strict[r]) strictUsed = true;
         }
         for (int i = 0; i < u; i++)
         {
-            BigInteger a = BigInteger.Zero;
-            for (int r = 0; r < rows; r++) if (!mu[r].IsZero) a += mu[r] * (BigInteger)m[r][i];
-            max += a * (a.Sign >= 0 ? hi : lo);
+            T a = T.Zero;
+            for (int r = 0; r < rows; r++) if (!T.IsZero(mu[r])) a = checked(a + mu[r] * T.CreateChecked(m[r][i]));
+            max = checked(max + a * T.CreateChecked(T.IsNegative(a) ? lo : hi));
         }
-        return max.Sign < 0 || (max.IsZero && strictUsed);
-    }
-
-    /// <summary>Candidate multipliers (non-negative integers) from the double LP, or null when the LP finds the system
-    /// feasible (or cannot decide).</summary>
-    public static BigInteger[]? Multipliers(Int128[] c, Int128[][] m, long lo, long hi)
-    {
-        var ws = t_workspace ??= new Workspace();
-        if (c.Length == 0 || !MultipliersInto(c, m, c.Length, m[0].Length, lo, hi, ws)) return null;
-        return ws.Mu.Take(c.Length).Select(v => (BigInteger)v).ToArray();
+        return T.IsNegative(max) || (T.IsZero(max) && strictUsed);
     }
 
     /// <summary>The multipliers into <c>ws.Mu</c> (integers below 2^53, from the doubles); false when the LP finds the
@@ -127,9 +99,9 @@ internal static class JointFarkas
     {
         if (rows == 0 || hi <= lo) return false;
         int cols = 1 + u + rows + 1;
-        ws.Ensure(rows, (rows + 1) * cols, rows);
+        ws.Ensure(rows, u);
         // σ_i = lo + (hi − lo) τ_i, τ ∈ [0, 1]; each row scaled to max |entry| = 1 (a positive factor per row). The scaled
-        // row goes straight into the tableau (SolveDual negates it there).
+        // row goes straight into the tableau, negated as SolveBounded expects.
         var t = ws.Tableau;
         Array.Clear(t, 0, (rows + 1) * cols);
         var cs = ws.Cs;
@@ -155,16 +127,16 @@ internal static class JointFarkas
         for (int r = 0; r < rows; r++) { lambda[r] = y[r] > 1e-12 ? y[r] / scale[r] : 0; top = Math.Max(top, lambda[r]); }
         if (top == 0 || double.IsInfinity(top) || double.IsNaN(top)) return false;
         int shift = 52 - Math.ILogB(top);
-        for (int r = 0; r < rows; r++) ws.Mu[r] = lambda[r] == 0 ? 0 : (long)Math.Round(Math.ScaleB(lambda[r], shift));
+        for (int r = 0; r < rows; r++) ws.Mu[r] = lambda[r] == 0 ? 0 : (Int128)(long)Math.Round(Math.ScaleB(lambda[r], shift));
         return true;
     }
 
-    /// <summary>Allocating form of the bounded-variable LP (<see cref="SolveBounded"/>) for tests.</summary>
-    internal static double[]? SolveDualBounded(double[] c, double[][] m, out double z)
+    /// <summary>Allocating form of the LP (<see cref="SolveBounded"/>) for tests: rows c, m as given.</summary>
+    internal static double[]? SolveDual(double[] c, double[][] m, out double z)
     {
         int rows = c.Length, u = m[0].Length, cols = 1 + u + rows + 1;
         var ws = new Workspace();
-        ws.Ensure(rows, (rows + 1) * cols, rows);
+        ws.Ensure(rows, u);
         var t = new double[(rows + 1) * cols];
         for (int r = 0; r < rows; r++) for (int i = 0; i < u; i++) t[r * cols + 1 + i] = -m[r][i];
         var y = new double[rows];
@@ -172,8 +144,9 @@ internal static class JointFarkas
     }
 
     /// <summary>
-    /// The LP of <see cref="SolveDualInPlace"/> by a bounded-variable simplex: τ_i ∈ [0, 1] are bounds of the nonbasic
-    /// columns instead of u extra rows, so the tableau has one row per inequality. Columns: w (z = w − 2), τ_1..τ_u,
+    /// max z s.t. z ≤ c_r + m_r·τ (every row), 0 ≤ τ ≤ 1 (|c_r| ≤ 1, so τ = 0, z = −2 is a feasible start), by a
+    /// bounded-variable simplex: τ_i ∈ [0, 1] are bounds of the nonbasic columns instead of u extra rows, so the tableau
+    /// has one row per inequality (half the size of the plain tableau it replaced). Columns: w (z = w − 2), τ_1..τ_u,
     /// slacks s_r; row r reads w − m_r·τ + s_r = c_r + 2. <paramref name="t"/> is the zeroed tableau with −m_r in columns
     /// 1..u of row r. On success <paramref name="y"/> holds the row duals (y ≥ 0, Σ y = 1) and <paramref name="z"/> the
     /// optimum. Only a hint: the certificate built from y is checked exactly.
@@ -184,7 +157,6 @@ internal static class JointFarkas
         const double B = 2, Eps = 1e-11;
         z = double.NaN;
         int vars = 1 + u + rows, cols = vars + 1, rhs = cols - 1;
-        ws.EnsureBounded(vars, rows);
         var basis = ws.Basis;
         var upper = ws.AtUpper;
         Array.Clear(upper, 0, vars);
@@ -261,84 +233,6 @@ internal static class JointFarkas
             }
             upper[enter] = false;
             upper[left] = leaveAtUpper;
-            basis[leave] = enter;
-        }
-        return false;
-    }
-
-    /// <summary>Allocating form of the LP for tests: rows c, m as given.</summary>
-    internal static double[]? SolveDual(double[] c, double[][] m, out double z)
-    {
-        int rows = c.Length, u = m[0].Length, cons = rows + u, cols = 1 + u + cons + 1;
-        var t = new double[(cons + 1) * cols];
-        for (int r = 0; r < rows; r++) for (int i = 0; i < u; i++) t[r * cols + 1 + i] = -m[r][i];
-        var y = new double[rows];
-        return SolveDualInPlace(c, t, rows, u, new int[cons], y, out z) ? y : null;
-    }
-
-    /// <summary>max z s.t. z ≤ c_r + m_r·τ (every row), 0 ≤ τ ≤ 1, by a dense tableau simplex with z = w − 2, w ≥ 0
-    /// (|c_r| ≤ 1, so τ = 0, w = 0 is a feasible start). <paramref name="t"/> is the zeroed row-major tableau with −m_r in
-    /// columns 1..u of row r already filled. On success <paramref name="y"/> holds the row duals (y ≥ 0, Σ y = 1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool SolveDualInPlace(double[] c, double[] t, int rows, int u, int[] basis, double[] y, out double z)
-    {
-        const double B = 2, Eps = 1e-11;
-        z = double.NaN;
-        int cons = rows + u, vars = 1 + u, cols = vars + cons + 1;
-        for (int r = 0; r < rows; r++)
-        {
-            int o = r * cols;
-            t[o] = 1;
-            t[o + vars + r] = 1;
-            t[o + cols - 1] = c[r] + B;
-        }
-        for (int i = 0; i < u; i++)
-        {
-            int o = (rows + i) * cols;
-            t[o + 1 + i] = 1;
-            t[o + vars + rows + i] = 1;
-            t[o + cols - 1] = 1;
-        }
-        int ob = cons * cols;
-        t[ob] = -1; // maximise w: reduced costs −1 in the objective row
-        for (int r = 0; r < cons; r++) basis[r] = vars + r;
-        int maxIter = 50 * (cons + vars) + 100;
-        for (int it = 0; it < maxIter; it++)
-        {
-            bool bland = it > 10 * (cons + vars);
-            int enter = -1;
-            double best = -1e-10;
-            for (int j = 0; j < cols - 1; j++)
-            {
-                if (t[ob + j] < best) { enter = j; if (bland) break; best = t[ob + j]; }
-            }
-            if (enter < 0)
-            {
-                z = t[ob + cols - 1] - B;
-                for (int r = 0; r < rows; r++) y[r] = Math.Max(0, t[ob + vars + r]);
-                return true;
-            }
-            int leave = -1;
-            double ratio = double.PositiveInfinity;
-            for (int r = 0; r < cons; r++)
-            {
-                double a = t[r * cols + enter];
-                if (a <= Eps) continue;
-                double q = t[r * cols + cols - 1] / a;
-                if (q < ratio - 1e-12 || (q <= ratio + 1e-12 && leave >= 0 && basis[r] < basis[leave])) { ratio = q; leave = r; }
-            }
-            if (leave < 0) return false; // unbounded: cannot happen (w is bounded by every row); give up
-            int pl = leave * cols;
-            double piv = t[pl + enter];
-            for (int j = 0; j < cols; j++) t[pl + j] /= piv;
-            for (int r = 0; r <= cons; r++)
-            {
-                if (r == leave) continue;
-                int o = r * cols;
-                double f = t[o + enter];
-                if (f == 0) continue;
-                for (int j = 0; j < cols; j++) t[o + j] -= f * t[pl + j];
-            }
             basis[leave] = enter;
         }
         return false;

@@ -65,7 +65,7 @@ public class ReducedKktJointFarkasTests
     [Fact]
     public void Bounded_variable_simplex_reaches_the_same_optimum_as_the_plain_tableau()
     {
-        // The search uses the bounded-variable LP; the plain tableau with explicit τ ≤ 1 rows is the reference. Same
+        // The search uses the bounded-variable LP; the plain tableau with explicit τ ≤ 1 rows (below) is the reference. Same
         // optimum z (both exact optima of one LP, up to rounding), and duals that are a distribution whose certificate
         // value equals z: Σ y_r c_r + Σ_i max(0, Σ_r y_r m_ri) = z.
         var rng = new Random(11);
@@ -75,8 +75,8 @@ public class ReducedKktJointFarkasTests
             int rows = rng.Next(1, 12), u = rng.Next(1, 9);
             var c = Enumerable.Range(0, rows).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
             var m = Enumerable.Range(0, rows).Select(_ => Enumerable.Range(0, u).Select(_ => rng.Next(4) == 0 ? 0 : rng.NextDouble() * 2 - 1).ToArray()).ToArray();
-            var y1 = JointFarkas.SolveDual(c, m, out double z1);
-            var y2 = JointFarkas.SolveDualBounded(c, m, out double z2);
+            var y1 = PlainTableau(c, m, out double z1);
+            var y2 = JointFarkas.SolveDual(c, m, out double z2);
             Assert.NotNull(y1);
             Assert.NotNull(y2);
             Assert.Equal(z1, z2, 1e-9);
@@ -94,5 +94,82 @@ public class ReducedKktJointFarkasTests
         if (u == 0) { yield return []; yield break; }
         foreach (var rest in Grid(u - 1))
             for (int v = 1; v <= 10; v++) yield return [.. rest, v];
+    }
+
+    /// <summary>The reference: the plain dense tableau the search used before, with τ ≤ 1 as explicit rows.</summary>
+    private static double[]? PlainTableau(double[] c, double[][] m, out double z)
+    {
+        int rows = c.Length, u = m[0].Length, cons = rows + u, cols = 1 + u + cons + 1;
+        var t = new double[(cons + 1) * cols];
+        for (int r = 0; r < rows; r++) for (int i = 0; i < u; i++) t[r * cols + 1 + i] = -m[r][i];
+        var y = new double[rows];
+        return SolveDualInPlace(c, t, rows, u, new int[cons], y, out z) ? y : null;
+    }
+
+    /// <summary>max z s.t. z ≤ c_r + m_r·τ (every row), 0 ≤ τ ≤ 1, by a dense tableau simplex with z = w − 2, w ≥ 0
+    /// (|c_r| ≤ 1, so τ = 0, w = 0 is a feasible start). <paramref name="t"/> is the zeroed row-major tableau with −m_r in
+    /// columns 1..u of row r already filled. On success <paramref name="y"/> holds the row duals (y ≥ 0, Σ y = 1).</summary>
+    private static bool SolveDualInPlace(double[] c, double[] t, int rows, int u, int[] basis, double[] y, out double z)
+    {
+        const double B = 2, Eps = 1e-11;
+        z = double.NaN;
+        int cons = rows + u, vars = 1 + u, cols = vars + cons + 1;
+        for (int r = 0; r < rows; r++)
+        {
+            int o = r * cols;
+            t[o] = 1;
+            t[o + vars + r] = 1;
+            t[o + cols - 1] = c[r] + B;
+        }
+        for (int i = 0; i < u; i++)
+        {
+            int o = (rows + i) * cols;
+            t[o + 1 + i] = 1;
+            t[o + vars + rows + i] = 1;
+            t[o + cols - 1] = 1;
+        }
+        int ob = cons * cols;
+        t[ob] = -1; // maximise w: reduced costs −1 in the objective row
+        for (int r = 0; r < cons; r++) basis[r] = vars + r;
+        int maxIter = 50 * (cons + vars) + 100;
+        for (int it = 0; it < maxIter; it++)
+        {
+            bool bland = it > 10 * (cons + vars);
+            int enter = -1;
+            double best = -1e-10;
+            for (int j = 0; j < cols - 1; j++)
+            {
+                if (t[ob + j] < best) { enter = j; if (bland) break; best = t[ob + j]; }
+            }
+            if (enter < 0)
+            {
+                z = t[ob + cols - 1] - B;
+                for (int r = 0; r < rows; r++) y[r] = Math.Max(0, t[ob + vars + r]);
+                return true;
+            }
+            int leave = -1;
+            double ratio = double.PositiveInfinity;
+            for (int r = 0; r < cons; r++)
+            {
+                double a = t[r * cols + enter];
+                if (a <= Eps) continue;
+                double q = t[r * cols + cols - 1] / a;
+                if (q < ratio - 1e-12 || (q <= ratio + 1e-12 && leave >= 0 && basis[r] < basis[leave])) { ratio = q; leave = r; }
+            }
+            if (leave < 0) return false; // unbounded: cannot happen (w is bounded by every row); give up
+            int pl = leave * cols;
+            double piv = t[pl + enter];
+            for (int j = 0; j < cols; j++) t[pl + j] /= piv;
+            for (int r = 0; r <= cons; r++)
+            {
+                if (r == leave) continue;
+                int o = r * cols;
+                double f = t[o + enter];
+                if (f == 0) continue;
+                for (int j = 0; j < cols; j++) t[o + j] -= f * t[pl + j];
+            }
+            basis[leave] = enter;
+        }
+        return false;
     }
 }
