@@ -445,23 +445,13 @@ internal sealed class DirectionBoxSearch
             if (g.All(v => v == 0)) return;
             if (!SignsMatch(k, g)) return;
         }
-        else if (z.Count == 1)
-        {
-            int j = z[0];
-            Int128 num = -Dot(_s.X[j], g), den = Dot(_s.X[j], _s.W[j]);
-            if (den < 0) { num = -num; den = -den; }
-            if (num < checked(_s.Lo * den) || num > checked(_s.Hi * den)) return;
-            var gz = new Int128[_d];
-            for (int c = 0; c < _d; c++) gz[c] = checked(den * g[c] + num * _s.W[j][c]);
-            if (gz.All(v => v == 0) || !SignsMatch(k, gz)) return;
-        }
         else if (!KinkScreen(k, z, g)) return;
-        // |Z| ≥ 2, or a survivor of the integer screens: the exact rational derivation decides.
+        // A survivor of the integer screens (or one they could not settle): the exact rational derivation decides.
         Resolve(k, z);
     }
 
     /// <summary>
-    /// Integer screen for |Z| ≥ 2 kink samples on distinct hyperplanes: the slopes σ̂_Z solve x̂_jᵀ(ĝ + Σ_k σ̂_k ŵ_k) = 0
+    /// Integer screen for |Z| ≥ 1 kink samples on distinct hyperplanes: the slopes σ̂_Z solve x̂_jᵀ(ĝ + Σ_k σ̂_k ŵ_k) = 0
     /// (j ∈ Z), by fraction-free (Bareiss) elimination and Cramer numerators N_k = D σ̂_k, then the range lo ≤ σ̂_k ≤ hi
     /// and the signs of D ĝ + Σ N_k ŵ_k against the assignment. False only when that exact integer computation rejects the
     /// assignment; anything it cannot settle (shared hyperplanes, a singular system, an overflow) passes on to the
@@ -770,11 +760,13 @@ internal sealed class DirectionBoxSearch
         }
     }
 
-    /// <summary>The closed cone of <paramref name="box"/> for b = ε g (ε ≠ 0), over the g constants.</summary>
-    private string ConeConstraints(DirectionBox box)
+    /// <summary>The closed cone of <paramref name="box"/> for b = ε g over the g constants (ε ≠ 0), or over b itself
+    /// (<paramref name="v"/> = b, <paramref name="eps"/> = 1).</summary>
+    private string ConeConstraints(DirectionBox box) => ConeConstraints(box, ReducedEncoding.G, _eps);
+
+    private string ConeConstraints(DirectionBox box, Func<int, string> v, int eps)
     {
-        int k = box.Face, eps = _eps;
-        string v(int j) => ReducedEncoding.G(j);
+        int k = box.Face;
         var sb = new StringBuilder();
         sb.Append($"(assert (> {ReducedEncoding.Sum([(box.Side * eps, v(k))])} 0.0))\n");
         for (int j = 0; j < _d; j++)
@@ -810,22 +802,7 @@ internal sealed class DirectionBoxSearch
     private void SolverCone(DirectionBox box, string why)
     {
         SolverCones++;
-        if (_eps == 0)
-        {
-            var sb = new StringBuilder($"; cone {box} ({why})\n");
-            int k = box.Face;
-            sb.Append($"(assert (> {ReducedEncoding.Sum([(box.Side, ReducedEncoding.B(k))])} 0.0))\n");
-            for (int j = 0; j < _d; j++)
-            {
-                if (j == k) continue;
-                Rational pj = (Rational)(System.Numerics.BigInteger.One << box.E[j]);
-                Rational lj = (Rational)(System.Numerics.BigInteger)box.L[j], uj = (Rational)(System.Numerics.BigInteger)box.U[j];
-                sb.Append($"(assert (>= {ReducedEncoding.Sum([(pj, ReducedEncoding.B(j)), (-(lj * box.Side), ReducedEncoding.B(k))])} 0.0))\n");
-                sb.Append($"(assert (>= {ReducedEncoding.Sum([(uj * box.Side, ReducedEncoding.B(k)), (-pj, ReducedEncoding.B(j))])} 0.0))\n");
-            }
-            SolverLoop("cone", sb.ToString());
-        }
-        else SolverLoop("cone", $"; cone {box} ({why})\n" + ConeConstraints(box));
+        SolverLoop("cone", $"; cone {box} ({why})\n" + (_eps == 0 ? ConeConstraints(box, ReducedEncoding.B, 1) : ConeConstraints(box)));
     }
 
     /// <summary>"Another KKT point of sign ε with these extra constraints" until unsat; every model re-checked exactly and
