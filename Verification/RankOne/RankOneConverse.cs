@@ -55,22 +55,19 @@ public static class RankOneConverse
             var split = new RankOneCaseSplit(enc).Run($"C4-converse-{instance.Name}-s{string.Join("", s.Select(v => v > 0 ? '+' : '-'))}", extra,
                 RankOneCaseSplit.NonNegativeFactorCases(net, (l, r) => $"a{l}_{r}"), solver, DateTime.UtcNow + limit,
                 TimeSpan.FromSeconds(0.5), limit / 4, null, ct);
-            var answer = split.Answer ?? SmtAnswer.Unknown(solver.Name, TimeSpan.Zero, split.Reason);
-            if (split.Status == SmtStatus.Unsat) answer = answer with { Status = SmtStatus.Unsat };
-            var query = split.Query;
             string sv = $"s = ({e.Problem.SignsText})";
             // Only a continuum of POSITIVE reduced KKT points can hide unblocked directions: the lift has N = (positive
             // factor)·f(b), so directions with f(b) ≤ 0 are already excluded by N > 0.
             bool continuum = e.Families.Any(f => f.ValueSign > 0);
-            if (answer.Status == SmtStatus.Unsat)
+            if (split.Status == SmtStatus.Unsat)
             {
                 if (continuum) open.Add($"{sv}: unsat, but the positive reduced KKT points form a continuum there, which the finitely many blocked directions do not cover");
                 else unsat++;
                 continue;
             }
-            if (answer.Status == SmtStatus.Sat)
+            if (split is { Status: SmtStatus.Sat, Query: { } query, Answer: { } answer })
             {
-                var kkt = enc.Recheck(query!, answer, m => Weights(net, s, m), out var point, out var why);
+                var kkt = enc.Recheck(query, answer, m => Weights(net, s, m), out var point, out var why);
                 if (kkt is null) { open.Add($"{sv}: the solver's model failed the exact re-check ({why})"); continue; }
                 if (continuum) { open.Add($"{sv}: a rank-one KKT point with N > 0 off the blocked directions exists (re-checked), inside the continuum of reduced KKT points"); continue; }
                 var bv = Enumerable.Range(0, d).Select(c => answer.Model![$"b_{c}"].ToString()).ToList();
@@ -85,17 +82,6 @@ public static class RankOneConverse
         return new Outcome(false, false, $"converse proved by SMT for {unsat} of {enumerations.Count} sign vectors; open: {string.Join("; ", open)}", null);
     }
 
-    private static WeightPoint Weights(Network net, IReadOnlyList<int> s, IReadOnlyDictionary<string, Rational> m)
-    {
-        int L = net.Depth;
-        var flat = new Rational[net.WeightCount];
-        for (int l = 1; l <= L; l++)
-        {
-            var (rows, cols) = net.Shape(l);
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++)
-                    flat[net.Index(l, r, c)] = s[l - 1] * (l == L ? Rational.One : m[$"a{l}_{r}"]) * (l == 1 ? m[$"b_{c}"] : m[$"a{l - 1}_{c}"]);
-        }
-        return new WeightPoint(net, flat);
-    }
+    private static WeightPoint Weights(Network net, IReadOnlyList<int> s, IReadOnlyDictionary<string, Rational> m) =>
+        RankOneFactorWeights.FromModel(net, (l, r) => $"a{l}_{r}", (l, c) => l == 1 ? $"b_{c}" : $"a{l - 1}_{c}", m, s);
 }
