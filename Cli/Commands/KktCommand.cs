@@ -19,6 +19,11 @@ public sealed class KktCommand : Command<KktSettings>
         if (!(settings.Timeout > 0) || double.IsInfinity(settings.Timeout)) throw new UsageException($"--timeout: expected a positive number of seconds, got {settings.Timeout}");
         var solver = SolverFactory.TryCreate(settings.Solver, out var solverError) ?? throw new UsageException(solverError);
         var instance = InstanceReader.Read(settings.InstancePath);
+        if (settings.At is not null)
+        {
+            if (settings.Reduced) throw new UsageException("--at and --reduced: choose one (--at decides a given point of the full network)");
+            return KktAtPoint.Run(instance, settings, solver);
+        }
         if (!settings.Reduced) return FullNetwork(instance, settings);
         if (!ReducedProblem.Applies(instance, out var why)) throw new UsageException("--reduced: " + why);
         var engine = settings.Engine switch

@@ -30,6 +30,14 @@ public sealed class KktSettings : InstanceSettings
     [Description("Write every SMT query as a self-contained .smt2 file (re-run with `z3 FILE`)")]
     public string? Certificates { get; init; }
 
+    [CommandOption("--at <WEIGHTS>")]
+    [Description("Decide whether this point (a weight file, exact numbers) is a KKT point up to a positive rescaling of each layer, exactly, with the Clarke subdifferential at kinks (docs/cli.md)")]
+    public string? At { get; init; }
+
+    [CommandOption("--subdifferential <NAME>")]
+    [Description("With --at: clarke (default; hull of g_P over adjacent sign patterns) or ad (independent slopes at every kink, the automatic-differentiation set; a comparison mode)")]
+    public string Subdifferential { get; init; } = "clarke";
+
     [CommandOption("--seed <N>")]
     [Description("Seed of the random starting points of the candidate search (printed); default 1")]
     public int Seed { get; init; } = 1;
