@@ -54,7 +54,7 @@ public sealed class ReducedMatcher
             try
             {
                 var remaining = _deadline - DateTime.UtcNow;
-                return ReducedKktEnumerator.Enumerate(problem, new ReducedKktOptions(solver) { Deadline = _deadline, QueryLimit = remaining, RandomSeed = _seed }, null, ct);
+                return ReducedClarke.Filter(ReducedKktEnumerator.Enumerate(problem, new ReducedKktOptions(solver) { Deadline = _deadline, QueryLimit = remaining, RandomSeed = _seed }, null, ct));
             }
             catch (OperationCanceledException) { return null; }
         }));
