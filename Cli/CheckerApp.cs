@@ -1,4 +1,6 @@
+using System.Reflection;
 using Checker.Cli.Commands;
+using Checker.Cli.Rendering;
 using Checker.Symbolic.IO;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -13,21 +15,32 @@ public static class CheckerApp
 {
     public const int ExitHolds = 0, ExitCounterexample = 1, ExitBadInput = 2, ExitInconclusive = 3, ExitInternal = 4;
 
+    /// <summary>The version `checker --version` prints (the assembly's informational version, from Cli.csproj).</summary>
+    public static string Version { get; } =
+        (typeof(CheckerApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown").Split('+')[0];
+
     public static int Run(string[] args)
     {
+        // No command is a usage error, not a successful run: the usage goes to stderr and the exit code is 2, so a
+        // script that lost its arguments does not carry on as if something had been checked.
+        bool noCommand = args.Length == 0;
+        if (noCommand) args = ["--help"];
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("checker");
+            config.SetApplicationVersion(Version);
+            if (noCommand) config.Settings.Console = Consoles.Stderr();
             config.PropagateExceptions();
             // A mistyped option must not be silently ignored (a user would believe it took effect): exit 2 instead.
             config.UseStrictParsing();
-            config.AddCommand<InfoCommand>("info").WithDescription("Λ, per-layer degrees, weight count, smoothness, which claims apply");
+            config.AddCommand<InfoCommand>("info").WithDescription(Markup.Escape("Λ, per-layer degrees, weight count, smoothness, which claims apply"));
             CommandRegistry.Register(config);
         });
         try
         {
-            return app.Run(args);
+            int code = app.Run(args);
+            return noCommand ? Fail("usage: a command is required (see the list above)", ExitBadInput) : code;
         }
         catch (InputException e)
         {
