@@ -15,17 +15,12 @@ public static class KktAtPoint
 {
     public static int Run(Instance instance, KktSettings settings, ISmtSolver solver)
     {
-        var mode = settings.Subdifferential switch
-        {
-            "clarke" => SubdifferentialMode.Clarke,
-            "ad" => SubdifferentialMode.Ad,
-            _ => throw new UsageException($"--subdifferential: expected clarke or ad, got \"{settings.Subdifferential}\""),
-        };
+        var mode = settings.Subdifferential == "ad" ? SubdifferentialMode.Ad : SubdifferentialMode.Clarke;
         var w = WeightReader.Read(settings.At!, instance.Network);
         if (w.Flat.All(x => x.IsZero)) throw new InputException(settings.At!, "layers", "a non-zero point (0 has no direction on the sphere)");
-        var limit = TimeSpan.FromSeconds(Math.Min(settings.Timeout, 10));
+        var limit = settings.TimeLimit < TimeSpan.FromSeconds(10) ? settings.TimeLimit : TimeSpan.FromSeconds(10);
         var options = new ClarkeOptions { Solver = solver, SolverLimit = limit };
-        var outcome = ProgressDisplay.Run("kkt --at", TimeSpan.FromSeconds(settings.Timeout), (progress, token) => ClarkeKkt.Decide(instance, w, mode, options, token));
+        var outcome = ProgressDisplay.Run("kkt --at", settings.TimeLimit, (progress, token) => ClarkeKkt.Decide(instance, w, mode, options, token));
         if (outcome.TimedOut || outcome.Result is null)
         {
             Console.Error.WriteLine($"checker: time limit of {settings.Timeout} s reached; undecided (use --timeout to allow more)");
