@@ -44,7 +44,10 @@ internal sealed class KinkContext
         foreach (var group in Kinks.GroupBy(k => k.Sample))
         {
             int i = group.Key;
-            var kinks = group.ToList();
+            // A neuron whose outgoing column is 0 passes nothing back whatever its slope (its sensitivity is 0): its kinks
+            // are inessential without enumerating anything (the zero rows and columns of a rank-one lift).
+            var kinks = group.Where(k => !Dormant(net, u, k.Layer, k.Neuron)).ToList();
+            if (kinks.Count == 0) continue;
             if (kinks.Count > MaxKinksPerSample) { essential.AddRange(kinks); TooManyKinksInOneSample = true; continue; }
             var single = new Instance(instance.Name, [instance.Inputs[i]], [instance.Labels[i]], net);
             var vertices = new Rational[1 << kinks.Count][];
@@ -54,7 +57,7 @@ internal sealed class KinkContext
                 vertices[mask] = ExactEvaluator.Evaluate(single, u, k =>
                 {
                     int b = kinks.FindIndex(q => q.Layer == k.Layer && q.Neuron == k.Neuron);
-                    return ((m >> b) & 1) == 0 ? k.Low : k.High;
+                    return b < 0 || ((m >> b) & 1) == 0 ? k.Low : k.High;
                 }).Gradient;
             }
             // Kink b is essential when its side changes the sample's gradient for some choice at the other kinks (the
@@ -71,6 +74,13 @@ internal sealed class KinkContext
         }
         Essential = essential.OrderBy(k => k.Layer).ThenBy(k => k.Neuron).ThenBy(k => k.Sample).ToList();
         for (int k = 0; k < Essential.Count; k++) _essentialIndex[(Essential[k].Layer, Essential[k].Neuron, Essential[k].Sample)] = k;
+    }
+
+    /// <summary>Neuron j of hidden layer l has a zero outgoing column in W_{l+1}.</summary>
+    private static bool Dormant(Network net, WeightPoint u, int layer, int neuron)
+    {
+        for (int q = 0; q < net.Widths[layer + 1]; q++) if (!u[layer + 1, q, neuron].IsZero) return false;
+        return true;
     }
 
     /// <summary>Index of an essential kink in a pattern, or −1.</summary>
