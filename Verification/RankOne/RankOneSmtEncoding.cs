@@ -102,7 +102,8 @@ public sealed class RankOneSmtEncoding
 
     /// <summary>
     /// Re-checks a SAT model twice, in rationals: every assertion of the query (<see cref="ExactModelChecker"/>), and the
-    /// KKT property of the weights the model defines through the exact evaluator with the model's Clarke slopes
+    /// KKT property of the weights the model defines through the exact Clarke engine (the model's slopes are only an
+    /// independent-slope witness)
     /// (<see cref="KktCertifier"/>, independent of the SMT text). Null and the reason when either fails.
     /// </summary>
     public KktCertificate? Recheck(SmtQuery query, SmtAnswer answer, Func<IReadOnlyDictionary<string, Rational>, WeightPoint> weights, out WeightPoint? point, out string reason)
