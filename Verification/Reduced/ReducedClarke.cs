@@ -46,6 +46,33 @@ public static class ReducedClarke
         return w is null ? null : regions.Select((r, k) => (r.Text, w[k])).Where(t => !t.Item2.IsZero).ToList();
     }
 
+    /// <summary>Whether the direction b is a KKT point of the reduced problem with value of sign <paramref name="valueSign"/>
+    /// (±1): the one candidate element h = g_off − proj_{span X_Z}(g_off) of ∂f(b) that can be parallel to b must be a
+    /// positive multiple of εb and lie in ∂f(b) (convex weights over the kink regions).</summary>
+    public static bool IsKktPoint(ReducedProblem p, Rational[] b, int valueSign)
+    {
+        var pattern = p.PatternOf(b);
+        int d = p.Dimension;
+        var z = Enumerable.Range(0, p.SampleCount).Where(i => pattern[i] == '0' && !p.IsZeroInput(i)).Select(i => p.X[i]).ToArray();
+        var off = Enumerable.Repeat(Rational.Zero, d).ToArray();
+        for (int i = 0; i < p.SampleCount; i++)
+        {
+            if (pattern[i] == '0') continue;
+            var c = p.Y[i] * p.SlopeFor(pattern[i] == '+' ? 1 : -1);
+            for (int j = 0; j < d; j++) off[j] += c * p.X[i][j];
+        }
+        var h = (Rational[])off.Clone();
+        if (z.Length > 0)
+        {
+            var gram = z.Select(a => z.Select(c => RationalLinearAlgebra.Dot(a, c)).ToArray()).ToArray();
+            var alpha = RationalLinearAlgebra.Solve(gram, z.Select(a => RationalLinearAlgebra.Dot(a, off)).ToArray(), z.Length)!.Value.Particular;
+            for (int t = 0; t < z.Length; t++) for (int j = 0; j < d; j++) h[j] -= alpha[t] * z[t][j];
+        }
+        var hb = RationalLinearAlgebra.Dot(h, b);
+        if (hb.Sign != valueSign || hb * hb != RationalLinearAlgebra.Dot(h, h) * RationalLinearAlgebra.Dot(b, b)) return false;
+        return Certificate(p, pattern, h) is not null;
+    }
+
     /// <summary>The element of ∂f a KKT point needs: εg with g = εb for λ ≠ 0 (b is ±g itself), 0 for λ = 0.</summary>
     public static Rational[] Target(ReducedProblem p, ReducedKktPoint point) =>
         point.ValueSign == 0 ? Enumerable.Repeat(Rational.Zero, p.Dimension).ToArray() : point.Direction.Select(v => point.ValueSign * v).ToArray();
