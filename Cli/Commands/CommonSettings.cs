@@ -3,7 +3,7 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>Options every command takes (CLI.md): --json for machine output on stdout.</summary>
+/// <summary>Options every command takes (docs/cli.md#common-options): --json for machine output on stdout.</summary>
 public class CommonSettings : CommandSettings
 {
     [CommandOption("--json")]
@@ -15,6 +15,6 @@ public class CommonSettings : CommandSettings
 public class InstanceSettings : CommonSettings
 {
     [CommandArgument(0, "<INSTANCE>")]
-    [Description("Instance file (JSON), see CLI.md")]
+    [Description("Instance file (JSON), see docs/cli.md#instance-files")]
     public string InstancePath { get; init; } = "";
 }

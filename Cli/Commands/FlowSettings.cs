@@ -3,11 +3,11 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>Options of `checker flow` (CLI.md).</summary>
+/// <summary>Options of `checker flow` (docs/cli.md#flow).</summary>
 public sealed class FlowSettings : InstanceSettings
 {
     [CommandOption("--kind <KIND>")]
-    [Description("training | ncf | sphere (SPEC.md §3)")]
+    [Description("training | ncf | sphere (docs/theory.md#flows)")]
     public string Kind { get; init; } = "ncf";
 
     [CommandOption("--delta <DELTA>")]
