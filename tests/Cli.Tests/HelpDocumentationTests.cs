@@ -19,8 +19,7 @@ public partial class HelpDocumentationTests
         return data;
     }
 
-    private static List<string> CommandsOf(string rootHelp) =>
-        Section(rootHelp, "COMMANDS").Select(l => CommandLine().Match(l)).Where(m => m.Success).Select(m => m.Groups["name"].Value).ToList();
+    private static List<string> CommandsOf(string rootHelp) => HelpTests.CommandNames(rootHelp).ToList();
 
     /// <summary>The lines of one block of Spectre's help (OPTIONS:, COMMANDS:, …) up to the next block header.</summary>
     private static IEnumerable<string> Section(string help, string header)
@@ -90,7 +89,4 @@ public partial class HelpDocumentationTests
 
     [GeneratedRegex(@"^ {4}(?:-\w, | {4})--(?<name>[a-z0-9][a-z0-9-]*)")]
     private static partial Regex OptionLine();
-
-    [GeneratedRegex(@"^ {4}(?<name>[a-z][a-z0-9-]*)(?:\s|$)")]
-    private static partial Regex CommandLine();
 }
