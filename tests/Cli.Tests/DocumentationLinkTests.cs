@@ -75,6 +75,24 @@ public partial class DocumentationLinkTests
     }
 
     [Fact]
+    public void LinksBetweenAndWithinTheDocsResolve()
+    {
+        var docs = new[] { "theory", "cli" }.ToDictionary(d => d, d => File.ReadAllText(Path.Combine(CliRunner.RepoRoot, "docs", d + ".md")));
+        var anchors = docs.ToDictionary(d => d.Key, d => MarkdownAnchors.Of(d.Value).ToHashSet());
+        var missing = new List<string>();
+        int links = 0;
+        foreach (var (doc, text) in docs)
+            foreach (Match m in DocLink().Matches(text))
+            {
+                links++;
+                var target = m.Groups["doc"].Success ? m.Groups["doc"].Value : doc;
+                if (!anchors[target].Contains(m.Groups["anchor"].Value)) missing.Add($"docs/{doc}.md: ({m.Value}");
+            }
+        Assert.True(links > 20, $"only {links} links found; is the pattern wrong?");
+        Assert.True(missing.Count == 0, "no such section:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
     public void AnchorsFollowGitHubsHeadingRule()
     {
         var anchors = MarkdownAnchors.Of("# Title\n## C4 Rank-one sufficiency and converse\n### `kkt`\n## Homogeneity, Λ and smoothness\n## Flows\n## Flows\n<a id=\"extra\"></a>\n```\n# not a heading\n```\n");
@@ -83,4 +101,8 @@ public partial class DocumentationLinkTests
 
     [GeneratedRegex(@"docs/(?<doc>theory|cli)\.md#(?<anchor>[\p{L}\p{N}_-]+)")]
     private static partial Regex Citation();
+
+    /// <summary>Markdown link targets inside the docs: (#anchor), (theory.md#anchor), (cli.md#anchor).</summary>
+    [GeneratedRegex(@"\]\((?:(?<doc>theory|cli)\.md)?#(?<anchor>[\p{L}\p{N}_-]+)\)")]
+    private static partial Regex DocLink();
 }
