@@ -19,7 +19,7 @@ public partial class VerifyGoldenTests
     [InlineData("symmetric-not-rank-one.json")]
     public void VerifyJsonMatchesTheCommittedOutput(string example)
     {
-        var (code, stdout, stderr) = CliRunner.Run("verify", CliRunner.Example(example), "--json", "--conjectures");
+        var (code, stdout, stderr) = CliRunner.Run("verify", CliRunner.Example(example), "--json", "--conjectures", "--timeout", "300");
         var actual = Mask(JsonNode.Parse(stdout)!);
         actual["exit_code_seen"] = code;
         var golden = Path.Combine(CliRunner.RepoRoot, "tests", "Cli.Tests", "Golden", "verify-" + example);
