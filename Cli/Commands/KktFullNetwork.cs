@@ -25,7 +25,7 @@ public static class KktFullNetwork
             { throw new UsageException($"--certificates: expected a writable directory, \"{certDir}\" cannot be created ({e.Message})"); }
         }
         var outcome = ProgressDisplay.Run("kkt", TimeSpan.FromSeconds(settings.Timeout), (progress, token) =>
-            FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = Starts, Seed = settings.Seed, TimeoutSeconds = settings.Timeout }, progress, token));
+            FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = Starts, Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.Solver.ToLowerInvariant() }, progress, token));
         if (outcome.TimedOut || outcome.Result is null)
         {
             Console.Error.WriteLine($"checker: time limit of {settings.Timeout} s reached; no result (use --timeout to allow more)");

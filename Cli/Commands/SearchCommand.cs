@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.ComponentModel;
 using Checker.Cli.Rendering;
 using Checker.Symbolic.Model;
@@ -73,9 +74,8 @@ public sealed class SearchCommand : Command<SearchSettings>
 {
     public override int Execute(CommandContext context, SearchSettings s, CancellationToken cancellationToken)
     {
-        var check = ClaimChecks.Find(s.Claim);
-        if (check is null)
-            throw new UsageException($"unknown or unchecked claim \"{s.Claim}\"; expected one of {string.Join(", ", ClaimChecks.Registered.Keys.Order(StringComparer.Ordinal))}");
+        var check = ClaimRegistry.Find(s.Claim)
+            ?? throw new UsageException($"unknown claim \"{s.Claim}\"; expected one of {ClaimRegistry.Ids}");
         if (s.Trials < 1) throw new UsageException($"--trials: expected a positive integer, got {s.Trials}");
         if (s.MaxD < 1 || s.MaxD > 16) throw new UsageException($"--max-d: expected 1 … 16, got {s.MaxD}");
         if (s.MaxN < 1 || s.MaxN > 64) throw new UsageException($"--max-n: expected 1 … 64, got {s.MaxN}");
@@ -112,7 +112,7 @@ public sealed class SearchCommand : Command<SearchSettings>
             { throw new UsageException($"--out: expected a writable file, \"{path}\" cannot be written ({e.Message})"); }
         }
         int code = final is not null ? CheckerApp.ExitCounterexample : r.TimedOut ? CheckerApp.ExitInconclusive : CheckerApp.ExitHolds;
-        var conjecture = ClaimCatalogue.Find(check.Id)?.Kind == ClaimKind.Conjecture;
+        var conjecture = check.IsConjecture;
         if (s.Json)
         {
             JsonOutput.Write(new

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Verification.Certificates;
 using Checker.Verification.Solvers;
@@ -31,11 +32,14 @@ public static class EulerProof
     // expansion proves both identities at once, an SMT proof of Identity.Both implies the other two forms.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Instance, Result> Proved = new();
 
+    /// <param name="proof">The time the proof may take (default: the whole context budget): when it ends the proof stops and says how far it got (the
+    /// caller's context token stops it outright).</param>
     /// <param name="expansionShare">Share of the budget for the polynomial expansion; null: by Λ (see below); 0: straight
     /// to the SMT route (tests compare the two routes).</param>
-    public static Result Run(Instance instance, CheckOptions options, string claim, EulerCertificates.Identity identity, double budgetSeconds,
-        IProgress<CheckProgress>? progress, CancellationToken ct, double? expansionShare = null)
+    public static Result Run(Instance instance, CheckContext context, EulerCertificates.Identity identity, Budget? proof = null, double? expansionShare = null)
     {
+        proof ??= context.Budget;
+        var (options, claim, progress, ct) = (context.Options, context.ClaimId, context.Progress, context.Cancellation);
         if (expansionShare is null && Proved.TryGetValue(instance, out var earlier) && (earlier.Method.StartsWith("polynomial") || earlier.Method.Contains("Both")
                                                               || earlier.Method.Contains(identity.ToString())))
         {
@@ -43,23 +47,20 @@ public static class EulerProof
             var files = options.CertificateDirectory is { } d ? EulerCertificates.WritePieces(instance, d, claim, identity, ct) : [];
             return earlier with { Method = earlier.Method + ", proved earlier in this run", Certificates = files };
         }
-        var result = RunUncached(instance, options, claim, identity, budgetSeconds, progress, ct, expansionShare);
+        var result = RunUncached(instance, options, claim, identity, proof, progress, ct, expansionShare);
         if (result.Proved) Proved.AddOrUpdate(instance, result);
         return result;
     }
 
-    private static Result RunUncached(Instance instance, CheckOptions options, string claim, EulerCertificates.Identity identity, double budgetSeconds,
+    private static Result RunUncached(Instance instance, CheckOptions options, string claim, EulerCertificates.Identity identity, Budget proof,
         IProgress<CheckProgress>? progress, CancellationToken ct, double? expansionShare)
     {
-        var started = DateTime.UtcNow;
         // Expansion first: milliseconds for small Λ. For large Λ (deep polynomial nets) the expanded pieces explode while
         // z3 still decides the DAG form (measured on polyrelu:3 [2,2,2,2,1], Λ = 40: 34 of 128 pieces expanded in 30 s,
         // z3 all 4 groups in 17 s), so the expansion gets only a fifth of the budget there.
         double share = expansionShare ?? (instance.Network.Degree <= 10 ? 0.5 : 0.2);
-        using var expansionBudget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        if (share <= 0) expansionBudget.Cancel();
-        else expansionBudget.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.5, budgetSeconds * share)));
-        var o = EulerPieceIdentities.Check(instance, C1EulerCheck.MaxTermsPerPiece, progress, expansionBudget.Token);
+        using var expansion = proof.Slice(share <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(0.5, proof.Remaining.TotalSeconds * share)));
+        var o = EulerPieceIdentities.Check(instance, C1EulerCheck.MaxTermsPerPiece, progress, expansion.Token);
         ct.ThrowIfCancellationRequested();
         if (o.Failure is not null)
             return new Result(false, "polynomial expansion", o.PiecesChecked, o.SamplesSkipped, o.Failure, o.Witness, null, []);
@@ -71,7 +72,7 @@ public static class EulerProof
         string expansionStop = o.TooBig is not null ? $"pieces too large to expand ({o.TooBig})" : $"expansion reached its share of the budget after {o.PiecesChecked} pieces";
 
         // The SMT route on the rest of the budget.
-        var deadline = started + TimeSpan.FromSeconds(budgetSeconds);
+        var deadline = proof.Deadline;
         var solver = SolverFactory.TryCreate(options.Solver, out var error);
         if (solver is null) return new Result(false, "SMT", 0, o.SamplesSkipped, null, null, $"{expansionStop}; no solver ({error})", []);
         int groups = EulerCertificates.GroupCount(instance), done = 0, pieces = 0;
