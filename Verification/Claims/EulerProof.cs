@@ -61,7 +61,6 @@ public static class EulerProof
         double share = expansionShare ?? (instance.Network.Degree <= 10 ? 0.5 : 0.2);
         using var expansion = proof.Slice(share <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(0.5, proof.Remaining.TotalSeconds * share)));
         var o = EulerPieceIdentities.Check(instance, C1EulerCheck.MaxTermsPerPiece, progress, expansion.Token);
-        ct.ThrowIfCancellationRequested();
         if (o.Failure is not null)
             return new Result(false, "polynomial expansion", o.PiecesChecked, o.SamplesSkipped, o.Failure, o.Witness, null, []);
         if (o.Completed)
@@ -70,6 +69,10 @@ public static class EulerProof
             return new Result(true, "polynomial expansion", o.PiecesChecked, o.SamplesSkipped, null, null, null, files);
         }
         string expansionStop = o.TooBig is not null ? $"pieces too large to expand ({o.TooBig})" : $"expansion reached its share of the budget after {o.PiecesChecked} pieces";
+        // The check's own time is up: the proof is not completed, which the claims report as such (never as a pass);
+        // saying how far it got is more use to the reader than an exception.
+        if (ct.IsCancellationRequested)
+            return new Result(false, "polynomial expansion", o.PiecesChecked, o.SamplesSkipped, null, null, $"{expansionStop}; the check's time limit was reached", []);
 
         // The SMT route on the rest of the budget.
         var deadline = proof.Deadline;
@@ -80,36 +83,42 @@ public static class EulerProof
         string? stop = null;
         var gate = new object();
         // Groups are independent queries; the solver layer is thread-safe (a context or process per call).
-        Parallel.ForEach(EulerCertificates.PieceGroups(instance, claim, identity),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, (g, state) =>
+        try
         {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
+            Parallel.ForEach(EulerCertificates.PieceGroups(instance, claim, identity),
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, (g, state) =>
             {
-                lock (gate) stop ??= $"the solver proved {Volatile.Read(ref done)} of {groups} piece groups before the time budget ran out";
-                state.Stop();
-                return;
-            }
-            var answer = solver.Solve(g.Query, left, ct);
-            if (answer.Status != SmtStatus.Unsat)
-            {
-                // A sat answer is not believed without an exact re-check: the caller's exact route (random/kink points) decides.
-                lock (gate) stop ??= answer.Status == SmtStatus.Sat
-                    ? $"{answer.Solver} reports a violation in {g.FileName} (sat), not re-checked here"
-                    : $"{answer.Solver} did not decide {g.FileName} ({answer.Reason})";
-                state.Stop();
-                return;
-            }
-            string? path = options.CertificateDirectory is { } dir ? EulerCertificates.Write(dir, g) : null;
-            lock (gate)
-            {
-                if (path is not null) written.Add(path);
-                pieces += g.Pieces;
-                done++;
-            }
-            progress?.Report(new CheckProgress($"{claim} Euler pieces by SMT", Volatile.Read(ref done), groups));
-        });
-        ct.ThrowIfCancellationRequested();
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero)
+                {
+                    lock (gate) stop ??= $"the solver proved {Volatile.Read(ref done)} of {groups} piece groups before the time budget ran out";
+                    state.Stop();
+                    return;
+                }
+                var answer = solver.Solve(g.Query, left, ct);
+                if (answer.Status != SmtStatus.Unsat)
+                {
+                    // A sat answer is not believed without an exact re-check: the caller's exact route (random/kink points) decides.
+                    lock (gate) stop ??= answer.Status == SmtStatus.Sat
+                        ? $"{answer.Solver} reports a violation in {g.FileName} (sat), not re-checked here"
+                        : $"{answer.Solver} did not decide {g.FileName} ({answer.Reason})";
+                    state.Stop();
+                    return;
+                }
+                string? path = options.CertificateDirectory is { } dir ? EulerCertificates.Write(dir, g) : null;
+                lock (gate)
+                {
+                    if (path is not null) written.Add(path);
+                    pieces += g.Pieces;
+                    done++;
+                }
+                progress?.Report(new CheckProgress($"{claim} Euler pieces by SMT", Volatile.Read(ref done), groups));
+            });
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            stop ??= $"the check's time limit was reached after {Volatile.Read(ref done)} of {groups} piece groups";
+        }
         written.Sort(StringComparer.Ordinal);
         if (stop is not null || done < groups)
             return new Result(false, "SMT", pieces, o.SamplesSkipped, null, null, $"{expansionStop}; {stop ?? "not all piece groups were decided"}", written);
