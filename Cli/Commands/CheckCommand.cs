@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Checker.Cli.Commands;
 
 /// <summary>
-/// `checker check CLAIM INSTANCE` (docs/cli.md): one entry of <see cref="ClaimRegistry"/> on one instance through
+/// `checker check CLAIM INSTANCE` (docs/cli.md#check): one entry of <see cref="ClaimRegistry"/> on one instance through
 /// <see cref="ClaimRunner"/> (the same policy as `verify`). Exit code per <see cref="VerdictNames.ExitCode"/>; a claim
 /// whose hypotheses fail is reported as not applicable with the reason and exits 0, because nothing was checked and
 /// nothing failed; a timeout or a failing checker is inconclusive (3), never a pass.

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>`checker claims [INSTANCE]`: the claim registry as data; with an instance, which claims apply and why.</summary>
+/// <summary>`checker claims [INSTANCE]`: the claim registry (docs/theory.md#claims) as data; with an instance, which claims apply and why.</summary>
 public sealed class ClaimsCommand : Command<ClaimsCommand.Settings>
 {
     public sealed class Settings : CommonSettings

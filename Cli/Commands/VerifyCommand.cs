@@ -32,7 +32,7 @@ public sealed class VerifySettings : CertificateSettings
 }
 
 /// <summary>
-/// `checker verify INSTANCE`: every claim of <see cref="ClaimRegistry"/> in one table, each through
+/// `checker verify INSTANCE`: every claim of docs/theory.md#claims (<see cref="ClaimRegistry"/>) in one table, each through
 /// <see cref="ClaimRunner"/> (hypotheses first: a claim whose hypotheses fail is listed as not applicable with the
 /// reason; timeouts and failing checkers are inconclusive, never a pass). Exit code per
 /// <see cref="VerdictNames.ExitCode"/> over the claims.

@@ -2,7 +2,7 @@ using Checker.Symbolic.Model;
 
 namespace Checker.Verification.Claims;
 
-/// <summary>Whether an entry of the registry is a claim of docs/theory.md or a conjecture (an open statement we test but do not assert).</summary>
+/// <summary>Whether an entry of the registry is a claim of docs/theory.md#claims or a conjecture (an open statement we test but do not assert).</summary>
 public enum ClaimKind { Claim, Conjecture }
 
 /// <summary>

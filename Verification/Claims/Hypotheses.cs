@@ -68,7 +68,7 @@ public static class Hypotheses
         return Applicability.Yes($"Λ = {net.Degree}");
     }
 
-    /// <summary>Facts about an instance that bear on every claim without changing applicability (SPEC.md §4 boundary
+    /// <summary>Facts about an instance that bear on every claim without changing applicability (docs/theory.md#boundary-cases
     /// cases), so `checker claims` can warn: N ≡ 0 for Xy = 0 at depth 1, Λ = 2, ReLU dead neurons.</summary>
     public static IReadOnlyList<string> BoundaryNotes(Instance instance)
     {
