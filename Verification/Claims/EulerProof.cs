@@ -72,7 +72,7 @@ public static class EulerProof
 
         // The SMT route on the rest of the budget.
         var deadline = started + TimeSpan.FromSeconds(budgetSeconds);
-        var solver = SolverFactory.TryCreate(options.Solver, out var error);
+        var solver = options.CreateSolver(out var error);
         if (solver is null) return new Result(false, "SMT", 0, o.SamplesSkipped, null, null, $"{expansionStop}; no solver ({error})", []);
         int groups = EulerCertificates.GroupCount(instance), done = 0, pieces = 0;
         var written = new List<string>();

@@ -1,4 +1,5 @@
 using Checker.Symbolic.Model;
+using Checker.Verification.Solvers;
 
 namespace Checker.Verification.Claims;
 
@@ -12,6 +13,17 @@ public sealed record CheckOptions
     public string Solver { get; init; } = "z3-inprocess";
     /// <summary>Directory where every SMT query behind an exact verdict is written as .smt2, or null.</summary>
     public string? CertificateDirectory { get; init; }
+    /// <summary>A backend instance that replaces the one <see cref="Solver"/> names, or null. The seam through which
+    /// tests push a lying solver through a whole claim to prove its models are re-checked, never believed.</summary>
+    public ISmtSolver? Backend { get; init; }
+
+    /// <summary>The backend of these options: <see cref="Backend"/> if set, else the one <see cref="Solver"/> names
+    /// (null with the CLI's expectation message when that is not a backend name).</summary>
+    public ISmtSolver? CreateSolver(out string error)
+    {
+        error = "";
+        return Backend ?? SolverFactory.TryCreate(Solver, out error);
+    }
 }
 
 /// <summary>Progress of a long check: a phase name, work done and total (total ≤ 0 when unknown).</summary>

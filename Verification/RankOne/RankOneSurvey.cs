@@ -19,7 +19,7 @@ public static class RankOneSurvey
 
     public static ISmtSolver SolverFor(CheckOptions options, out CertifyingSolver? certifying)
     {
-        var solver = SolverFactory.TryCreate(options.Solver, out var err) ?? throw new ArgumentException(err);
+        var solver = options.CreateSolver(out var err) ?? throw new ArgumentException(err);
         certifying = options.CertificateDirectory is { } dir ? new CertifyingSolver(solver, dir) : null;
         return certifying ?? solver;
     }
