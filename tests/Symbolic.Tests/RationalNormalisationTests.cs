@@ -199,6 +199,31 @@ public class RationalNormalisationTests
     public void Decimal_strings_round_half_away_from_zero(long p, long q, int digits, string expected) =>
         Assert.Equal(expected, Q(p, q).ToDecimalString(digits));
 
+    [Fact]
+    public void Decimal_strings_correct_an_exponent_estimate_that_doubles_cannot_resolve()
+    {
+        // 1 − 1/(3·10^21): log10 of numerator and denominator agree in double, so the first estimate of the decimal
+        // exponent is 0 and must be corrected to −1, or one significant digit is lost.
+        var t = BigInteger.Pow(10, 21) * 3;
+        Assert.Equal("0.9999999999999999999996667", new Rational(t - 1, t).ToDecimalString(25));
+        Assert.Equal("1.000000000000000000000333", new Rational(t + 1, t).ToDecimalString(25));
+        Assert.Equal("-0.9999999999999999999996667", new Rational(1 - t, t).ToDecimalString(25));
+    }
+
+    [Fact]
+    public void Errors_name_what_went_wrong()
+    {
+        Assert.Contains("zero denominator", Assert.Throws<DivideByZeroException>(() => Q(1, 0)).Message);
+        Assert.Contains("division of a rational by zero", Assert.Throws<DivideByZeroException>(() => Q(1, 2) / 0).Message);
+        Assert.Contains("reciprocal of zero", Assert.Throws<DivideByZeroException>(() => Rational.Zero.Reciprocal()).Message);
+        Assert.Contains("not a Rational", Assert.Throws<ArgumentException>(() => Q(1, 2).CompareTo((object)1)).Message);
+        // A successful parse leaves no error text behind.
+        Assert.True(Rational.TryParse("3/4", out _, out var err));
+        Assert.Equal("", err);
+        Assert.True(Rational.TryParse("0.75", out _, out err));
+        Assert.Equal("", err);
+    }
+
     [Theory]
     [InlineData("+5", 5, 1)]
     [InlineData(" 3 ", 3, 1)]
