@@ -1,6 +1,7 @@
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
+using Checker.Verification.Contracts;
 using Checker.Verification.RankOne;
 using Checker.Verification.Reduced;
 using Checker.Verification.Search;
@@ -123,10 +124,10 @@ public class ForgedModelPipelineTests
     public void C5_never_reports_a_forged_witness(string act, int d, int n, int depth, int seed)
     {
         var inst = RankOneInstance(act, d, n, depth, seed);
-        var honest = new C5RankOneNecessityCheck().Check(inst, new CheckOptions { TimeoutSeconds = 20 }, null, default);
+        var honest = ClaimRunner.Run("C5", inst, new CheckOptions { TimeoutSeconds = 20 }).Result;
         Assert.Equal(Verdict.Holds, honest.Verdict);
         var liar = new ForgingSolver(Z3, seed);
-        var lied = new C5RankOneNecessityCheck().Check(inst, new CheckOptions { TimeoutSeconds = 20, Backend = liar }, null, default);
+        var lied = ClaimRunner.Run("C5", inst, new CheckOptions { TimeoutSeconds = 20, Backend = liar }).Result;
         Assert.True(liar.Forged > 0);
         Assert.Equal(Verdict.Inconclusive, lied.Verdict);
         Assert.Null(lied.Witness);
@@ -151,7 +152,7 @@ public class ForgedModelPipelineTests
         Assert.Null(lied.Witness);
         // The whole claim through the options seam: never a counterexample, never "holds".
         var liar2 = new ForgingSolver(Z3, seed + 100);
-        var claim = new C4RankOneSufficiencyCheck().Check(inst, new CheckOptions { TimeoutSeconds = 30, Backend = liar2 }, null, default);
+        var claim = ClaimRunner.Run("C4", inst, new CheckOptions { TimeoutSeconds = 30, Backend = liar2 }).Result;
         Assert.True(liar2.Forged > 0);
         Assert.Equal(Verdict.Inconclusive, claim.Verdict);
     }
@@ -167,7 +168,7 @@ public class ForgedModelPipelineTests
     {
         var inst = TestInstances.Random(seed, 2, 3, Activation.TryParsePreset(act, out _)!, 2, range: 3);
         var liar = new ForgingSolver(Z3, seed);
-        var lied = new C6PolynomialRankOneCheck().Check(inst, new CheckOptions { TimeoutSeconds = 30, Backend = liar }, null, default);
+        var lied = ClaimRunner.Run("C6", inst, new CheckOptions { TimeoutSeconds = 30, Backend = liar }).Result;
         Assert.True(liar.Forged > 0);
         Assert.NotEqual(Verdict.Counterexample, lied.Verdict);
         Assert.NotEqual(Verdict.Holds, lied.Verdict);
@@ -180,7 +181,7 @@ public class ForgedModelPipelineTests
         // A liar that says SAT to every Euler piece group: the SMT route must not prove, and must not refute either.
         var inst = TestInstances.Random(3, 2, 3, TestInstances.Leaky(1, 10), 3, range: 3);
         var liar = new ForgingSolver(Z3, 3, ones: true);
-        var r = new C1EulerCheck().Check(inst, new CheckOptions { TimeoutSeconds = 20, Backend = liar }, null, default);
+        var r = ClaimRunner.Run("C1", inst, new CheckOptions { TimeoutSeconds = 20, Backend = liar }).Result;
         Assert.NotEqual(Verdict.Counterexample, r.Verdict);
     }
 
@@ -189,7 +190,7 @@ public class ForgedModelPipelineTests
     {
         var liar = new ForgingSolver(Z3, 7);
         var bounds = new SearchBounds { MaxSamples = 4, MaxWidth = 2 };
-        var r = CounterexampleSearch.Run(new C5RankOneNecessityCheck(), bounds, 3, shrink: false, new CheckOptions { TimeoutSeconds = 10, Backend = liar }, null, default);
+        var r = CounterexampleSearch.Run(ClaimRegistry.Find("C5")!, bounds, 3, shrink: false, new CheckOptions { TimeoutSeconds = 10, Backend = liar }, null, default);
         Assert.True(liar.Forged > 0);
         Assert.Null(r.Found);
     }
