@@ -116,4 +116,21 @@ public class OutputConventionTests
             Assert.True(sympy.Milliseconds > 0);
         }
     }
+
+    [Fact]
+    public void ExpansionBenchMeasuresSymPyInTheSameRunAndLogsUnderItsHeader()
+    {
+        var (code, stdout, stderr) = CliRunner.Run("bench", "--filter", "symbolic/expand-ncf", "--quick", "--json");
+        Assert.Equal(0, code);
+        var result = JsonDocument.Parse(stdout).RootElement.GetProperty("results")[0];
+        var figures = result.GetProperty("figures");
+        Assert.True(figures.GetProperty("sympy_ms").GetDouble() > 0);
+        Assert.Equal(figures.GetProperty("ncf_terms").GetDouble(), figures.GetProperty("sympy_terms").GetDouble());
+        Assert.Equal(figures.GetProperty("sympy_ms").GetDouble() / figures.GetProperty("ncf_ms").GetDouble(), result.GetProperty("ratio").GetDouble(), 6);
+        // The case's log lines follow its own header (they were printed asynchronously, under the next one).
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int header = Array.FindIndex(lines, l => l.StartsWith("[bench] symbolic/expand-ncf", StringComparison.Ordinal));
+        int sympy = Array.FindIndex(lines, l => l.TrimStart().StartsWith("SymPy", StringComparison.Ordinal));
+        Assert.True(header >= 0 && sympy > header, stderr);
+    }
 }
