@@ -36,8 +36,9 @@ public class LargeInstanceTests : IClassFixture<TempFiles>
         Assert.NotNull(why);
         // 200 samples × 2^128 patterns, stated exactly.
         Assert.Contains((System.Numerics.BigInteger.Pow(2, 128) * 200).ToString(), why);
-        var r = Checker.Verification.Claims.EulerProof.Run(instance, new Checker.Verification.Claims.CheckOptions { TimeoutSeconds = 5 }, "C2",
-            Checker.Verification.Certificates.EulerCertificates.Identity.Whole, 5, null, CancellationToken.None);
+        using var budget = Checker.Verification.Contracts.Budget.Start(TimeSpan.FromSeconds(5));
+        var context = new Checker.Verification.Contracts.CheckContext("C2", new Checker.Verification.Contracts.CheckOptions { TimeoutSeconds = 5 }, budget);
+        var r = Checker.Verification.Claims.EulerProof.Run(instance, context, Checker.Verification.Certificates.EulerCertificates.Identity.Whole);
         Assert.False(r.Proved);
         Assert.Equal(why, r.NotCompleted);
         // A small net stays within the limit.
