@@ -15,7 +15,7 @@ public sealed class InfoCommand : Command<InstanceSettings>
         var instance = InstanceReader.Read(settings.InstancePath);
         var net = instance.Network;
         // Which claims of the catalogue apply, with the reason (the same decision `claims INSTANCE` and `verify` use).
-        var claims = ClaimCatalogue.All.Select(c => (Claim: c, Applies: c.Applies(instance))).ToList();
+        var claims = ClaimRegistry.All.Select(c => (Claim: c, Applies: c.Applies(instance))).ToList();
         var degrees = Enumerable.Range(1, net.Depth).Select(l => JsonOutput.Integer(net.LayerDegree(l))).ToArray();
         var result = new
         {
