@@ -1,6 +1,7 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Verification.Certificates;
+using Checker.Verification.Euler;
 using Checker.Verification.Solvers;
 
 namespace Checker.Verification.Claims;
@@ -57,7 +58,7 @@ public static class EulerProof
     public static string? TooManyPieces(Instance instance)
     {
         var net = instance.Network;
-        var perSample = C1EulerCheck.PiecesPerSample(net);
+        var perSample = EulerPieceIdentities.PiecesPerSample(net);
         var pieces = perSample * instance.SampleCount;
         return pieces <= C1EulerCheck.MaxPieces ? null
             : $"{pieces} pattern pieces (n = {instance.SampleCount} samples × {perSample} sign patterns of {net.HiddenNeurons} hidden neurons) exceed the limit of {C1EulerCheck.MaxPieces}";
@@ -91,7 +92,8 @@ public static class EulerProof
 
         // The SMT route on the rest of the budget.
         var deadline = proof.Deadline;
-        var solver = SolverFactory.TryCreate(options.Solver, out var error);
+        string error = "";
+        var solver = options.Backend ?? SolverFactory.TryCreate(options.Solver, out error);
         if (solver is null) return new Result(false, "SMT", 0, o.SamplesSkipped, null, null, $"{expansionStop}; no solver ({error})", []);
         int groups = EulerCertificates.GroupCount(instance), done = 0, pieces = 0;
         var written = new List<string>();
