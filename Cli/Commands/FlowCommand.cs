@@ -135,7 +135,7 @@ public sealed class FlowCommand : Command<FlowSettings>
             plot = settings.Plot,
             csv = settings.Csv,
         };
-        int code = result.Outcome is FlowOutcome.Timeout or FlowOutcome.StepLimit or FlowOutcome.Failed or FlowOutcome.Sliding ? CheckerApp.ExitInconclusive : 0;
+        int code = result.Outcome is FlowOutcome.Timeout or FlowOutcome.StepLimit or FlowOutcome.Failed ? CheckerApp.ExitInconclusive : 0;
         if (settings.Json) { JsonOutput.Write(json); return code; }
 
         var t = new Table().AddColumn("quantity").AddColumn("value");
