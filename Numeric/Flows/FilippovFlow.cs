@@ -70,6 +70,9 @@ public sealed class FilippovFlow
     /// <summary>Flow time spent sliding (in the driver's clock).</summary>
     public double SlidingTime { get; private set; }
     public KinkSurfaces Surfaces => _surfaces;
+    /// <summary>The flow's own time at a state, when the driver's clock is another one (the polar NCF system runs in σ
+    /// and carries τ in its state); <see cref="SlidingTime"/> is measured in it.</summary>
+    public Func<double, double[], double>? Clock { get; init; }
 
     public FilippovFlow(PieceGradients pieces, KinkSurfaces surfaces, int dimension, PieceField field, SolverFactory makeSolver)
     {
@@ -326,7 +329,7 @@ public sealed class FilippovFlow
             long stepsBefore = solver.AcceptedSteps;
             var run = OdeDriver.Run(solver, segmentEvents, onStep is null ? null : _ => onStep(solver), Math.Max(0, remaining), ct);
             Steps += solver.AcceptedSteps - stepsBefore;
-            if (sliding.Length > 0) SlidingTime += Math.Abs(run.FinalTime - t);
+            if (sliding.Length > 0) SlidingTime += Math.Abs(Clock is null ? run.FinalTime - t : Clock(run.FinalTime, run.FinalState) - Clock(t, y));
             foreach (var e in run.Events)
                 if (e.Name is not ("kink" or "slide-exit")) found.Add(e);
             var terminal = run.Terminal;

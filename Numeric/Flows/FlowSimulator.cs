@@ -59,10 +59,11 @@ public static class FlowSimulator
         public long Evaluations => _filippov?.Evaluations ?? _plain?.Evaluations ?? 0;
         public FilippovFlow? Filippov => _filippov;
 
-        public Integration(Kinks? kinks, int dimension, OdeFunction rhs, FilippovFlow.PieceField? pieceRhs, FilippovFlow.SolverFactory make, PreActivations? pattern)
+        public Integration(Kinks? kinks, int dimension, OdeFunction rhs, FilippovFlow.PieceField? pieceRhs, FilippovFlow.SolverFactory make,
+            PreActivations? pattern, Func<double, double[], double>? clock = null)
         {
             _rhs = rhs; _make = make; _pattern = pattern;
-            if (kinks is not null && pieceRhs is not null) _filippov = new FilippovFlow(kinks.Gradients, kinks.Surfaces, dimension, pieceRhs, make);
+            if (kinks is not null && pieceRhs is not null) _filippov = new FilippovFlow(kinks.Gradients, kinks.Surfaces, dimension, pieceRhs, make) { Clock = clock };
         }
 
         public DriveResult Run(double t0, double[] y0, List<OdeEvent> events, Func<DormandPrince54, bool> onStep, long maxSteps, CancellationToken ct)
@@ -114,7 +115,7 @@ public static class FlowSimulator
         var atol = sys.AbsoluteTolerances(o.RelativeTolerance);
         var flow = new Integration(kinks, sys.Dimension, sys.Rhs, kinks is null ? null : sys.PieceRhs,
             (f, t0, y) => new DormandPrince54(f, t0, y, sigmaBound, o.RelativeTolerance, 0, ErrorNorm.Componentwise, absoluteTolerances: atol),
-            PatternEvents(model, o, kinks));
+            PatternEvents(model, o, kinks), (sigma, y) => sphere ? sigma : y[sys.TimeIndex]);
         // Scale of the tangential gradient: ‖∇N‖ at the start direction (a property of the instance, not of ‖u‖).
         var d0 = new double[sys.Dimension];
         sys.Rhs(0, y0, d0);
