@@ -39,7 +39,12 @@ public sealed record FlowSample(
     double Cosine,
     double[] LayerShares,
     double[] SingularRatios,
-    double ConservationDrift);
+    double ConservationDrift)
+{
+    /// <summary>The weights at this point (w, u or θ), so that cosines to another reference can be taken afterwards
+    /// (two flows compared against one reference).</summary>
+    public double[] Weights { get; init; } = [];
+}
 
 /// <summary>Progress of a run: the flow's time and the norm so far, steps taken.</summary>
 public sealed record FlowProgress(double Time, double Norm, long Steps);

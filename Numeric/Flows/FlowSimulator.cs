@@ -394,7 +394,8 @@ public static class FlowSimulator
             Degree = lambda,
             TimeName = "t",
             Outcome = outcome,
-            Reason = last.Reason,
+            // Past the escape each re-based leg gets what is left of the budget: the limit to report is the run's.
+            Reason = last.Status == DriveStatus.StepLimit ? $"step limit {o.MaxSteps} reached" : last.Reason,
             Events = flowEvents,
             DroppedEvents = dropped,
             EscapeTime = escapeTau is null ? null : sys.ToTraining(escapeTau.Value),
