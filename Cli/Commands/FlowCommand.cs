@@ -92,7 +92,8 @@ public sealed class FlowCommand : Command<FlowSettings>
         }
         var result = outcome.Result;
 
-        if (settings.Plot is not null) FlowPlot.Save(result, settings.Plot, $"{instance.Name} ({kind.ToString().ToLowerInvariant()})");
+        if (settings.Plot is not null) FlowPlot.Save(result, settings.Plot, $"{instance.Name} ({kind.ToString().ToLowerInvariant()})",
+            settings.Reference is null ? "the final direction of this run" : $"the reference {Path.GetFileName(settings.Reference)}");
         if (settings.Csv is not null) FlowCsv.Save(result, settings.Csv);
 
         var law = new TrajectoryMetrics(model, w0).LayerLaw;

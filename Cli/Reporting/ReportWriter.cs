@@ -238,9 +238,9 @@ public static class ReportWriter
                 md.AppendLine($"(plot {file} failed: {e.Message.Split('\n')[0]})");
             }
         }
-        Add("norm.png", "Norm of the weights along both flows", "‖u‖ (NCF) and ‖w‖/δ (training), log scale", (s, ns, _) => s.Norm / ns,
+        Add("norm.png", "Norm of the weights along both flows", "‖u‖ and ‖w‖/δ (log scale)", (s, ns, _) => s.Norm / ns,
             "Norm of the weights (log scale): NCF ‖u(τ)‖ and training ‖w(t)‖/δ; for Λ > 2 the NCF flow blows up at τ* (dotted line).", FlowPlots.Scale.Log10);
-        Add("ncf.png", "Neural correlation N along both flows", "N(u) (NCF) and N(w)/δ^Λ (training), log scale", (s, _, cs) => s.Ncf / cs,
+        Add("ncf.png", "Neural correlation N along both flows", "N(u) and N(w)/δ^Λ (log scale)", (s, _, cs) => s.Ncf / cs,
             "N along both flows (training: N(w)/δ^Λ = N(w/δ)) on a logarithmic axis; where N changes sign the axis is symmetric about 0 (−10ᵏ below, linear between the smallest ticks around 0). N never decreases along the NCF flow.", FlowPlots.Scale.SignedLog10);
         if (reference is not null)
         {

@@ -463,8 +463,20 @@ public static class FlowSimulator
         if (points.Count <= m) chosen.AddRange(Enumerable.Range(0, points.Count));
         else
         {
-            for (int j = 0; j < m; j++) chosen.Add((int)Math.Round((double)j * (points.Count - 1) / (m - 1)));
-            chosen = chosen.Distinct().ToList();
+            // Half the budget evenly by step (dense where the flow is fast, e.g. near a blow-up), half evenly in time
+            // (so a long slow stretch with few steps, e.g. a training flow before its escape, is not drawn as a few
+            // straight segments when most steps fall after it).
+            int half = Math.Max(2, m / 2);
+            for (int j = 0; j < half; j++) chosen.Add((int)Math.Round((double)j * (points.Count - 1) / (half - 1)));
+            double t0 = points[0].Time, t1 = points[^1].Time;
+            int cursor = 0;
+            for (int j = 0; j < m - half; j++)
+            {
+                double t = t0 + (t1 - t0) * j / Math.Max(1, m - half - 1);
+                while (cursor < points.Count - 1 && points[cursor + 1].Time <= t) cursor++;
+                chosen.Add(cursor);
+            }
+            chosen = chosen.Distinct().Order().ToList();
         }
         return chosen.Select(i => metrics.Sample(points[i].Time, points[i].W, reference)).ToList();
     }
