@@ -199,7 +199,9 @@ public static class ReportWriter
         md.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var (label, r, _, _) in runs)
         {
-            string outcome = (FlowPlots.Incomplete(r) ? "**incomplete run**: " : "") + FlowPlots.OutcomeName(r.Outcome) + (r.Reason is null ? "" : ": " + Cell(r.Reason));
+            string name = FlowPlots.OutcomeName(r.Outcome);
+            string outcome = (FlowPlots.Incomplete(r) ? "**incomplete run**: " : "") +
+                (r.Reason is null ? name : r.Reason.StartsWith(name, StringComparison.Ordinal) ? Cell(r.Reason) : name + ": " + Cell(r.Reason));
             string cosine = reference is null ? "-"
                 : !certifiedReference && ReferenceEquals(r, ncf) ? "— (the reference is this run's end)"
                 : CosineTo(r.Final).ToString("F6", inv);
