@@ -6,7 +6,7 @@ namespace Checker.Cli.Reporting;
 
 /// <summary>
 /// The report's plots (issue 5, issue 14 item 3): norm, N, cosine and σ₂/σ₁ against time for the training flow and the
-/// NCF flow from the same w₀, both in the NCF clock τ (training: τ = δ^{Λ−2}t, weights rescaled z = w/δ, SPEC.md §3),
+/// NCF flow from the same w₀, both in the NCF clock τ (training: τ = δ^{Λ−2}t, weights rescaled z = w/δ, docs/theory.md#time-rescaling),
 /// so the picture shows how closely the small-initialisation training flow follows the NCF flow (C8).
 /// <para>
 /// Made to be read without the code: every plot has a title saying what is drawn, axis labels with what is measured,

@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Checker.Numeric.Flows;
 
 /// <summary>
-/// Filippov solutions of a flow of a p = 1 network with kinks (SPEC.md §3: du/dτ ∈ ∂N(u)), integrated piece by piece.
+/// Filippov solutions of a flow of a p = 1 network with kinks (docs/theory.md#filippov-solutions: du/dτ ∈ ∂N(u)), integrated piece by piece.
 /// <para>
 /// A <em>mode</em> fixes, for every switching surface {z_g = 0} (<see cref="KinkSurfaces"/>), either a side (+ or −:
 /// the field is that side's polynomial piece, smooth across the surface, so <see cref="DormandPrince54"/> keeps its

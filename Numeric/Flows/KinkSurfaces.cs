@@ -8,7 +8,7 @@ namespace Checker.Numeric.Flows;
 /// which are the same function up to a factor share a surface. Neuron (l, j) on parallel inputs x_{i'} = c·x_i gives
 /// z_{l,j}(x_{i'}) = c·z_{l,j}(x_i) for c &gt; 0 at every layer (homogeneity), and for any c ≠ 0 at layer 1 (linearity),
 /// the orientation flipping when c &lt; 0. Such components cross zero together, and only the sign combinations the
-/// factor allows are adjacent (SPEC.md §2), so they get one Filippov weight, not one each. Pre-activations of a zero
+/// factor allows are adjacent (docs/theory.md#adjacency), so they get one Filippov weight, not one each. Pre-activations of a zero
 /// input are identically 0 and carry no surface (they never change sign, and their slope multiplies a zero activation).
 /// Parallelism is decided exactly on the rational inputs.
 /// </summary>

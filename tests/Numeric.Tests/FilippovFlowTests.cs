@@ -6,7 +6,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Checker.Numeric.Tests;
 
 /// <summary>
-/// Filippov solutions of the flows of nets with kinks (SPEC.md §3): sliding along an attracting kink, computed by hand
+/// Filippov solutions of the flows of nets with kinks (docs/theory.md#filippov-solutions): sliding along an attracting kink, computed by hand
 /// where it can be, and against an independent integrator of the discontinuous field where it cannot.
 /// </summary>
 public class FilippovFlowTests
@@ -96,7 +96,7 @@ public class FilippovFlowTests
     [Fact]
     public void Training_flow_slides_too_and_follows_the_ncf_flow_for_small_delta()
     {
-        // Rescaled training field dz/dτ = ∇N(z) − δ^Λ Σ H_i ∇H_i (SPEC.md §3): with δ = 1e-3 it is the NCF field up to
+        // Rescaled training field dz/dτ = ∇N(z) − δ^Λ Σ H_i ∇H_i (docs/theory.md#time-rescaling): with δ = 1e-3 it is the NCF field up to
         // 1e-6 relative, so the sliding motion must agree with the NCF closed form to that order.
         var model = NcfModel.Compile(Slider());
         double[] u0 = [0, 0.6, 0.8];
