@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Cli.Rendering;
 using Checker.Symbolic.Model;
 using Checker.Verification.Claims;
@@ -84,9 +85,8 @@ public sealed class SearchCommand : Command<SearchSettings>
 {
     public override int Execute(CommandContext context, SearchSettings s, CancellationToken cancellationToken)
     {
-        var check = ClaimChecks.Find(s.Claim);
-        if (check is null)
-            throw new UsageException($"unknown or unchecked claim \"{s.Claim}\"; expected one of {string.Join(", ", ClaimChecks.Registered.Keys.Order(StringComparer.Ordinal))}");
+        var check = ClaimRegistry.Find(s.Claim)
+            ?? throw new UsageException($"unknown claim \"{s.Claim}\"; expected one of {ClaimRegistry.Ids}");
         var activations = s.ActivationList;
 
         var bounds = new SearchBounds { MaxDimension = s.MaxD, MaxSamples = s.MaxN, MaxWidth = s.MaxWidth, Depth = s.Depth, Activations = activations, MaxInteger = s.MaxInt };
@@ -111,7 +111,7 @@ public sealed class SearchCommand : Command<SearchSettings>
             { throw new UsageException($"--out: expected a writable file, \"{path}\" cannot be written ({e.Message})"); }
         }
         int code = final is not null ? CheckerApp.ExitCounterexample : r.TimedOut ? CheckerApp.ExitInconclusive : CheckerApp.ExitHolds;
-        var conjecture = ClaimCatalogue.Find(check.Id)?.Kind == ClaimKind.Conjecture;
+        var conjecture = check.IsConjecture;
         if (s.Json)
         {
             JsonOutput.Write(new

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.Globalization;
 using System.Text;
 using Checker.Cli.Commands;
@@ -19,7 +20,7 @@ public static class ReportWriter
 {
     public const int MaxLatexChars = 4000;
 
-    public static string Write(string dir, Instance instance, IReadOnlyList<VerifiedClaim> claims, CheckOptions options, CancellationToken ct)
+    public static string Write(string dir, Instance instance, IReadOnlyList<ClaimRun> claims, CheckOptions options, CancellationToken ct)
     {
         var net = instance.Network;
         var md = new StringBuilder();
@@ -70,7 +71,7 @@ public static class ReportWriter
         foreach (var c in claims)
         {
             string label = c.Result.Verdict == Verdict.NotApplicable ? "not applicable" : c.Result.Verdict.Name();
-            var title = ClaimCatalogue.Find(c.Result.Id)?.Title;
+            var title = c.Claim.Title;
             md.AppendLine($"| {c.Result.Id}{(c.Conjecture ? " (conjecture)" : "")}{(title is null ? "" : " " + Cell(title))} | **{label}** | {Cell(c.Result.Detail)} |");
         }
         md.AppendLine();
@@ -81,7 +82,7 @@ public static class ReportWriter
         FullNetworkKktResult? kkt = null;
         try
         {
-            kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = Math.Min(30, options.TimeoutSeconds) }, null, ct);
+            kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = Math.Min(30, options.TimeoutSeconds), Solver = options.Solver }, null, ct);
             md.AppendLine(KktSection(kkt));
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

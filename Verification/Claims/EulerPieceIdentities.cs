@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.Numerics;
 using Checker.Symbolic.Expressions;
 using Checker.Symbolic.Model;

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Checker.Symbolic.Evaluation;
@@ -15,6 +16,8 @@ public sealed record FullNetworkKktOptions
     public double TimeoutSeconds { get; init; } = 60;
     public int MaxIterations { get; init; } = 4000;
     public int? Parallelism { get; init; }
+    /// <summary>SMT backend (--solver) for the reduced enumerations that certify stalled p = 1 candidates.</summary>
+    public string Solver { get; init; } = "z3-inprocess";
 }
 
 /// <summary>
@@ -112,7 +115,7 @@ public static class FullNetworkKkt
         // p = 1: candidates that stalled near a kink are snapped to the exact reduced KKT points nearest them (issue 5
         // task 2), and every certified rank-one point is matched to its reduced KKT point (task 3).
         var matcher = ReducedMatcher.Applies(instance)
-            ? new ReducedMatcher(instance, DateTime.UtcNow + TimeSpan.FromSeconds(Math.Max(0.1, options.TimeoutSeconds - sw.Elapsed.TotalSeconds)), options.Seed)
+            ? new ReducedMatcher(instance, DateTime.UtcNow + TimeSpan.FromSeconds(Math.Max(0.1, options.TimeoutSeconds - sw.Elapsed.TotalSeconds)), options.Seed, options.Solver)
             : null;
         if (matcher is not null && !budget.IsCancellationRequested)
         {

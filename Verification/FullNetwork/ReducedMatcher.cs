@@ -26,10 +26,13 @@ public sealed class ReducedMatcher
     private readonly Instance _instance;
     private readonly DateTime _deadline;
     private readonly int _seed;
+    private readonly string _solver;
     private readonly ConcurrentDictionary<string, Lazy<ReducedKktResult?>> _cache = new();
 
-    public ReducedMatcher(Instance instance, DateTime deadline, int seed)
+    /// <param name="solver">The --solver backend name for the enumerations.</param>
+    public ReducedMatcher(Instance instance, DateTime deadline, int seed, string solver = "z3-inprocess")
     {
+        _solver = solver;
         _instance = instance;
         _deadline = deadline;
         _seed = seed;
@@ -49,7 +52,7 @@ public sealed class ReducedMatcher
         var key = $"{problem.SlopePos}|{problem.SlopeNeg}";
         var lazy = _cache.GetOrAdd(key, _ => new Lazy<ReducedKktResult?>(() =>
         {
-            var solver = SolverFactory.TryCreate("z3-inprocess", out _);
+            var solver = SolverFactory.TryCreate(_solver, out _);
             if (solver is null || DateTime.UtcNow >= _deadline) return null;
             try
             {

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Checker.Symbolic.Numbers;

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
 using Checker.Verification.Exact;
