@@ -322,7 +322,7 @@ public sealed class FilippovFlow
             if (sliding.Length > 0)
             {
                 // The pull towards the surface acts on the flow's own time scale, so it adds no stiffness.
-                double rate = DormandPrince54.Norm2(solver.Derivative[.._k]) / Math.Max(1e-300, DormandPrince54.Norm2(y.AsSpan(0, _k)));
+                double rate = Vectors.Norm2(solver.Derivative[.._k]) / Math.Max(1e-300, Vectors.Norm2(y.AsSpan(0, _k)));
                 _kappa = double.IsFinite(rate) ? rate : 0;
             }
             long remaining = maxSteps - Steps;

@@ -15,7 +15,7 @@ public static class FlowSimulator
         IProgress<FlowProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (w0.Length != model.WeightCount) throw new ArgumentException($"expected {model.WeightCount} weights, got {w0.Length}");
-        if (!(DormandPrince54.Norm2(w0) > 0)) throw new ArgumentException("the starting direction must be non-zero");
+        if (!(Vectors.Norm2(w0) > 0)) throw new ArgumentException("the starting direction must be non-zero");
         foreach (var v in w0) if (!double.IsFinite(v)) throw new ArgumentException("the starting direction must be finite");
         if (!(options.EscapeFactor > 1)) throw new ArgumentOutOfRangeException(nameof(options), "the escape factor must exceed 1");
         if (!(options.CollapseFactor > 0 && options.CollapseFactor < 1)) throw new ArgumentOutOfRangeException(nameof(options), "the collapse factor must lie in (0, 1)");
@@ -119,12 +119,12 @@ public static class FlowSimulator
         // Scale of the tangential gradient: ‖∇N‖ at the start direction (a property of the instance, not of ‖u‖).
         var d0 = new double[sys.Dimension];
         sys.Rhs(0, y0, d0);
-        double gradScale = Math.Max(DormandPrince54.Norm2(d0.AsSpan(0, k)), Math.Abs(d0[sys.LogNormIndex]) / lambda);
+        double gradScale = Math.Max(Vectors.Norm2(d0.AsSpan(0, k)), Math.Abs(d0[sys.LogNormIndex]) / lambda);
         var startDir = sys.Direction(y0);
         {
             var g = new double[k];
             model.NcfAndGradient(startDir, g);
-            gradScale = Math.Max(gradScale, DormandPrince54.Norm2(g));
+            gradScale = Math.Max(gradScale, Vectors.Norm2(g));
         }
         double stationaryThreshold = o.StationaryTolerance * (gradScale > 0 ? gradScale : 1);
 
@@ -155,7 +155,7 @@ public static class FlowSimulator
             var y = solver.Y;
             recorder.Add(TimeOf(y, solver.T), sys.Weights(y));
             var dy = solver.Derivative;
-            residual = DormandPrince54.Norm2(dy[..k]);
+            residual = Vectors.Norm2(dy[..k]);
             double n = sphere ? model.Ncf(sys.Direction(y)) : dy[sys.LogNormIndex] / lambda;
             if (progress is not null && clock.ElapsedMilliseconds - lastReport > 250)
             {
@@ -225,7 +225,7 @@ public static class FlowSimulator
             // On a kink the classical gradient is one side's; the Filippov field there is the one that vanishes at a
             // Clarke stationary direction.
             FinalGradientResidual = slidingAtEnd.Count > 0
-                ? DormandPrince54.Norm2(flow.FieldAt(run.FinalTime, PolarAtUnitScale(sys, finalY)).AsSpan(0, k))
+                ? Vectors.Norm2(flow.FieldAt(run.FinalTime, PolarAtUnitScale(sys, finalY)).AsSpan(0, k))
                 : TangentialResidual(model, direction),
             SlidingSegments = flow.Filippov?.SlidingSegments ?? 0,
             SlidingTime = flow.Filippov?.SlidingTime ?? 0,
@@ -252,7 +252,7 @@ public static class FlowSimulator
         var sys = new RescaledTrainingSystem(model, delta, kinks?.Gradients);
         int k = model.WeightCount;
         double lambda = model.Degree;
-        double r0 = DormandPrince54.Norm2(w0);
+        double r0 = Vectors.Norm2(w0);
         double tauBound = o.Until.Kind == FlowStopKind.Time ? sys.ToRescaled(o.Until.Time) : 1e300;
         double rtol = Math.Max(o.RelativeTolerance, 1e-13);
         var pattern = PatternEvents(model, o, kinks);
@@ -261,8 +261,8 @@ public static class FlowSimulator
         var events = new List<OdeEvent>
         {
             // Terminal in every mode: past the escape the flow is re-based in its own clock (phase 2 below).
-            new("escape", 1, (t, z, v) => v[0] = Math.Log(DormandPrince54.Norm2(z) / r0) - Math.Log(o.EscapeFactor), true, +1),
-            new("collapse", 1, (t, z, v) => v[0] = Math.Log(DormandPrince54.Norm2(z) / r0) - Math.Log(o.CollapseFactor), true, -1),
+            new("escape", 1, (t, z, v) => v[0] = Math.Log(Vectors.Norm2(z) / r0) - Math.Log(o.EscapeFactor), true, +1),
+            new("collapse", 1, (t, z, v) => v[0] = Math.Log(Vectors.Norm2(z) / r0) - Math.Log(o.CollapseFactor), true, -1),
         };
 
         var recorder = new Recorder(o.MaxSamples);
@@ -276,13 +276,13 @@ public static class FlowSimulator
         {
             var z = solver.Y;
             recorder.Add(sys.ToTraining(solver.T), W(z));
-            double field = DormandPrince54.Norm2(solver.Derivative);
+            double field = Vectors.Norm2(solver.Derivative);
             maxField = Math.Max(maxField, field);
-            if (!escaped && DormandPrince54.Norm2(z) >= o.EscapeFactor * r0) escaped = true;
+            if (!escaped && Vectors.Norm2(z) >= o.EscapeFactor * r0) escaped = true;
             if (progress is not null && clock.ElapsedMilliseconds - lastReport > 250)
             {
                 lastReport = clock.ElapsedMilliseconds;
-                progress.Report(new FlowProgress(sys.ToTraining(solver.T), delta * DormandPrince54.Norm2(z), flow.Steps));
+                progress.Report(new FlowProgress(sys.ToTraining(solver.T), delta * Vectors.Norm2(z), flow.Steps));
             }
             // A rest point of the loss: only after the escape, since at δ·w₀ the gradient is O(δ^{Λ−1}) and tiny.
             if (o.Until.Kind == FlowStopKind.Natural && escaped && field <= o.TrainingStationaryTolerance * maxField) { stationary = true; return false; }
@@ -341,12 +341,12 @@ public static class FlowSimulator
                 {
                     var w = solver.Y;
                     recorder.Add(clockOrigin + solver.T, w.ToArray());
-                    double field = DormandPrince54.Norm2(solver.Derivative);
+                    double field = Vectors.Norm2(solver.Derivative);
                     maxFieldW = Math.Max(maxFieldW, field);
                     if (progress is not null && clock.ElapsedMilliseconds - lastReport > 250)
                     {
                         lastReport = clock.ElapsedMilliseconds;
-                        progress.Report(new FlowProgress(clockOrigin + solver.T, DormandPrince54.Norm2(w), steps + lossFlow.Steps));
+                        progress.Report(new FlowProgress(clockOrigin + solver.T, Vectors.Norm2(w), steps + lossFlow.Steps));
                     }
                     if (o.Until.Kind == FlowStopKind.Natural && field <= o.TrainingStationaryTolerance * maxFieldW) { stationary = true; return false; }
                     if (solver.StepSize < 1e-7 * solver.T) { needRebase = true; return false; }
@@ -375,17 +375,17 @@ public static class FlowSimulator
             : ReferenceEquals(last, run) && run.Terminal?.Name == "escape" && o.Until.Kind != FlowStopKind.Escape ? FlowOutcome.TimeReached
             : MapStatus(last, o);
         if (stationary) flowEvents.Add(new FlowEvent("stationary", finalTime));
-        var direction = finalW.Select(v => v / DormandPrince54.Norm2(finalW)).ToArray();
+        var direction = finalW.Select(v => v / Vectors.Norm2(finalW)).ToArray();
         var slidingAtEnd = SlidingAtEnd(lastFlow);
         double finalResidual;
         if (slidingAtEnd.Count > 0 && ReferenceEquals(lastFlow, flow))
-            finalResidual = DormandPrince54.Norm2(flow.FieldAt(run.FinalTime, run.FinalState)) * Math.Pow(delta, lambda - 1); // dz/dτ → dw/dt
-        else if (slidingAtEnd.Count > 0) finalResidual = DormandPrince54.Norm2(lastFlow.FieldAt(0, finalW));
+            finalResidual = Vectors.Norm2(flow.FieldAt(run.FinalTime, run.FinalState)) * Math.Pow(delta, lambda - 1); // dz/dτ → dw/dt
+        else if (slidingAtEnd.Count > 0) finalResidual = Vectors.Norm2(lastFlow.FieldAt(0, finalW));
         else
         {
             var g = new double[k];
             model.LossAndGradient(finalW, g);
-            finalResidual = DormandPrince54.Norm2(g);
+            finalResidual = Vectors.Norm2(g);
         }
         return new FlowResult
         {
@@ -450,7 +450,7 @@ public static class FlowSimulator
         double radial = 0;
         for (int i = 0; i < g.Length; i++) radial += direction[i] * g[i];
         for (int i = 0; i < g.Length; i++) g[i] -= radial * direction[i];
-        return DormandPrince54.Norm2(g);
+        return Vectors.Norm2(g);
     }
 
     private static List<FlowSample> Metrics(NcfModel model, Recorder recorder, double[] start, FlowOptions o, double[] finalDirection)

@@ -1,6 +1,5 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
-using Checker.Verification.Claims;
 using Checker.Verification.Solvers;
 
 namespace Checker.Verification.RankOne;
