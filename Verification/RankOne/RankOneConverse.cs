@@ -76,8 +76,13 @@ public static class RankOneConverse
                 }
                 // The converse is stated where N is differentiable (docs/theory.md#c4-rank-one-sufficiency-and-converse);
                 // a Clarke KKT point at an essential kink is K3's business, not a counterexample here.
-                if (kkt.Clarke?.Subdifferential.Differentiable == false)
-                { open.Add($"{sv}: the violating point found lies at an essential kink (N not differentiable): outside the converse's hypothesis, a K3 witness"); continue; }
+                if (kkt.Clarke is { } clarke && clarke.Subdifferential.Differentiable != true)
+                {
+                    open.Add(clarke.Subdifferential.Differentiable == false
+                        ? $"{sv}: the violating point found lies at an essential kink (N not differentiable): outside the converse's hypothesis, a K3 witness"
+                        : $"{sv}: the violating point found lies at a kink where differentiability is undecided (adjacency not settled)");
+                    continue;
+                }
                 if (continuum) { open.Add($"{sv}: a rank-one KKT point with N > 0 off the blocked directions exists (re-checked), inside the continuum of reduced KKT points"); continue; }
                 var bv = Enumerable.Range(0, d).Select(c => answer.Model![$"b_{c}"].ToString()).ToList();
                 return new Outcome(false, true,

@@ -37,19 +37,19 @@ public class C4ConverseTests
     }
 
     [Fact]
-    public void Depth_three_kink_point_with_chain_rule_clarke_slopes_is_a_rechecked_counterexample()
+    public void Depth_three_kink_point_is_no_counterexample_to_the_converse()
     {
         // Leaky 1/10, L = 3, s = (+1, −1, +1): φ_s has one slope −a₋ on both sides, so the reduced Clarke range at a kink is
-        // a point, but per-neuron Clarke slopes in two consecutive layers (docs/theory.md#ad-comparison-mode) give products −θ₁θ₂ ∈ [−1, −a₋²].
+        // a point, while independent slopes in two consecutive layers give products −θ₁θ₂ ∈ [−1, −a₋²]. The solver finds
+        // such a point; the exact Clarke engine then shows it is either AD-only or a Clarke KKT point at an essential kink,
+        // which the converse (stated where N is differentiable) does not cover — K3's business, never a counterexample.
         var inst = TestInstances.Random(353, 3, 5, TestInstances.Leaky(1, 10), 3, range: 5);
         var solver = new CheckOptions().CreateSolver(out _);
         var problem = Reduced.ReducedProblem.Create(inst, [1, -1, 1]);
         var e = Reduced.ReducedKktEnumerator.Enumerate(problem, new Reduced.ReducedKktOptions(solver), null, default);
         Assert.True(e.Complete, e.Reason);
-        var o = RankOne.RankOneConverse.Run(inst, [e], solver, TimeSpan.FromSeconds(120), default); // generous: the query is SAT in ~10 s alone, but CI runs test assemblies side by side on 2 cores
-        Assert.True(o.Counterexample, o.Detail);
-        Assert.Contains("re-checked in rationals", o.Detail);
-        var slopes = (Dictionary<string, string>)o.Witness!.GetType().GetProperty("clarke_slopes")!.GetValue(o.Witness)!;
-        Assert.Contains(slopes.Keys, k => k.StartsWith("layer 2"));
+        var o = RankOne.RankOneConverse.Run(inst, [e], solver, TimeSpan.FromSeconds(120), default);
+        Assert.False(o.Counterexample, o.Detail);
+        Assert.True(o.Detail.Contains("ad-only") || o.Detail.Contains("kink"), o.Detail);
     }
 }
