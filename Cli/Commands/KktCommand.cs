@@ -1,6 +1,7 @@
 using Checker.Cli.Rendering;
 using Checker.Symbolic.IO;
 using Checker.Symbolic.Model;
+using Checker.Verification.Certificates;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;
 using Spectre.Console.Cli;
@@ -37,6 +38,7 @@ public sealed class KktCommand : Command<KktSettings>
         }
         var limit = TimeSpan.FromSeconds(settings.Timeout);
         var deadline = DateTime.UtcNow + limit;
+        var written = new List<string>();
         var outcome = ProgressDisplay.Run("kkt --reduced", limit, (progress, token) =>
         {
             var results = new List<ReducedKktResult>();
@@ -47,7 +49,8 @@ public sealed class KktCommand : Command<KktSettings>
                 var problem = ReducedProblem.Create(instance, s);
                 var key = (problem.SlopePos.ToString(), problem.SlopeNeg.ToString());
                 if (cache.TryGetValue(key, out var same)) { results.Add(same with { Problem = problem, Queries = 0 }); continue; }
-                var r = ReducedKktSearch.Run(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = limit, RandomSeed = settings.Seed, Engine = engine, CertificateDirectory = settings.Certificates }, progress, token);
+                var r = ReducedKktSearch.Run(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = limit, RandomSeed = settings.Seed, Engine = engine }, progress, token);
+                if (settings.Certificates is { } certificateDir) written.AddRange(ReducedCertificates.WriteCompleteness(r, certificateDir));
                 cache[key] = r;
                 results.Add(r);
             }
@@ -60,7 +63,7 @@ public sealed class KktCommand : Command<KktSettings>
             return CheckerApp.ExitInconclusive;
         }
         var all = outcome.Result;
-        var certificates = solver is CertifyingSolver cs ? cs.Written.Concat(all.SelectMany(r => r.Certificates)).Distinct().ToList() : null;
+        var certificates = solver is CertifyingSolver cs ? cs.Written.Concat(written).Distinct().ToList() : null;
         // Say which engine proved the list: the search names the solver only as its fallback for degenerate patterns.
         var label = engine == ReducedKktEngine.Search ? $"search (exact box search; {solver.Name} for degenerate patterns)" : solver.Name;
         if (settings.Json) JsonOutput.Write(KktRendering.Json(instance, all, label, settings.Seed, settings.Signs is null, certificates, outcome.Elapsed));

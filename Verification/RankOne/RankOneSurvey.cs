@@ -1,5 +1,6 @@
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Certificates;
 using Checker.Verification.Claims;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;

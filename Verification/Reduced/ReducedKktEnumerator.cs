@@ -1,4 +1,5 @@
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Verification.Claims;
 using Checker.Verification.Exact;
 using Checker.Verification.Solvers;
@@ -35,21 +36,21 @@ public static class ReducedKktEnumerator
         foreach (int eps in new[] { 1, -1, 0 })
         {
             var header = encoding.Header(eps);
-            var blocks = new System.Text.StringBuilder();
+            var blocks = new List<SmtCommand>();
             var vars = encoding.Variables(eps);
             if (options.Seed && eps != 0)
                 foreach (var seeded in FixedPointSeeds(problem, eps, options.RandomSeed).Concat(FaceSampler.Sample(problem, eps, options.RandomSeed, deadline: options.Deadline)))
                 {
                     if (points.Any(p => p.Pattern == seeded.Pattern)) continue;
                     points.Add(seeded);
-                    blocks.Append(encoding.Block(seeded.Pattern));
+                    blocks.Add(encoding.Block(seeded.Pattern));
                 }
             while (true)
             {
                 progress?.Report(new CheckProgress($"s=({problem.SignsText}) value sign {Sign(eps)}: points {points.Count}", points.Count, -1));
                 if (cancellationToken.IsCancellationRequested) { complete = false; reason = "cancelled"; break; }
                 if (options.Deadline is { } dl && DateTime.UtcNow > dl) { complete = false; reason = "overall time limit reached before the completeness proof"; break; }
-                var query = new SmtQuery($"reduced-{Tag(problem)}-{Sign(eps)}-{queries}", header + blocks, vars);
+                var query = new SmtQuery($"reduced-{Tag(problem)}-{Sign(eps)}-{queries}", new SmtScript(header).Add(blocks), vars);
                 var remaining = options.Deadline is { } dl2 ? dl2 - DateTime.UtcNow : options.QueryLimit;
                 var limit = remaining < options.QueryLimit ? (remaining > TimeSpan.FromMilliseconds(100) ? remaining : TimeSpan.FromMilliseconds(100)) : options.QueryLimit;
                 var answer = options.Solver.Solve(query, limit, cancellationToken);
@@ -68,7 +69,7 @@ public static class ReducedKktEnumerator
                 if (kind.Point is { } pt) { points.Add(pt); if (kind.Twin is { } twin) points.Add(twin); }
                 else if (kind.Family is { } fam) families.Add(fam);
                 else { complete = false; reason = kind.Reason; break; }
-                blocks.Append(encoding.Block(pattern));
+                blocks.Add(encoding.Block(pattern));
                 if (points.Count > options.MaxPoints) { complete = false; reason = $"more than {options.MaxPoints} KKT points; stopped"; break; }
                 if (families.Count > options.MaxFamilies) { complete = false; reason = $"more than {options.MaxFamilies} continua; stopped"; break; }
             }
@@ -151,8 +152,8 @@ public static class ReducedKktEnumerator
         }).Where(dg => dg.Any(v => !v.IsZero)).ToArray();
         if (moves.Length == 0) return new Kind(point, null, "");
         // Slopes can move g along the kink face: ask whether another g with the same pattern exists.
-        var other = enc.Header(eps) + enc.Fix(pattern)
-            + "(assert (or " + string.Join(' ', Enumerable.Range(0, p.Dimension).Select(j => $"(not (= {ReducedEncoding.G(j)} {ReducedEncoding.Num(g[j])}))")) + "))\n";
+        var other = new SmtScript(enc.Header(eps)).Add(enc.Fix(pattern))
+            .Assert(Term.Or(Enumerable.Range(0, p.Dimension).Select(j => Term.Not(Term.Eq(Term.Var(ReducedEncoding.G(j)), g[j])))));
         var q = new SmtQuery($"reduced-continuum-{Sign(eps)}-{queries}", other, enc.Variables(eps));
         var ans = options.Solver.Solve(q, options.QueryLimit, ct);
         queries++;

@@ -1,6 +1,7 @@
 using System.Text;
+using Checker.Verification.Solvers;
 
-namespace Checker.Verification.Solvers;
+namespace Checker.Verification.Certificates;
 
 /// <summary>
 /// Decorator for --certificates DIR: writes every query as a self-contained `.smt2` file (options, script, check-sat,
@@ -19,13 +20,13 @@ public sealed class CertifyingSolver(ISmtSolver inner, string directory) : ISmtS
     public SmtAnswer Solve(SmtQuery query, TimeSpan limit, CancellationToken cancellationToken = default)
     {
         var answer = inner.Solve(query, limit, cancellationToken);
-        System.IO.Directory.CreateDirectory(directory);
         int k = Interlocked.Increment(ref _counter);
         var safe = new StringBuilder();
         foreach (var ch in query.Name) safe.Append(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_');
-        string path = Path.Combine(directory, $"{k:D4}-{safe}.smt2");
+        string file = $"{k:D4}-{safe}.smt2";
         string verdict = answer.Status switch { SmtStatus.Sat => "sat", SmtStatus.Unsat => "unsat", _ => "unknown (" + answer.Reason + ")" };
-        File.WriteAllText(path, query.ToCertificate($"checker query {query.Name}\nexpected: {verdict} (obtained by {answer.Solver} in {answer.Elapsed.TotalSeconds:F3} s)\nreproduce: z3 {Path.GetFileName(path)}   or   cvc5 --produce-models {Path.GetFileName(path)}"));
+        string path = CertificateFile.Write(directory, file, query,
+            $"checker query {query.Name}\nexpected: {verdict} (obtained by {answer.Solver} in {answer.Elapsed.TotalSeconds:F3} s)\nreproduce: z3 {file}   or   cvc5 --produce-models {file}");
         lock (_written) _written.Add(path);
         return answer;
     }
