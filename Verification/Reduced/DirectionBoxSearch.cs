@@ -828,7 +828,8 @@ internal sealed class DirectionBoxSearch
     public static string SignName(int eps) => eps > 0 ? "pos" : eps < 0 ? "neg" : "zero";
 
     /// <summary>The SMT-LIB2 statement "a KKT point of value sign ε whose pattern is none of those found" (expected
-    /// unsat), for a stock solver to re-check the search's completeness.</summary>
+    /// unsat), for a stock solver to re-check the search's completeness. Patterns are blocked in ordinal order, so the text does not
+    /// depend on the order the workers found them in.</summary>
     public SmtScript CompletenessStatement(int eps, IEnumerable<string> patterns) =>
-        new SmtScript(_enc.Header(eps)).Add(patterns.Select(_enc.Block));
+        new SmtScript(_enc.Header(eps)).Add(patterns.Order(StringComparer.Ordinal).Select(_enc.Block));
 }
