@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Checker.Cli.Rendering;
 using Checker.Cli.Reporting;
 using Checker.Symbolic.IO;
@@ -9,32 +8,26 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>Options of `checker verify` (CLI.md).</summary>
-public sealed class VerifySettings : InstanceSettings
+/// <summary>Options of `checker verify` (docs/cli.md); the run options come from <see cref="CertificateSettings"/>.</summary>
+public sealed class VerifySettings : CertificateSettings
 {
+    [CommandArgument(0, "<INSTANCE>")]
+    [Description(InstanceSettings.Text)]
+    public string InstancePath { get; init; } = "";
+
     [CommandOption("--report <DIR>")]
     [Description("Write DIR/report.md with the instance, Λ, the NCF, the verdicts, the KKT points and plots of the flows")]
     public string? Report { get; init; }
 
-    [CommandOption("--seed <N>")]
-    [Description("Seed for every random choice (printed in the output); default 1")]
-    public int Seed { get; init; } = 1;
-
-    [CommandOption("--timeout <SECONDS>")]
-    [Description("Wall-clock limit per claim; reaching it gives `inconclusive` for that claim. Default 60")]
-    public double Timeout { get; init; } = 60;
-
-    [CommandOption("--solver <NAME>")]
-    [Description("SMT backend for exact checks: z3-inprocess (default), z3, cvc5, portfolio")]
-    public string Solver { get; init; } = "z3-inprocess";
-
-    [CommandOption("--certificates <DIR>")]
-    [Description("Write the .smt2 queries behind every exact verdict to DIR (re-run them with `z3 FILE`)")]
-    public string? Certificates { get; init; }
-
     [CommandOption("--conjectures")]
     [Description("Also test the catalogue's conjectures (K1, K2, …); they never change the exit code")]
     public bool Conjectures { get; init; }
+
+    protected override void ValidateOptions()
+    {
+        base.ValidateOptions();
+        OutputPaths.RequireWritableDirectory("--report", Report);
+    }
 }
 
 /// <summary>
@@ -49,18 +42,8 @@ public sealed class VerifyCommand : Command<VerifySettings>
 
     public override int Execute(CommandContext context, VerifySettings settings, CancellationToken cancellationToken)
     {
-        if (!(settings.Timeout > 0) || double.IsInfinity(settings.Timeout)) throw new UsageException($"--timeout: expected a positive number of seconds, got {settings.Timeout}");
-        if (!CheckCommand.Solvers.Contains(settings.Solver, StringComparer.OrdinalIgnoreCase))
-            throw new UsageException($"--solver: expected one of {string.Join(", ", CheckCommand.Solvers)}, got \"{settings.Solver}\"");
         var instance = InstanceReader.Read(settings.InstancePath);
-        foreach (var (dir, option) in new[] { (settings.Certificates, "--certificates"), (settings.Report, "--report") })
-        {
-            if (dir is null) continue;
-            try { Directory.CreateDirectory(dir); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            { throw new UsageException($"{option}: expected a writable directory, \"{dir}\" cannot be created ({e.Message})"); }
-        }
-        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.Solver.ToLowerInvariant(), CertificateDirectory = settings.Certificates };
+        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName, CertificateDirectory = settings.Certificates };
 
         var ids = ClaimIds.ToList();
         if (settings.Conjectures)
