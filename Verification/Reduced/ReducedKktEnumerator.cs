@@ -102,20 +102,12 @@ public static class ReducedKktEnumerator
         if (zero.Count > 0) list.Add($"zero inputs: samples {string.Join(", ", zero.Select(i => i + 1))} (their sign is always 0)");
         for (int i = 0; i < p.SampleCount; i++)
             for (int j = i + 1; j < p.SampleCount; j++)
-                if (!p.IsZeroInput(i) && !p.IsZeroInput(j) && Parallel(p.X[i], p.X[j]))
+                if (!p.IsZeroInput(i) && !p.IsZeroInput(j) && RationalLinearAlgebra.Parallel(p.X[i], p.X[j]))
                     list.Add($"parallel inputs: samples {i + 1} and {j + 1}");
         if (p.Instance.CorrelationVector().All(v => v.IsZero)) list.Add("Xy = 0");
         if (p.Y.Any(y => y.IsZero)) list.Add("some labels are 0");
         if (IdenticallyZero(p)) list.Add("f ≡ 0 for this sign vector");
         return list;
-    }
-
-    private static bool Parallel(Rational[] a, Rational[] b)
-    {
-        for (int j = 0; j < a.Length; j++)
-            for (int k = j + 1; k < a.Length; k++)
-                if (a[j] * b[k] != a[k] * b[j]) return false;
-        return true;
     }
 
     internal static bool SlopesConsistent(ReducedProblem p, string pattern, Rational[] sigma)
