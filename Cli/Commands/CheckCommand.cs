@@ -1,16 +1,17 @@
 using Checker.Cli.Rendering;
 using Checker.Symbolic.IO;
 using Checker.Verification.Claims;
+using Checker.Verification.Contracts;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
 /// <summary>
-/// `checker check CLAIM INSTANCE` (CLI.md): one claim of SPEC.md §4 on one instance through its <see cref="IClaimCheck"/>
-/// (found by reflection, so claims added elsewhere appear here without a registry). Exit code per
-/// <see cref="VerdictNames.ExitCode"/>; a claim whose hypotheses fail is reported as not applicable with the reason and
-/// exits 0, because nothing was checked and nothing failed; a timeout is inconclusive (3), never a pass.
+/// `checker check CLAIM INSTANCE` (docs/cli.md#check): one entry of <see cref="ClaimRegistry"/> on one instance through
+/// <see cref="ClaimRunner"/> (the same policy as `verify`). Exit code per <see cref="VerdictNames.ExitCode"/>; a claim
+/// whose hypotheses fail is reported as not applicable with the reason and exits 0, because nothing was checked and
+/// nothing failed; a timeout or a failing checker is inconclusive (3), never a pass.
 /// </summary>
 public sealed class CheckCommand : Command<CheckCommand.Settings>
 {
@@ -27,36 +28,14 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var check = ClaimChecks.Find(settings.Claim);
-        var definition = ClaimCatalogue.Find(settings.Claim);
-        if (check is null && definition is null)
-        {
-            var ids = ClaimCatalogue.All.Select(c => c.Id).Concat(ClaimChecks.Registered.Keys).Distinct(StringComparer.OrdinalIgnoreCase);
-            throw new UsageException($"unknown claim \"{settings.Claim}\"; expected one of {string.Join(", ", ids)}");
-        }
+        var claim = ClaimRegistry.Find(settings.Claim)
+            ?? throw new UsageException($"unknown claim \"{settings.Claim}\"; expected one of {ClaimRegistry.Ids}");
         var instance = InstanceReader.Read(settings.InstancePath);
-        string id = check?.Id ?? definition!.Id;
         var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName, CertificateDirectory = settings.Certificates };
 
-        ClaimResult result;
-        TimeSpan elapsed = TimeSpan.Zero;
-        string reason;
-        bool applies;
-        if (check is not null) applies = check.Applies(instance, out reason);
-        else (applies, reason) = definition!.Applies(instance);
-        if (!applies)
-            result = ClaimResult.NotApplicable(id, reason);
-        else if (check is null)
-            result = new ClaimResult(id, Verdict.Inconclusive, $"{id} applies ({reason}) but this build has no checker for it; nothing was checked");
-        else
-        {
-            var outcome = ProgressDisplay.Run($"check {id}", settings.TimeLimit,
-                (progress, token) => check.Check(instance, options, progress, token), cancellationToken);
-            elapsed = outcome.Elapsed;
-            result = outcome.TimedOut || outcome.Result is null
-                ? new ClaimResult(id, Verdict.Inconclusive, $"time limit of {settings.Timeout} s reached and the check did not stop; no verdict (use --timeout to allow more)")
-                : outcome.Result;
-        }
+        var run = ProgressDisplay.Show($"check {claim.Id}",
+            progress => ClaimRunner.Run(claim, instance, options, progress, cancellationToken, CheckerApp.Debugging));
+        var (result, elapsed) = (run.Result, run.Elapsed);
         int code = result.Verdict == Verdict.NotApplicable ? CheckerApp.ExitHolds : VerdictNames.ExitCode([result.Verdict]);
 
         if (settings.Json)
@@ -65,8 +44,8 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
             return code;
         }
         var console = Consoles.Stdout();
-        console.MarkupLine($"[bold]{Markup.Escape(id)}[/] on [bold]{Markup.Escape(instance.Name)}[/] ({Markup.Escape(instance.Network.ToString())}, Λ = {instance.Network.Degree})");
-        if (definition is not null) console.MarkupLine($"[grey]{Markup.Escape(definition.Statement)}[/]");
+        console.MarkupLine($"[bold]{Markup.Escape(claim.Id)}[/] on [bold]{Markup.Escape(instance.Name)}[/] ({Markup.Escape(instance.Network.ToString())}, Λ = {instance.Network.Degree})");
+        console.MarkupLine($"[grey]{Markup.Escape(claim.Statement)}[/]");
         ClaimRendering.Write(console, result);
         console.MarkupLine($"[grey]seed {settings.Seed}, timeout {settings.Timeout} s, solver {Markup.Escape(options.Solver)}, {elapsed.TotalSeconds:F1} s, exit {code}[/]");
         return code;

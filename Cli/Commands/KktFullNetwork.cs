@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Checker.Cli.Commands;
 
 /// <summary>
-/// The full-network branch of `checker kkt INSTANCE` (CLI.md, issue 5): KKT points from seeded sphere ascents, each
+/// The full-network branch of `checker kkt INSTANCE` (docs/cli.md#kkt, issue 5): KKT points from seeded sphere ascents, each
 /// certified exactly or listed as uncertified with the reason, with their classification. Exit 0 when every point found
 /// is certified, 3 when any is not or the time limit cut the search (the list is never claimed complete).
 /// </summary>
@@ -19,7 +19,7 @@ public static class KktFullNetwork
     public static int Run(Instance instance, KktSettings settings)
     {
         var outcome = ProgressDisplay.Run("kkt", settings.TimeLimit, (progress, token) =>
-            FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = Starts, Seed = settings.Seed, TimeoutSeconds = settings.Timeout }, progress, token));
+            FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = Starts, Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName }, progress, token));
         if (outcome.TimedOut || outcome.Result is null)
         {
             Console.Error.WriteLine($"checker: time limit of {settings.Timeout} s reached; no result (use --timeout to allow more)");

@@ -2,7 +2,7 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>Options of `checker kkt` (CLI.md).</summary>
+/// <summary>Options of `checker kkt` (docs/cli.md#kkt).</summary>
 public sealed class KktSettings : CertificateSettings
 {
     protected override double DefaultTimeoutSeconds => 120;
@@ -12,7 +12,7 @@ public sealed class KktSettings : CertificateSettings
     public string InstancePath { get; init; } = "";
 
     [CommandOption("--reduced")]
-    [Description("KKT points of the reduced problem (SPEC.md §5, p = 1), all of them, with a completeness proof")]
+    [Description("KKT points of the reduced problem (docs/theory.md#reduced-problem, p = 1), all of them, with a completeness proof")]
     public bool Reduced { get; init; }
 
     [CommandOption("--signs <S1,...,SL>")]

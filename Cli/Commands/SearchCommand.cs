@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Cli.Rendering;
 using Checker.Symbolic.Model;
 using Checker.Verification.Claims;
@@ -7,7 +8,7 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>Options of `checker search` (CLI.md).</summary>
+/// <summary>Options of `checker search` (docs/cli.md#search).</summary>
 public sealed class SearchSettings : SolverSettings
 {
     protected override double DefaultTimeoutSeconds => 300;
@@ -77,16 +78,15 @@ public sealed class SearchSettings : SolverSettings
 
 /// <summary>
 /// `checker search CLAIM --trials N [--shrink]` (issue 5): seeded random instances looking for a counterexample to a
-/// claim of SPEC.md §4 or a conjecture of the catalogue. Exit 1 when one is found, 0 when the trials ran without one
+/// claim of docs/theory.md#claims or a conjecture of the catalogue. Exit 1 when one is found, 0 when the trials ran without one
 /// (that is not a proof), 3 when the time limit stopped the search first.
 /// </summary>
 public sealed class SearchCommand : Command<SearchSettings>
 {
     public override int Execute(CommandContext context, SearchSettings s, CancellationToken cancellationToken)
     {
-        var check = ClaimChecks.Find(s.Claim);
-        if (check is null)
-            throw new UsageException($"unknown or unchecked claim \"{s.Claim}\"; expected one of {string.Join(", ", ClaimChecks.Registered.Keys.Order(StringComparer.Ordinal))}");
+        var check = ClaimRegistry.Find(s.Claim)
+            ?? throw new UsageException($"unknown claim \"{s.Claim}\"; expected one of {ClaimRegistry.Ids}");
         var activations = s.ActivationList;
 
         var bounds = new SearchBounds { MaxDimension = s.MaxD, MaxSamples = s.MaxN, MaxWidth = s.MaxWidth, Depth = s.Depth, Activations = activations, MaxInteger = s.MaxInt };
@@ -111,7 +111,7 @@ public sealed class SearchCommand : Command<SearchSettings>
             { throw new UsageException($"--out: expected a writable file, \"{path}\" cannot be written ({e.Message})"); }
         }
         int code = final is not null ? CheckerApp.ExitCounterexample : r.TimedOut ? CheckerApp.ExitInconclusive : CheckerApp.ExitHolds;
-        var conjecture = ClaimCatalogue.Find(check.Id)?.Kind == ClaimKind.Conjecture;
+        var conjecture = check.IsConjecture;
         if (s.Json)
         {
             JsonOutput.Write(new

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Cli.Rendering;
 using Checker.Cli.Reporting;
 using Checker.Symbolic.IO;
@@ -31,29 +32,29 @@ public sealed class VerifySettings : CertificateSettings
 }
 
 /// <summary>
-/// `checker verify INSTANCE`: every claim C1–C10 of SPEC.md §4 in one table (issue 5). Each claim's hypotheses are
-/// decided first; a claim whose hypotheses fail is listed as not applicable with the reason. A claim without a checker
-/// in this build is inconclusive, never a pass. Exit code per <see cref="VerdictNames.ExitCode"/> over the claims.
+/// `checker verify INSTANCE`: every claim of docs/theory.md#claims (<see cref="ClaimRegistry"/>) in one table, each through
+/// <see cref="ClaimRunner"/> (hypotheses first: a claim whose hypotheses fail is listed as not applicable with the
+/// reason; timeouts and failing checkers are inconclusive, never a pass). Exit code per
+/// <see cref="VerdictNames.ExitCode"/> over the claims.
 /// Conjectures (with --conjectures) are reported but do not affect the exit code: the paper does not claim them.
 /// </summary>
 public sealed class VerifyCommand : Command<VerifySettings>
 {
-    public static readonly string[] ClaimIds = ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10"];
-
     public override int Execute(CommandContext context, VerifySettings settings, CancellationToken cancellationToken)
     {
         var instance = InstanceReader.Read(settings.InstancePath);
         var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName, CertificateDirectory = settings.Certificates };
 
-        var ids = ClaimIds.ToList();
-        if (settings.Conjectures)
-            ids.AddRange(ClaimCatalogue.All.Where(c => c.Kind == ClaimKind.Conjecture).Select(c => c.Id)
-                .Concat(ClaimChecks.Registered.Keys.Where(k => k.StartsWith('K'))).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
-        var rows = new List<VerifiedClaim>();
-        foreach (var id in ids)
+        var claims = settings.Conjectures ? ClaimRegistry.All : ClaimRegistry.Claims;
+        var rows = new List<ClaimRun>();
+        foreach (var claim in claims)
         {
-            Console.Error.WriteLine($"[verify] {id} …");
-            rows.Add(RunOne(id, instance, options, cancellationToken));
+            Console.Error.WriteLine($"[verify] {claim.Id} …");
+            // One certificate subdirectory per claim (DIR/C2/…): each check numbers its own solver queries from 0001, so a
+            // shared directory would let one claim's files overwrite another's.
+            var claimOptions = options.CertificateDirectory is { } certRoot ? options with { CertificateDirectory = Path.Combine(certRoot, claim.Id) } : options;
+            rows.Add(ProgressDisplay.Show($"verify {claim.Id}",
+                progress => ClaimRunner.Run(claim, instance, claimOptions, progress, cancellationToken, CheckerApp.Debugging)));
         }
         var claimVerdicts = rows.Where(r => !r.Conjecture).Select(r => r.Result.Verdict);
         int code = VerdictNames.ExitCode(claimVerdicts);
@@ -114,39 +115,4 @@ public sealed class VerifyCommand : Command<VerifySettings>
         console.MarkupLine($"[grey]seed {settings.Seed}, timeout {settings.Timeout} s per claim, solver {Markup.Escape(options.Solver)}, exit {code}[/]");
         return code;
     }
-
-    internal static VerifiedClaim RunOne(string id, Instance instance, CheckOptions options, CancellationToken ct)
-    {
-        var check = ClaimChecks.Find(id);
-        var definition = ClaimCatalogue.Find(id);
-        bool conjecture = definition?.Kind == ClaimKind.Conjecture || (definition is null && id.StartsWith('K'));
-        string reason = "";
-        bool applies = true;
-        if (check is not null) applies = check.Applies(instance, out reason);
-        else if (definition is not null) { var a = definition.Applies(instance); applies = a.Holds; reason = a.Reason ?? ""; }
-        if (!applies) return new VerifiedClaim(ClaimResult.NotApplicable(id, reason), conjecture, TimeSpan.Zero);
-        if (check is null)
-            return new VerifiedClaim(new ClaimResult(id, Verdict.Inconclusive, $"{id} applies{(reason.Length > 0 ? $" ({reason})" : "")} but this build has no checker for it; nothing was checked"), conjecture, TimeSpan.Zero);
-        // One certificate subdirectory per claim (DIR/C2/…): each check numbers its own solver queries from 0001, so a
-        // shared directory would let one claim's files overwrite another's.
-        if (options.CertificateDirectory is { } certRoot) options = options with { CertificateDirectory = Path.Combine(certRoot, id) };
-        var outcome = ProgressDisplay.Run($"verify {id}", TimeSpan.FromSeconds(options.TimeoutSeconds), (progress, token) =>
-        {
-            try { return check.Check(instance, options, progress, token); }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            { return new ClaimResult(id, Verdict.Inconclusive, $"time limit of {options.TimeoutSeconds} s reached; no verdict"); }
-            catch (Exception e) when (e is not OperationCanceledException && Environment.GetEnvironmentVariable("CHECKER_DEBUG") is null)
-            {
-                // A failing checker must not hide the other claims' verdicts; it is reported, never counted as a pass.
-                return new ClaimResult(id, Verdict.Inconclusive, $"the checker failed: {e.GetType().Name}: {e.Message.Split('\n')[0]} (please report it)");
-            }
-        }, ct);
-        var result = outcome.TimedOut || outcome.Result is null
-            ? new ClaimResult(id, Verdict.Inconclusive, $"time limit of {options.TimeoutSeconds} s reached and the check did not stop; no verdict (use --timeout to allow more)")
-            : outcome.Result;
-        return new VerifiedClaim(result, conjecture, outcome.Elapsed);
-    }
 }
-
-/// <summary>One row of the verify table.</summary>
-public sealed record VerifiedClaim(ClaimResult Result, bool Conjecture, TimeSpan Elapsed);

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.Globalization;
 using System.Text;
 using Checker.Cli.Commands;
@@ -19,7 +20,7 @@ public static class ReportWriter
 {
     public const int MaxLatexChars = 4000;
 
-    public static string Write(string dir, Instance instance, IReadOnlyList<VerifiedClaim> claims, CheckOptions options, CancellationToken ct)
+    public static string Write(string dir, Instance instance, IReadOnlyList<ClaimRun> claims, CheckOptions options, CancellationToken ct)
     {
         var net = instance.Network;
         var md = new StringBuilder();
@@ -48,7 +49,7 @@ public static class ReportWriter
         }
         md.AppendLine("## The neural correlation function");
         md.AppendLine();
-        md.AppendLine("N(u) = Σ_i y_i H(x_i; u), homogeneous of degree Λ (SPEC.md §2).");
+        md.AppendLine("N(u) = Σ_i y_i H(x_i; u), homogeneous of degree Λ (docs/theory.md#neural-correlation-function).");
         md.AppendLine();
         try
         {
@@ -70,7 +71,7 @@ public static class ReportWriter
         foreach (var c in claims)
         {
             string label = c.Result.Verdict == Verdict.NotApplicable ? "not applicable" : c.Result.Verdict.Name();
-            var title = ClaimCatalogue.Find(c.Result.Id)?.Title;
+            var title = c.Claim.Title;
             md.AppendLine($"| {c.Result.Id}{(c.Conjecture ? " (conjecture)" : "")}{(title is null ? "" : " " + Cell(title))} | **{label}** | {Cell(c.Result.Detail)} |");
         }
         md.AppendLine();
@@ -81,7 +82,7 @@ public static class ReportWriter
         FullNetworkKktResult? kkt = null;
         try
         {
-            kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = Math.Min(30, options.TimeoutSeconds) }, null, ct);
+            kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = Math.Min(30, options.TimeoutSeconds), Solver = options.Solver }, null, ct);
             md.AppendLine(KktSection(kkt));
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -173,7 +174,7 @@ public static class ReportWriter
             md.AppendLine($"(The flows could not be completed: {e.Message.Split('\n')[0]}.)");
         }
         md.AppendLine($"w₀: a Gaussian direction from seed {options.Seed}. NCF flow du/dτ = ∇N(u) from w₀; training flow (square loss) from δ·w₀ with δ = {delta}. " +
-            "Both are drawn in the NCF clock τ (training: τ = δ^(Λ−2)·t) with the training weights rescaled z = w/δ, so for small δ the curves should coincide until the escape (SPEC.md §3). " + referenceText);
+            "Both are drawn in the NCF clock τ (training: τ = δ^(Λ−2)·t) with the training weights rescaled z = w/δ, so for small δ the curves should coincide until the escape (docs/theory.md#time-rescaling). " + referenceText);
         md.AppendLine();
         var runs = new List<(string Label, FlowResult R, double NormScale, double NcfScale)>();
         if (ncf is not null) runs.Add(("NCF flow u(τ)", ncf, 1, 1));
@@ -211,7 +212,7 @@ public static class ReportWriter
             {
                 int layer = l;
                 if (runs.All(r => r.R.Samples.All(s => !double.IsFinite(s.SingularRatios[layer - 1])))) continue;
-                Add($"sigma-ratio-{layer}.png", $"σ₂/σ₁ of W_{layer}", "σ₂/σ₁", (s, _, _) => s.SingularRatios[layer - 1], $"σ₂/σ₁ of layer {layer}: 0 means rank one (SPEC.md §4, C4–C6).");
+                Add($"sigma-ratio-{layer}.png", $"σ₂/σ₁ of W_{layer}", "σ₂/σ₁", (s, _, _) => s.SingularRatios[layer - 1], $"σ₂/σ₁ of layer {layer}: 0 means rank one (docs/theory.md#rank-one-points, C4–C6).");
             }
         foreach (var (file, caption) in plots)
         {

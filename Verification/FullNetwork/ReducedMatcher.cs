@@ -8,7 +8,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.FullNetwork;
 
 /// <summary>
-/// Links full-network KKT points of p = 1 nets to the reduced problem of SPEC.md §5 (issue 5: "which reduced KKT point
+/// Links full-network KKT points of p = 1 nets to the reduced problem of docs/theory.md#reduced-problem (issue 5: "which reduced KKT point
 /// it corresponds to"), and uses that link to certify candidates that stalled near a kink:
 /// <list type="bullet">
 /// <item>a rank-one point W_1 = a_1bᵀ, W_l = s_l a_l a_{l−1}ᵀ (s_1 = +1, absorbed into b) corresponds to the reduced
@@ -27,16 +27,19 @@ public sealed class ReducedMatcher
     private readonly Instance _instance;
     private readonly DateTime _deadline;
     private readonly int _seed;
+    private readonly string _solver;
     private readonly ConcurrentDictionary<string, Lazy<ReducedKktResult?>> _cache = new();
 
-    public ReducedMatcher(Instance instance, DateTime deadline, int seed)
+    /// <param name="solver">The --solver backend name for the enumerations.</param>
+    public ReducedMatcher(Instance instance, DateTime deadline, int seed, string solver = "z3-inprocess")
     {
+        _solver = solver;
         _instance = instance;
         _deadline = deadline;
         _seed = seed;
     }
 
-    /// <summary>Whether matching applies: p = 1, L ≥ 2 and 0 ≤ a₋ ≤ a₊ (the rank-one theory of SPEC.md §4 C4).</summary>
+    /// <summary>Whether matching applies: p = 1, L ≥ 2 and 0 ≤ a₋ ≤ a₊ (the rank-one theory of docs/theory.md#c4-rank-one-sufficiency-and-converse).</summary>
     public static bool Applies(Instance instance)
     {
         var act = instance.Network.Activation;
@@ -50,7 +53,7 @@ public sealed class ReducedMatcher
         var key = $"{problem.SlopePos}|{problem.SlopeNeg}";
         var lazy = _cache.GetOrAdd(key, _ => new Lazy<ReducedKktResult?>(() =>
         {
-            var solver = SolverFactory.TryCreate("z3-inprocess", out _);
+            var solver = SolverFactory.TryCreate(_solver, out _);
             if (solver is null || DateTime.UtcNow >= _deadline) return null;
             try
             {

@@ -33,7 +33,7 @@ public sealed class ReducedEncoding(ReducedProblem problem)
     public IReadOnlyList<SmtCommand> Header(int eps)
     {
         int n = problem.SampleCount, d = problem.Dimension;
-        var script = new SmtScript().Comment($"{problem}; KKT points with value sign {(eps > 0 ? "+" : eps < 0 ? "-" : "0")} (SPEC.md §5)").Logic("QF_LRA");
+        var script = new SmtScript().Comment($"{problem}; KKT points with value sign {(eps > 0 ? "+" : eps < 0 ? "-" : "0")} (docs/theory.md#reduced-problem)").Logic("QF_LRA");
         var sigma = Enumerable.Range(0, n).Select(i => script.Declare(Sigma(i))).ToArray();
         var b = eps == 0 ? Enumerable.Range(0, d).Select(j => script.Declare(B(j))).ToArray() : [];
         // g and t are declared constants tied by equalities, not macros: the solver's tableau then has d rows for g and

@@ -1,9 +1,10 @@
+using Checker.Verification.Contracts;
 using Checker.Verification.Claims;
 
 namespace Checker.Verification.Reduced;
 
 /// <summary>
-/// Every KKT point of a reduced problem (SPEC.md §5) by exact branch and bound over cones of directions
+/// Every KKT point of a reduced problem (docs/theory.md#reduced-problem) by exact branch and bound over cones of directions
 /// (<see cref="DirectionBoxSearch"/>), for the value signs +, −, 0 in turn. The search is exhaustive by construction, so
 /// <c>Complete</c> means proved; the SMT enumeration (<see cref="ReducedKktEnumerator"/>) stays as the independent
 /// cross-check, and a complete search returns, per value sign, the SMT-LIB2 statement "a KKT point whose pattern is

@@ -6,7 +6,7 @@ namespace Checker.Verification.Solvers;
 /// One self-contained SMT-LIB2 problem: declarations and assertions in <paramref name="Script"/> (no check-sat, no
 /// get-value; <see cref="SmtLib.Document"/> adds them around the shared prologue), and the constants whose values a
 /// SAT answer must report. SMT-LIB2 text is the only currency between Verification and the solvers
-/// (ARCHITECTURE.md), so the same text goes to every backend and into the `.smt2` certificate.
+/// (docs/theory.md#solver-answers), so the same text goes to every backend and into the `.smt2` certificate.
 /// </summary>
 public sealed record SmtQuery(string Name, string Script, IReadOnlyList<string> ModelVariables)
 {

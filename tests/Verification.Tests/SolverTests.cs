@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Checker.Symbolic.Numbers;
 using Checker.Symbolic.Smt;
-using Checker.Verification.Certificates;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;
 

@@ -1,7 +1,6 @@
 using System.Text;
-using Checker.Verification.Solvers;
 
-namespace Checker.Verification.Certificates;
+namespace Checker.Verification.Solvers;
 
 /// <summary>
 /// Decorator for --certificates DIR: writes every query as a self-contained `.smt2` file (options, script, check-sat,
@@ -25,8 +24,13 @@ public sealed class CertifyingSolver(ISmtSolver inner, string directory) : ISmtS
         foreach (var ch in query.Name) safe.Append(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_');
         string file = $"{k:D4}-{safe}.smt2";
         string verdict = answer.Status switch { SmtStatus.Sat => "sat", SmtStatus.Unsat => "unsat", _ => "unknown (" + answer.Reason + ")" };
-        string path = CertificateFile.Write(directory, file, query,
-            $"checker query {query.Name}\nexpected: {verdict} (obtained by {answer.Solver} in {answer.Elapsed.TotalSeconds:F3} s)\nreproduce: z3 {file}   or   cvc5 --produce-models {file}");
+        // Written here rather than through Certificates.CertificateFile: the solver layer sits below the engines (the
+        // solver factory in Contracts builds this decorator), so it cannot reach up; the document itself is still the one
+        // SmtLib.Document that every certificate uses.
+        System.IO.Directory.CreateDirectory(directory);
+        string path = Path.Combine(directory, file);
+        File.WriteAllText(path, query.ToCertificate(
+            $"checker query {query.Name}\nexpected: {verdict} (obtained by {answer.Solver} in {answer.Elapsed.TotalSeconds:F3} s)\nreproduce: z3 {file}   or   cvc5 --produce-models {file}"));
         lock (_written) _written.Add(path);
         return answer;
     }
