@@ -4,7 +4,7 @@ using Checker.Symbolic.Smt;
 namespace Checker.Verification.Reduced;
 
 /// <summary>
-/// SMT-LIB2 (QF_LRA) text for "a KKT point of the reduced problem" (SPEC.md §5), split by the sign ε of its value λ:
+/// SMT-LIB2 (QF_LRA) text for "a KKT point of the reduced problem" (docs/theory.md#reduced-problem), split by the sign ε of its value λ:
 /// <list type="bullet">
 /// <item>ε = ±1: λ ≠ 0 forces g = λ b, so b can be taken as ε g (unnormalised) and the unknowns are only the slopes
 /// σ_i ∈ [min c, max c]: g = Σ y_i σ_i x_i, t_i = ε x_iᵀg, t_i &gt; 0 ⇒ σ_i = c₊, t_i &lt; 0 ⇒ σ_i = c₋, g ≠ 0. Linear —
