@@ -34,20 +34,13 @@ public sealed class KktCommand : Command<KktSettings>
         var written = new List<string>();
         var outcome = ProgressDisplay.Run("kkt --reduced", limit, (progress, token) =>
         {
-            var results = new List<ReducedKktResult>();
-            // Sign vectors with the same slopes (c₊, c₋) have the same reduced problem: solve it once.
-            var cache = new Dictionary<(string, string), ReducedKktResult>();
-            foreach (var s in signVectors)
+            var shared = new SharedSlopeEnumerations();
+            return signVectors.Select(s => shared.For(ReducedProblem.Create(instance, s), problem =>
             {
-                var problem = ReducedProblem.Create(instance, s);
-                var key = (problem.SlopePos.ToString(), problem.SlopeNeg.ToString());
-                if (cache.TryGetValue(key, out var same)) { results.Add(same with { Problem = problem, Queries = 0 }); continue; }
                 var r = ReducedKktSearch.Run(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = limit, RandomSeed = settings.Seed, Engine = engine }, progress, token);
                 if (settings.Certificates is { } certificateDir) written.AddRange(ReducedCertificates.WriteCompleteness(r, certificateDir));
-                cache[key] = r;
-                results.Add(r);
-            }
-            return results;
+                return r;
+            })!).ToList();
         }, cancellationToken);
         if (outcome.TimedOut || outcome.Result is null)
         {

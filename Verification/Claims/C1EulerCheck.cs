@@ -4,6 +4,7 @@ using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Certificates;
+using Checker.Verification.Euler;
 
 namespace Checker.Verification.Claims;
 
@@ -34,15 +35,11 @@ public sealed class C1EulerCheck : IClaimCheck
 
 
 
-    /// <summary>Per-sample sign patterns: 1 when σ is one monomial on both sides (a₊ = a₋) or there is no hidden layer.</summary>
-    public static BigInteger PiecesPerSample(Network net) =>
-        net.Depth == 1 || net.Activation.Pos == net.Activation.Neg ? BigInteger.One : BigInteger.Pow(2, net.HiddenNeurons);
-
     public ClaimResult Check(Instance instance, CheckContext context)
     {
         var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var net = instance.Network;
-        var perSample = PiecesPerSample(net);
+        var perSample = EulerPieceIdentities.PiecesPerSample(net);
         var pieces = perSample * instance.SampleCount;
         var joint = BigInteger.Pow(perSample, instance.SampleCount);
         string why = $"{pieces} pattern pieces (n = {instance.SampleCount} samples × {perSample} sign patterns of {net.HiddenNeurons} hidden neurons) exceed {MaxPieces}";

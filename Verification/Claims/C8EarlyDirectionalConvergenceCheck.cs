@@ -1,3 +1,4 @@
+using Checker.Numeric;
 using Checker.Verification.Contracts;
 using System.Globalization;
 using Checker.Numeric.Flows;
@@ -63,14 +64,14 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
             var limit = sphere.FinalDirection;
             var g = new double[model.WeightCount];
             model.NcfAndGradient(limit, g);
-            double residual = FlowSimulator.TangentialResidual(model, limit) / Math.Max(1e-300, Math.Sqrt(SphereAscent.Dot(g, g)));
-            double gap = 1 - SphereAscent.Dot(limit, ncf.FinalDirection);
+            double residual = FlowSimulator.TangentialResidual(model, limit) / Math.Max(1e-300, Math.Sqrt(Vectors.Dot(g, g)));
+            double gap = 1 - Vectors.Dot(limit, ncf.FinalDirection);
             evidence["ncf_direction_residual"] = residual;
             evidence["ncf_to_limit_cosine_gap"] = gap;
             if (residual > DirectionTolerance || gap > Epsilon / 100)
                 return new ClaimResult(id, Verdict.Inconclusive, $"the NCF flow has not converged in direction: its last direction is at 1 − cos = {gap:G3} from the nearest rest point of the sphere flow (need ≤ {Epsilon / 100:G2}), whose relative tangential gradient is {residual:G3} ({ncf.Outcome})", Evidence: evidence);
             var cert = KktCertifier.Certify(instance, limit, cancellationToken);
-            if (cert.Certificate is { } c && SphereAscent.Dot(c.NormalisedDoubles(), limit) > 1 - 1e-9)
+            if (cert.Certificate is { } c && Vectors.Dot(c.NormalisedDoubles(), limit) > 1 - 1e-9)
             {
                 reference = c.NormalisedDoubles();
                 var cls = KktClassification.Of(instance, c);
@@ -78,7 +79,7 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
                 evidence["u_star_certified"] = true;
                 evidence["u_star_value"] = cls.Value;
             }
-            else if (cert.Enclosure is { } box && SphereAscent.Dot(box.NormalisedDoubles(), limit) > 1 - 1e-9)
+            else if (cert.Enclosure is { } box && Vectors.Dot(box.NormalisedDoubles(), limit) > 1 - 1e-9)
             {
                 // p ≥ 2: the KKT point is algebraic; the Krawczyk test proves exactly one in a small box around u*.
                 reference = box.NormalisedDoubles();

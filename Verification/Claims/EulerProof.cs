@@ -1,6 +1,7 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Verification.Certificates;
+using Checker.Verification.Euler;
 using Checker.Verification.Solvers;
 
 namespace Checker.Verification.Claims;

@@ -68,8 +68,8 @@ public static class Hypotheses
         return Applicability.Yes($"Λ = {net.Degree}");
     }
 
-    /// <summary>Facts about an instance that bear on every claim without changing applicability (docs/theory.md#boundary-cases
-    /// cases), so `checker claims` can warn: N ≡ 0 for Xy = 0 at depth 1, Λ = 2, ReLU dead neurons.</summary>
+    /// <summary>Facts about an instance that bear on every claim without changing applicability (docs/theory.md#boundary-cases),
+    /// so `checker claims` can warn: N ≡ 0 for Xy = 0 at depth 1, Λ = 2, ReLU dead neurons.</summary>
     public static IReadOnlyList<string> BoundaryNotes(Instance instance)
     {
         var notes = new List<string>();

@@ -1,3 +1,4 @@
+using Checker.Numeric;
 using Checker.Verification.Contracts;
 using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
@@ -42,7 +43,7 @@ public sealed class K2GlobalMaximiserCheck : IClaimCheck
         var reached = KktCertifier.Certify(instance, flow.FinalDirection, cancellationToken);
         if (reached.Certificate is not { } cert)
             return new ClaimResult(id, Verdict.Inconclusive, $"the flow's limit direction could not be certified: {reached.Reason}", Evidence: evidence);
-        double cos = SphereAscent.Dot(cert.NormalisedDoubles(), flow.FinalDirection);
+        double cos = Vectors.Dot(cert.NormalisedDoubles(), flow.FinalDirection);
         evidence["cosine_to_certified"] = cos;
         if (1 - cos > CosineTolerance)
             return new ClaimResult(id, Verdict.Inconclusive, $"the certified point is at cosine {cos:F9} from the flow's direction (tolerance 1 − {CosineTolerance:G2}); the flow has not converged in direction", Evidence: evidence);

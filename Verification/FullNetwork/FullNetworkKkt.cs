@@ -1,10 +1,10 @@
+using Checker.Numeric;
 using Checker.Verification.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
-using Checker.Verification.Claims;
 
 namespace Checker.Verification.FullNetwork;
 
@@ -148,7 +148,7 @@ public static class FullNetworkKkt
                     catch (OperationCanceledException) { }
                 }
                 var (key, family) = ExactKey(instance, cert, cls);
-                double cos = SphereAscent.Dot(cert.NormalisedDoubles(), best.Point);
+                double cos = Vectors.Dot(cert.NormalisedDoubles(), best.Point);
                 p = new FullNetworkKktPoint(key, true, cert, cls, o.Method, null, count, best.Ncf, best.Residual, cos, family, best.Point);
             }
             else if (o.Enclosure is { } enc)
@@ -161,7 +161,7 @@ public static class FullNetworkKkt
                         : "rank-one, factors not proved sign-definite",
                 };
                 var centre = enc.NormalisedDoubles();
-                double cos = SphereAscent.Dot(centre, best.Point);
+                double cos = Vectors.Dot(centre, best.Point);
                 string key = "enclosed " + string.Join(",", CanonicalNumeric(instance.Network, centre).Select(x => Math.Round(x, 7).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
                 p = new FullNetworkKktPoint(key, true, null, cls, o.Method, null, count, best.Ncf, best.Residual, cos, null, best.Point, enc);
             }

@@ -1,7 +1,6 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Smt;
-using Checker.Verification.Claims;
 using Checker.Verification.Solvers;
 
 namespace Checker.Verification.RankOne;

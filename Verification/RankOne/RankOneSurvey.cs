@@ -1,7 +1,6 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
-using Checker.Verification.Claims;
 using Checker.Verification.Exact;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Checker.Symbolic.Numbers;
 using Checker.Symbolic.Smt;
-using Checker.Verification.Claims;
 using Checker.Verification.Exact;
 using Checker.Verification.Solvers;
 

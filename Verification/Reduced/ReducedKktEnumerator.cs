@@ -1,7 +1,6 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Numbers;
 using Checker.Symbolic.Smt;
-using Checker.Verification.Claims;
 using Checker.Verification.Exact;
 using Checker.Verification.Solvers;
 

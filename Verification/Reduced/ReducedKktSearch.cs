@@ -1,5 +1,4 @@
 using Checker.Verification.Contracts;
-using Checker.Verification.Claims;
 
 namespace Checker.Verification.Reduced;
 

@@ -7,8 +7,10 @@ namespace Checker.Cli.Tests;
 /// <summary>
 /// `verify --json` on two fast examples compared with committed output, so that restructuring how claims are run
 /// cannot change what a user sees. Only run-dependent values are masked: wall-clock times (fields named
-/// <c>elapsed_seconds</c> / <c>seconds</c> and "<number> s" inside texts), and the pass in which each SMT query of a
-/// staged solve was decided (a loaded machine retries a query in a later pass); each query's final status is kept.
+/// <c>elapsed_seconds</c> / <c>seconds</c> and "<number> s" inside texts), the pass in which each SMT query of a
+/// staged solve was decided (a loaded machine retries a query in a later pass; each query's final status is kept),
+/// and how many queries a case split needed (a case that times out on a loaded machine is split further; the split's
+/// status, and so the verdict, is kept).
 /// Regenerate after an intended change with <c>CHECKER_UPDATE_GOLDEN=1 dotnet test --filter VerifyGolden</c> and
 /// review the diff.
 /// </summary>
@@ -34,6 +36,9 @@ public partial class VerifyGoldenTests
     [GeneratedRegex(@"\d+(\.\d+)?(E-?\d+)? s\b")]
     private static partial Regex Seconds();
 
+    [GeneratedRegex(@"\b(\d+) (queries|case\(s\) unsat)\b")]
+    private static partial Regex SplitCounts();
+
     private static JsonNode Mask(JsonNode node)
     {
         switch (node)
@@ -42,6 +47,7 @@ public partial class VerifyGoldenTests
                 foreach (var (key, value) in o.ToList())
                 {
                     if (key is "elapsed_seconds" or "seconds") o[key] = "<time>";
+                    else if (key is "queries" or "cases_unsat" && value is JsonValue) o[key] = "<n>";
                     else if (value is JsonArray a && a.Count > 0 && a.All(e => e is JsonObject q && q.ContainsKey("pass") && q.ContainsKey("query")))
                         o[key] = FinalStatusPerQuery(a);
                     else if (value is not null) o[key] = Mask(value.DeepClone());
@@ -52,7 +58,7 @@ public partial class VerifyGoldenTests
                 foreach (var e in arr) copy.Add(e is null ? null : Mask(e.DeepClone()));
                 return copy;
             case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                return JsonValue.Create(Seconds().Replace(v.GetValue<string>(), "<t> s"))!;
+                return JsonValue.Create(SplitCounts().Replace(Seconds().Replace(v.GetValue<string>(), "<t> s"), "<n> $2"))!;
             default:
                 return node.DeepClone();
         }
