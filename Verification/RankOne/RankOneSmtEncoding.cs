@@ -80,7 +80,16 @@ public sealed class RankOneSmtEncoding
     /// The script: declarations, definitions, ∇N = mu·v, N &gt; 0, then <paramref name="extra"/> assertions (the
     /// hypotheses and the negated conclusion of a claim).
     /// </summary>
-    public SmtScript Script(IEnumerable<Term> extra)
+    public string Script(IEnumerable<Term> extra)
+    {
+        // The common part is printed once: a case split asks hundreds of queries that differ only in the extra assertions.
+        _prefix ??= Prefix().ToString();
+        return _prefix + SmtLib.Print(extra.Select(e => new Assertion(e)));
+    }
+
+    private string? _prefix;
+
+    private SmtScript Prefix()
     {
         var net = Instance.Network;
         var script = new SmtScript(_decls);
@@ -95,7 +104,7 @@ public sealed class RankOneSmtEncoding
                 for (int c = 0; c < cols; c++)
                     script.Assert(Term.Eq(_text.Roots[1 + net.Index(l, r, c)], Term.Mul(mu[l], _weightTerm(l, r, c))));
         }
-        return script.Assert(extra);
+        return script;
     }
 
     public SmtQuery Query(string name, IEnumerable<Term> extra) => new(name, Script(extra), [.. _model, .. Enumerable.Range(1, Instance.Network.Depth).Select(l => $"mu_{l}")]);
