@@ -77,7 +77,8 @@ public static class EulerProof
 
         // The SMT route on the rest of the budget.
         var deadline = proof.Deadline;
-        var solver = SolverFactory.TryCreate(options.Solver, out var error);
+        string error = "";
+        var solver = options.Backend ?? SolverFactory.TryCreate(options.Solver, out error);
         if (solver is null) return new Result(false, "SMT", 0, o.SamplesSkipped, null, null, $"{expansionStop}; no solver ({error})", []);
         int groups = EulerCertificates.GroupCount(instance), done = 0, pieces = 0;
         var written = new List<string>();
