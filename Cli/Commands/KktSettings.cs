@@ -23,9 +23,19 @@ public sealed class KktSettings : CertificateSettings
     [Description("Reduced enumeration: search (default; exact branch and bound over direction cones in C#, the solver only for degenerate patterns) or smt (\"another KKT point\" queries until unsat). Both exact; with --certificates the search writes per value sign the statement \"a KKT point with none of the listed patterns\" for a stock solver (expected unsat)")]
     public string Engine { get; init; } = "search";
 
+    [CommandOption("--at <WEIGHTS>")]
+    [Description("Decide whether this point (a weight file, exact numbers) is a KKT point up to a positive rescaling of each layer, exactly, with the Clarke subdifferential at kinks (docs/cli.md)")]
+    public string? At { get; init; }
+
+    [CommandOption("--subdifferential <NAME>")]
+    [Description("With --at: clarke (default; hull of g_P over adjacent sign patterns) or ad (independent slopes at every kink, the automatic-differentiation set; a comparison mode)")]
+    public string Subdifferential { get; init; } = "clarke";
+
     protected override void ValidateOptions()
     {
         base.ValidateOptions();
         if (Engine is not ("search" or "smt")) throw new UsageException($"--engine: expected search or smt, got \"{Engine}\"");
+        if (Subdifferential is not ("clarke" or "ad")) throw new UsageException($"--subdifferential: expected clarke or ad, got \"{Subdifferential}\"");
+        if (At is not null && Reduced) throw new UsageException("--at and --reduced: choose one (--at decides a given point of the full network)");
     }
 }

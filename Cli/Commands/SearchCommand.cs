@@ -120,6 +120,8 @@ public sealed class SearchCommand : Command<SearchSettings>
                 kind = conjecture ? "conjecture" : "claim",
                 seed = s.Seed,
                 trials = r.TrialsRun,
+                trial_seeds = TrialSeeds(s.Seed, r.TrialsRun),
+                refutation_only = conjecture,
                 verdict_counts = r.VerdictCounts,
                 found = final is not null,
                 found_at_trial = r.Found?.Trial,
@@ -139,6 +141,10 @@ public sealed class SearchCommand : Command<SearchSettings>
         var console = Consoles.Stdout();
         console.MarkupLine($"search for a counterexample to [bold]{Markup.Escape(check.Id)}[/]{(conjecture ? " (a conjecture, not a claim of the paper)" : "")}: seed {s.Seed}, {r.TrialsRun} trial(s){(r.TimedOut ? ", stopped by the time limit" : "")}");
         console.MarkupLine("verdicts: " + Markup.Escape(string.Join(", ", r.VerdictCounts.Select(kv => $"{kv.Key} {kv.Value}"))));
+        if (r.TrialsRun > 0)
+            console.MarkupLine(Markup.Escape($"trial seeds: {SeedRange(s.Seed, r.TrialsRun)} (trial k uses seed·1000003 + k; the instance and the check of a trial both follow from its seed)"));
+        if (conjecture)
+            console.MarkupLine(Markup.Escape($"{check.Id} is a conjecture: sampling can only refute it. A trial either finds a counterexample or does not; trials without one (including inconclusive ones) are no evidence that {check.Id} holds."));
         if (final is null)
         {
             console.MarkupLine("[green]no counterexample found[/] (this is not a proof)");
@@ -150,5 +156,16 @@ public sealed class SearchCommand : Command<SearchSettings>
         if (r.ShrinkSteps.Count > 0) console.MarkupLine("[grey]shrink steps: " + Markup.Escape(string.Join("; ", r.ShrinkSteps)) + "[/]");
         if (written is not null) console.MarkupLine($"written to {Markup.Escape(written)}; re-run with `checker check {check.Id} {Markup.Escape(written)} --seed {r.Found.Seed}`");
         return code;
+    }
+
+    /// <summary>The seeds of trials 0 … count−1 (<see cref="CounterexampleSearch.TrialSeed"/>).</summary>
+    internal static int[] TrialSeeds(int seed, int count) => Enumerable.Range(0, count).Select(t => CounterexampleSearch.TrialSeed(seed, t)).ToArray();
+
+    /// <summary>"a … b" for consecutive seeds (they are, unless the int arithmetic wrapped), else the list.</summary>
+    private static string SeedRange(int seed, int count)
+    {
+        var seeds = TrialSeeds(seed, count);
+        bool consecutive = seeds.Zip(seeds.Skip(1), (a, b) => b == a + 1).All(x => x);
+        return count == 1 ? seeds[0].ToString() : consecutive ? $"{seeds[0]} … {seeds[^1]}" : string.Join(", ", seeds);
     }
 }

@@ -92,6 +92,7 @@ public sealed class VerifyCommand : Command<VerifySettings>
                     elapsed_seconds = Math.Round(r.Elapsed.TotalSeconds, 3),
                 }),
                 report = reportPath,
+                summary = ClaimRendering.Summary(claimVerdicts),
                 exit_code = code,
             });
             return code;
@@ -109,6 +110,8 @@ public sealed class VerifyCommand : Command<VerifySettings>
             t.AddRow(cells.ToArray());
         }
         console.Write(t);
+        console.MarkupLine($"[bold]claims:[/] {Markup.Escape(ClaimRendering.Summary(claimVerdicts))}" +
+            (rows.Any(r => r.Conjecture) ? $"; conjectures (do not affect the exit code): {Markup.Escape(ClaimRendering.Summary(rows.Where(r => r.Conjecture).Select(r => r.Result.Verdict)))}" : ""));
         if (options.CertificateDirectory is { } certs)
             console.MarkupLine($"certificates: {Markup.Escape(Path.Combine(certs, "<claim>"))} (re-run: [grey]for f in {Markup.Escape(certs)}/*/*.smt2; do z3 $f; done[/]; each file's \"; expected:\" line gives the answer)");
         if (reportPath is not null) console.MarkupLine($"report: {Markup.Escape(reportPath)}");

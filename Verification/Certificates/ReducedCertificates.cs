@@ -19,7 +19,7 @@ public static class ReducedCertificates
             string sign = c.ValueSign > 0 ? "+" : c.ValueSign < 0 ? "-" : "0";
             paths.Add(CertificateFile.Write(directory, file, c.Query,
                 $"Completeness of the reduced KKT enumeration, {result.Problem} (docs/theory.md#reduced-problem), value sign {sign}.\n" +
-                $"Proves: every KKT point with this value sign has one of the {c.Patterns} sign patterns listed by checker (each blocked below).\n" +
+                $"Proves: every KKT point with this value sign of the independent-slope outer bound (every kink slope in [min c, max c]; it contains the Clarke KKT points) has one of the {c.Patterns} sign patterns blocked below; checker lists the Clarke KKT points among them.\n" +
                 "expected: unsat (found by checker's exact box search, not by a solver; a sat answer would refute checker's list)\n" +
                 $"reproduce: z3 {file}   or   cvc5 {file}"));
         }

@@ -12,10 +12,12 @@ namespace Checker.Verification.Reduced;
 public static class ReducedKktSearch
 {
     /// <summary>Runs the engine that <see cref="ReducedKktOptions.Engine"/> selects.</summary>
+    /// <summary>Runs the engine that <see cref="ReducedKktOptions.Engine"/> selects; both solve the independent-slope outer
+    /// bound, and <see cref="ReducedClarke.Filter"/> keeps the Clarke KKT points (docs/theory.md §5).</summary>
     public static ReducedKktResult Run(ReducedProblem problem, ReducedKktOptions options, IProgress<CheckProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        options.Engine == ReducedKktEngine.Smt
+        ReducedClarke.Filter(options.Engine == ReducedKktEngine.Smt
             ? ReducedKktEnumerator.Enumerate(problem, options, progress, cancellationToken)
-            : Enumerate(problem, options, progress, cancellationToken);
+            : Enumerate(problem, options, progress, cancellationToken));
 
     public static ReducedKktResult Enumerate(ReducedProblem problem, ReducedKktOptions options, IProgress<CheckProgress>? progress = null, CancellationToken cancellationToken = default)
     {
