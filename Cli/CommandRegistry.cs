@@ -15,6 +15,7 @@ internal static class CommandRegistry
         config.AddCommand<Commands.VerifyCommand>("verify").WithDescription("Every applicable claim C1–C10 in one table; --report DIR writes a Markdown report with plots");
         config.AddCommand<Commands.FlowCommand>("flow").WithDescription("Integrate the training, NCF or sphere flow (adaptive Dormand–Prince): events, blow-up/escape time, metrics, --plot, --csv");
         config.AddCommand<Commands.SearchCommand>("search").WithDescription("Random instances (seeded, bounded) looking for a counterexample to a claim or conjecture; --shrink minimises it");
+        config.AddCommand<Commands.MergeCommand>("merge").WithDescription("Combine the shard files of a `search --shard K/N` or `verify --shard K/N` sweep into exactly what the unsharded run prints");
         config.AddCommand<Commands.BenchCommand>("bench").WithDescription("The benchmark suite (bench/): ratios against in-process references");
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Checker.Cli.Rendering;
 using Checker.Symbolic.IO;
 using Checker.Verification.Claims;
+using Checker.Verification.PointWise;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -42,6 +43,10 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
         [CommandOption("--certificates <DIR>")]
         [Description("Write the .smt2 queries behind an exact verdict to DIR")]
         public string? Certificates { get; init; }
+
+        [CommandOption("--at <WEIGHTS>")]
+        [Description("Check the claim at this weight file {\"layers\": …} (point-wise claims C1, C2, C3, C10); other claims are refused with the reason")]
+        public string? At { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -58,6 +63,9 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
             throw new UsageException($"--solver: expected one of {string.Join(", ", Solvers)}, got \"{settings.Solver}\"");
         var instance = InstanceReader.Read(settings.InstancePath);
         string id = check?.Id ?? definition!.Id;
+        if (settings.At is not null && !PointWiseClaims.IsPointWise(id))
+            throw new UsageException($"--at: {id} is not point-wise ({PointWiseClaims.WhyNot(id)}); point-wise claims: {string.Join(", ", PointWiseClaims.Ids)}");
+        var point = settings.At is null ? null : WeightReader.Read(settings.At, instance.Network);
         if (settings.Certificates is { } dir)
         {
             try { Directory.CreateDirectory(dir); }
@@ -72,7 +80,12 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
         bool applies;
         if (check is not null) applies = check.Applies(instance, out reason);
         else (applies, reason) = definition!.Applies(instance);
-        if (!applies)
+        if (point is not null)
+        {
+            var at = VerifyCommand.RunAt(id, instance, point, settings.At!, options, cancellationToken);
+            (result, elapsed) = (at.Result, at.Elapsed);
+        }
+        else if (!applies)
             result = ClaimResult.NotApplicable(id, reason);
         else if (check is null)
             result = new ClaimResult(id, Verdict.Inconclusive, $"{id} applies ({reason}) but this build has no checker for it; nothing was checked");
@@ -89,11 +102,11 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
 
         if (settings.Json)
         {
-            JsonOutput.Write(ClaimRendering.Json(result, instance.Name, options, elapsed));
+            JsonOutput.Write(ClaimRendering.Json(result, instance.Name, options, elapsed, settings.At));
             return code;
         }
         var console = Consoles.Stdout();
-        console.MarkupLine($"[bold]{Markup.Escape(id)}[/] on [bold]{Markup.Escape(instance.Name)}[/] ({Markup.Escape(instance.Network.ToString())}, Λ = {instance.Network.Degree})");
+        console.MarkupLine($"[bold]{Markup.Escape(id)}[/] on [bold]{Markup.Escape(instance.Name)}[/] ({Markup.Escape(instance.Network.ToString())}, Λ = {instance.Network.Degree}){(point is null ? "" : $" at the point {Markup.Escape(settings.At!)} (point-wise)")}");
         if (definition is not null) console.MarkupLine($"[grey]{Markup.Escape(definition.Statement)}[/]");
         ClaimRendering.Write(console, result);
         console.MarkupLine($"[grey]seed {settings.Seed}, timeout {settings.Timeout} s, solver {Markup.Escape(options.Solver)}, {elapsed.TotalSeconds:F1} s, exit {code}[/]");

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Checker.Cli.Rendering;
+using Checker.Cli.Sharding;
 using Checker.Symbolic.Model;
 using Checker.Verification.Claims;
 using Checker.Verification.Search;
@@ -62,6 +63,10 @@ public sealed class SearchSettings : CommonSettings
     [CommandOption("--solver <NAME>")]
     [Description("SMT backend for exact checks: z3-inprocess (default), z3, cvc5, portfolio")]
     public string Solver { get; init; } = "z3-inprocess";
+
+    [CommandOption("--shard <K/N>")]
+    [Description("Run only shard K of N (K = 0 … N-1): trial t runs in shard t mod N. Prints a shard file (JSON) for `checker merge`, which prints what the unsharded run prints; exit 0 once written")]
+    public string? Shard { get; init; }
 }
 
 /// <summary>
@@ -90,66 +95,44 @@ public sealed class SearchCommand : Command<SearchSettings>
         foreach (var a in activations)
             if (Activation.TryParsePreset(a, out var err) is null) throw new UsageException($"--activations: expected {err}");
 
+        ShardSpec? shard = null;
+        if (s.Shard is not null)
+        {
+            shard = ShardSpec.TryParse(s.Shard, out var shardError) ?? throw new UsageException("--shard: expected " + shardError);
+            if (s.Out is not null) throw new UsageException("--out: not with --shard (a shard does not know the overall counterexample); give --out to `checker merge`");
+        }
+
         var bounds = new SearchBounds { MaxDimension = s.MaxD, MaxSamples = s.MaxN, MaxWidth = s.MaxWidth, Depth = s.Depth, Activations = activations, MaxInteger = s.MaxInt };
         // Each trial gets a share of the budget so one slow instance cannot eat the search.
         var options = new CheckOptions { Seed = s.Seed, TimeoutSeconds = Math.Clamp(s.Timeout / 10, 2, 60), Solver = s.Solver.ToLowerInvariant() };
-        var outcome = ProgressDisplay.Run($"search {check.Id}", TimeSpan.FromSeconds(s.Timeout),
-            (progress, token) => CounterexampleSearch.Run(check, bounds, s.Trials, s.Shrink, options, progress, token), cancellationToken);
+        var outcome = ProgressDisplay.Run(shard is null ? $"search {check.Id}" : $"search {check.Id} shard {shard}", TimeSpan.FromSeconds(s.Timeout),
+            (progress, token) => CounterexampleSearch.Run(check, bounds, s.Trials, s.Shrink, options, progress, token, shard: shard), cancellationToken);
         var r = outcome.Result;
-        if (r is null)
+        if (shard is not null)
         {
-            Console.Error.WriteLine($"checker: time limit of {s.Timeout} s reached before the search stopped");
-            if (s.Json) JsonOutput.Write(new { claim = check.Id, seed = s.Seed, found = false, timed_out = true });
-            return CheckerApp.ExitInconclusive;
+            SearchShards.ToShard(r, shard, Parameters(s, check.Id, activations)).Write();
+            return CheckerApp.ExitHolds;
         }
+        if (r is null) return SearchRendering.WriteStopped(check.Id, s.Seed, s.Timeout, s.Json);
         var final = r.Shrunk ?? r.Found?.Instance;
-        var finalResult = r.ShrunkResult ?? r.Found?.Result;
-        string? written = null;
-        if (final is not null && s.Out is { } path)
-        {
-            try { File.WriteAllText(path, InstanceJson.Format(final) + "\n"); written = path; }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            { throw new UsageException($"--out: expected a writable file, \"{path}\" cannot be written ({e.Message})"); }
-        }
-        int code = final is not null ? CheckerApp.ExitCounterexample : r.TimedOut ? CheckerApp.ExitInconclusive : CheckerApp.ExitHolds;
-        var conjecture = ClaimCatalogue.Find(check.Id)?.Kind == ClaimKind.Conjecture;
-        if (s.Json)
-        {
-            JsonOutput.Write(new
-            {
-                claim = check.Id,
-                kind = conjecture ? "conjecture" : "claim",
-                seed = s.Seed,
-                trials = r.TrialsRun,
-                verdict_counts = r.VerdictCounts,
-                found = final is not null,
-                found_at_trial = r.Found?.Trial,
-                trial_seed = r.Found?.Seed,
-                instance = final is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(InstanceJson.Format(final)).RootElement,
-                verdict = finalResult?.Verdict.Name(),
-                detail = finalResult?.Detail,
-                witness = finalResult?.Witness,
-                shrink_steps = r.ShrinkSteps,
-                shrink_checks = r.ShrinkChecks,
-                out_file = written,
-                timed_out = r.TimedOut,
-                exit_code = code,
-            });
-            return code;
-        }
-        var console = Consoles.Stdout();
-        console.MarkupLine($"search for a counterexample to [bold]{Markup.Escape(check.Id)}[/]{(conjecture ? " (a conjecture, not a claim of the paper)" : "")}: seed {s.Seed}, {r.TrialsRun} trial(s){(r.TimedOut ? ", stopped by the time limit" : "")}");
-        console.MarkupLine("verdicts: " + Markup.Escape(string.Join(", ", r.VerdictCounts.Select(kv => $"{kv.Key} {kv.Value}"))));
-        if (final is null)
-        {
-            console.MarkupLine("[green]no counterexample found[/] (this is not a proof)");
-            return code;
-        }
-        console.MarkupLine($"[red]counterexample[/] at trial {r.Found!.Trial} (trial seed {r.Found.Seed}){(r.Shrunk is not null ? $", shrunk in {r.ShrinkSteps.Count} step(s) ({r.ShrinkChecks} checks)" : "")}:");
-        console.WriteLine(InstanceJson.Format(final));
-        console.MarkupLine(Markup.Escape(finalResult!.Detail));
-        if (r.ShrinkSteps.Count > 0) console.MarkupLine("[grey]shrink steps: " + Markup.Escape(string.Join("; ", r.ShrinkSteps)) + "[/]");
-        if (written is not null) console.MarkupLine($"written to {Markup.Escape(written)}; re-run with `checker check {check.Id} {Markup.Escape(written)} --seed {r.Found.Seed}`");
-        return code;
+        string? written = final is not null && s.Out is { } path ? SearchRendering.WriteInstance(path, InstanceJson.Format(final)) : null;
+        return SearchRendering.Write(SearchReport.From(r, written), s.Json);
     }
+
+    /// <summary>Every option that changes what the search finds: shards of one sweep must agree on all of them (merge checks).</summary>
+    private static object Parameters(SearchSettings s, string claim, string[] activations) => new
+    {
+        claim,
+        seed = s.Seed,
+        trials = s.Trials,
+        shrink = s.Shrink,
+        max_d = s.MaxD,
+        max_n = s.MaxN,
+        max_width = s.MaxWidth,
+        depth = s.Depth,
+        activations,
+        max_int = s.MaxInt,
+        timeout_seconds = s.Timeout,
+        solver = s.Solver.ToLowerInvariant(),
+    };
 }

@@ -1,17 +1,36 @@
 using System.ComponentModel;
 using Checker.Cli.Rendering;
 using Checker.Cli.Reporting;
+using Checker.Cli.Sharding;
 using Checker.Symbolic.IO;
 using Checker.Symbolic.Model;
 using Checker.Verification.Claims;
+using Checker.Verification.PointWise;
+using Checker.Verification.Search;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
 /// <summary>Options of `checker verify` (CLI.md).</summary>
-public sealed class VerifySettings : InstanceSettings
+public sealed class VerifySettings : CommonSettings
 {
+    [CommandArgument(0, "<INSTANCES>")]
+    [Description("One or more instance files (JSON), see docs/cli.md; several give one table each and one exit code over all")]
+    public string[] InstancePaths { get; init; } = [];
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("Output: text (default), json (same as --json), latex (a booktabs verdict table for a paper's appendix), csv (RFC 4180)")]
+    public string? Format { get; init; }
+
+    [CommandOption("--at <WEIGHTS>")]
+    [Description("Check the point-wise claims (C1, C2, C3, C10) at this weight file {\"layers\": …} instead of over the instance; the others are listed as not point-wise")]
+    public string? At { get; init; }
+
+    [CommandOption("--shard <K/N>")]
+    [Description("Run only shard K of N (K = 0 … N-1): instance file t (counted from 0) runs in shard t mod N. Prints a shard file (JSON) for `checker merge`; exit 0 once written")]
+    public string? Shard { get; init; }
+
     [CommandOption("--report <DIR>")]
     [Description("Write DIR/report.md with the instance, Λ, the NCF, the verdicts, the KKT points and plots of the flows")]
     public string? Report { get; init; }
@@ -38,7 +57,7 @@ public sealed class VerifySettings : InstanceSettings
 }
 
 /// <summary>
-/// `checker verify INSTANCE`: every claim C1–C10 of SPEC.md §4 in one table (issue 5). Each claim's hypotheses are
+/// `checker verify INSTANCE…`: every claim C1–C10 of SPEC.md §4 in one table (issue 5). Each claim's hypotheses are
 /// decided first; a claim whose hypotheses fail is listed as not applicable with the reason. A claim without a checker
 /// in this build is inconclusive, never a pass. Exit code per <see cref="VerdictNames.ExitCode"/> over the claims.
 /// Conjectures (with --conjectures) are reported but do not affect the exit code: the paper does not claim them.
@@ -52,7 +71,21 @@ public sealed class VerifyCommand : Command<VerifySettings>
         if (!(settings.Timeout > 0) || double.IsInfinity(settings.Timeout)) throw new UsageException($"--timeout: expected a positive number of seconds, got {settings.Timeout}");
         if (!CheckCommand.Solvers.Contains(settings.Solver, StringComparer.OrdinalIgnoreCase))
             throw new UsageException($"--solver: expected one of {string.Join(", ", CheckCommand.Solvers)}, got \"{settings.Solver}\"");
-        var instance = InstanceReader.Read(settings.InstancePath);
+        string format = OutputFormat(settings.Format, settings.Json);
+        var paths = settings.InstancePaths;
+        if (paths.Length == 0) throw new UsageException("expected at least one instance file");
+        ShardSpec? shard = null;
+        if (settings.Shard is not null) shard = ShardSpec.TryParse(settings.Shard, out var shardError) ?? throw new UsageException("--shard: expected " + shardError);
+        if (settings.At is not null && paths.Length > 1) throw new UsageException("--at: a weight file belongs to one network; give exactly one instance file with --at");
+        // Several instances write their reports and certificates to one subdirectory each, named after the file.
+        var subdirs = paths.Select(p => paths.Length == 1 ? "" : Path.GetFileNameWithoutExtension(p)).ToArray();
+        if (paths.Length > 1 && (settings.Report ?? settings.Certificates) is not null && subdirs.Distinct().Count() < subdirs.Length)
+            throw new UsageException("--report/--certificates with several instances: each instance gets DIR/<file name without extension>, so the file names must differ; got " + string.Join(", ", subdirs.GroupBy(x => x).Where(g => g.Count() > 1).Select(g => g.Key)));
+
+        // Read every owned file before any work: a bad file is exit 2 at once, not after an hour of claims.
+        var owned = Enumerable.Range(0, paths.Length).Where(i => shard?.Owns(i) ?? true).ToList();
+        var instances = owned.ToDictionary(i => i, i => InstanceReader.Read(paths[i]));
+        var point = settings.At is null || instances.Count == 0 ? null : WeightReader.Read(settings.At, instances.Values.First().Network);
         foreach (var (dir, option) in new[] { (settings.Certificates, "--certificates"), (settings.Report, "--report") })
         {
             if (dir is null) continue;
@@ -60,76 +93,97 @@ public sealed class VerifyCommand : Command<VerifySettings>
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             { throw new UsageException($"{option}: expected a writable directory, \"{dir}\" cannot be created ({e.Message})"); }
         }
-        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.Solver.ToLowerInvariant(), CertificateDirectory = settings.Certificates };
 
+        var reports = new List<(int Index, VerifyReport Report)>();
+        foreach (int i in owned)
+        {
+            if (paths.Length > 1) Console.Error.WriteLine($"[verify] {paths[i]} ({i + 1} of {paths.Length}{(shard is null ? "" : $", shard {shard}")})");
+            string? Sub(string? dir) => dir is null ? null : Path.Combine(dir, subdirs[i]);
+            reports.Add((i, VerifyOne(instances[i], settings, Sub(settings.Certificates), Sub(settings.Report), point, cancellationToken)));
+        }
+        if (shard is not null)
+        {
+            new ShardFile
+            {
+                Command = "verify",
+                ShardIndex = shard.Index,
+                ShardCount = shard.Count,
+                Parameters = ShardFile.ParametersOf(Parameters(settings)),
+                Results = reports.Select(r => new VerifyShardItem(r.Index, r.Report)).ToList(),
+            }.Write();
+            return CheckerApp.ExitHolds;
+        }
+        return VerifyRendering.Write(reports.Select(r => r.Report).ToList(), format);
+    }
+
+    /// <summary>--format and --json agree or the command refuses (one line, exit 2).</summary>
+    internal static string OutputFormat(string? format, bool json)
+    {
+        if (format is null) return json ? "json" : "text";
+        var f = format.ToLowerInvariant();
+        if (!VerifyRendering.Formats.Contains(f)) throw new UsageException($"--format: expected one of {string.Join(", ", VerifyRendering.Formats)}, got \"{format}\"");
+        if (json && f != "json") throw new UsageException($"--json and --format {f} ask for two outputs; give one");
+        return f;
+    }
+
+    /// <summary>Every option that changes verify's verdicts: shards of one sweep must agree on all of them (merge checks).</summary>
+    private static object Parameters(VerifySettings s) => new
+    {
+        instances = s.InstancePaths,
+        seed = s.Seed,
+        timeout_seconds = s.Timeout,
+        solver = s.Solver.ToLowerInvariant(),
+        certificates = s.Certificates,
+        report = s.Report,
+        conjectures = s.Conjectures,
+        at = s.At,
+    };
+
+    private static VerifyReport VerifyOne(Instance instance, VerifySettings settings, string? certificates, string? reportDir, WeightPoint? point, CancellationToken cancellationToken)
+    {
+        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.Solver.ToLowerInvariant(), CertificateDirectory = certificates };
         var ids = ClaimIds.ToList();
         if (settings.Conjectures)
             ids.AddRange(ClaimCatalogue.All.Where(c => c.Kind == ClaimKind.Conjecture).Select(c => c.Id)
                 .Concat(ClaimChecks.Registered.Keys.Where(k => k.StartsWith('K'))).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
+        VerifyPoint? at = null;
+        if (point is not null)
+        {
+            at = new VerifyPoint(settings.At!, ids.Where(PointWiseClaims.IsPointWise).ToList(),
+                ids.Where(id => !PointWiseClaims.IsPointWise(id)).ToDictionary(id => id, PointWiseClaims.WhyNot));
+            ids = at.PointWise.ToList();
+        }
         var rows = new List<VerifiedClaim>();
         foreach (var id in ids)
         {
-            Console.Error.WriteLine($"[verify] {id} …");
-            rows.Add(RunOne(id, instance, options, cancellationToken));
+            Console.Error.WriteLine($"[verify] {id}{(point is null ? "" : " at the point")} …");
+            rows.Add(point is null ? RunOne(id, instance, options, cancellationToken) : RunAt(id, instance, point, settings.At!, options, cancellationToken));
         }
         var claimVerdicts = rows.Where(r => !r.Conjecture).Select(r => r.Result.Verdict);
         int code = VerdictNames.ExitCode(claimVerdicts);
 
         string? reportPath = null;
-        if (settings.Report is { } reportDir)
+        if (reportDir is not null)
         {
             Console.Error.WriteLine("[verify] writing the report (KKT points and flows) …");
             reportPath = ReportWriter.Write(reportDir, instance, rows, options, cancellationToken);
         }
+        return VerifyReport.From(instance, rows, options, at, reportPath, code);
+    }
 
-        if (settings.Json)
+    /// <summary>One point-wise claim at the user's point, with the same time limit and failure handling as <see cref="RunOne"/>.</summary>
+    internal static VerifiedClaim RunAt(string id, Instance instance, WeightPoint point, string weightsFile, CheckOptions options, CancellationToken ct)
+    {
+        var outcome = ProgressDisplay.Run($"{id} at the point", TimeSpan.FromSeconds(options.TimeoutSeconds), (progress, token) =>
         {
-            JsonOutput.Write(new
-            {
-                instance = instance.Name,
-                network = new { widths = instance.Network.Widths, activation = instance.Network.Activation.Name },
-                degree = JsonOutput.Integer(instance.Network.Degree),
-                seed = settings.Seed,
-                timeout_seconds = settings.Timeout,
-                solver = options.Solver,
-                certificates = options.CertificateDirectory,
-                claims = rows.Select(r => new
-                {
-                    id = r.Result.Id,
-                    kind = r.Conjecture ? "conjecture" : "claim",
-                    verdict = r.Result.Verdict.Name(),
-                    applicable = r.Result.Verdict != Verdict.NotApplicable,
-                    detail = r.Result.Detail,
-                    witness = r.Result.Witness,
-                    evidence = r.Result.Evidence,
-                    certificates = r.Result.Certificates,
-                    certificate_count = r.Result.Certificates?.Count ?? 0,
-                    certificate_directory = options.CertificateDirectory is { } cd && r.Result.Certificates is { Count: > 0 } ? Path.Combine(cd, r.Result.Id) : null,
-                    elapsed_seconds = Math.Round(r.Elapsed.TotalSeconds, 3),
-                }),
-                report = reportPath,
-                exit_code = code,
-            });
-            return code;
-        }
-        var console = Consoles.Stdout();
-        console.MarkupLine($"[bold]{Markup.Escape(instance.Name)}[/]: {Markup.Escape(instance.Network.ToString())}, n = {instance.SampleCount}, Λ = {instance.Network.Degree}");
-        var t = new Table().AddColumn("claim").AddColumn("verdict").AddColumn("detail").AddColumn(new TableColumn("s").RightAligned());
-        if (options.CertificateDirectory is not null) t.AddColumn(new TableColumn(".smt2").RightAligned());
-        foreach (var r in rows)
-        {
-            string label = r.Result.Verdict == Verdict.NotApplicable ? "not applicable" : r.Result.Verdict.Name();
-            var cells = new List<string> { Markup.Escape(r.Result.Id + (r.Conjecture ? " (conjecture)" : "")), $"[{ClaimRendering.Colour(r.Result.Verdict)}]{Markup.Escape(label)}[/]",
-                Markup.Escape(r.Result.Detail), r.Elapsed.TotalSeconds.ToString("F1") };
-            if (options.CertificateDirectory is not null) cells.Add((r.Result.Certificates?.Count ?? 0).ToString());
-            t.AddRow(cells.ToArray());
-        }
-        console.Write(t);
-        if (options.CertificateDirectory is { } certs)
-            console.MarkupLine($"certificates: {Markup.Escape(Path.Combine(certs, "<claim>"))} (re-run: [grey]for f in {Markup.Escape(certs)}/*/*.smt2; do z3 $f; done[/]; each file's \"; expected:\" line gives the answer)");
-        if (reportPath is not null) console.MarkupLine($"report: {Markup.Escape(reportPath)}");
-        console.MarkupLine($"[grey]seed {settings.Seed}, timeout {settings.Timeout} s per claim, solver {Markup.Escape(options.Solver)}, exit {code}[/]");
-        return code;
+            try { return PointWiseClaims.Check(id, instance, point, weightsFile, options, progress, token); }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            { return new ClaimResult(id, Verdict.Inconclusive, $"time limit of {options.TimeoutSeconds} s reached; no verdict"); }
+        }, ct);
+        var result = outcome.TimedOut || outcome.Result is null
+            ? new ClaimResult(id, Verdict.Inconclusive, $"time limit of {options.TimeoutSeconds} s reached and the check did not stop; no verdict (use --timeout to allow more)")
+            : outcome.Result;
+        return new VerifiedClaim(result, false, outcome.Elapsed);
     }
 
     internal static VerifiedClaim RunOne(string id, Instance instance, CheckOptions options, CancellationToken ct)

@@ -6,7 +6,7 @@ namespace Checker.Cli.Rendering;
 /// <summary>How a <see cref="ClaimResult"/> looks: JSON per CLI.md (id, verdict, detail, witness, …) or a short block of text.</summary>
 public static class ClaimRendering
 {
-    public static object Json(ClaimResult r, string instance, CheckOptions options, TimeSpan elapsed) => new
+    public static object Json(ClaimResult r, string instance, CheckOptions options, TimeSpan elapsed, string? at = null) => new
     {
         id = r.Id,
         verdict = r.Verdict.Name(),
@@ -21,6 +21,7 @@ public static class ClaimRendering
         solver = options.Solver,
         elapsed_seconds = Math.Round(elapsed.TotalSeconds, 3),
         applicable = r.Verdict != Verdict.NotApplicable,
+        at,
     };
 
     public static string Colour(Verdict v) => v switch

@@ -12,6 +12,9 @@ public sealed record CheckOptions
     public string Solver { get; init; } = "z3-inprocess";
     /// <summary>Directory where every SMT query behind an exact verdict is written as .smt2, or null.</summary>
     public string? CertificateDirectory { get; init; }
+    /// <summary>A unit start direction for flow-based checks (`--at WEIGHTS`, point-wise claims): the flows start there
+    /// instead of at seeded random directions. Null: seeded starts.</summary>
+    public double[]? Start { get; init; }
 }
 
 /// <summary>Progress of a long check: a phase name, work done and total (total ≤ 0 when unknown).</summary>
