@@ -19,6 +19,8 @@ public sealed class KktCommand : Command<KktSettings>
         if (!(settings.Timeout > 0) || double.IsInfinity(settings.Timeout)) throw new UsageException($"--timeout: expected a positive number of seconds, got {settings.Timeout}");
         var solver = SolverFactory.TryCreate(settings.Solver, out var solverError) ?? throw new UsageException(solverError);
         var instance = InstanceReader.Read(settings.InstancePath);
+        if (settings.Out is not null && settings.Reduced)
+            throw new UsageException("--out: writes full-network KKT points (weight files); --reduced lists directions b of the reduced problem, which are not weights (drop --reduced)");
         if (!settings.Reduced) return FullNetwork(instance, settings);
         if (!ReducedProblem.Applies(instance, out var why)) throw new UsageException("--reduced: " + why);
         var engine = settings.Engine switch

@@ -24,6 +24,7 @@ public static class KktFullNetwork
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             { throw new UsageException($"--certificates: expected a writable directory, \"{certDir}\" cannot be created ({e.Message})"); }
         }
+        if (settings.Out is { } outDir) KktPointFiles.Prepare(outDir);
         var outcome = ProgressDisplay.Run("kkt", TimeSpan.FromSeconds(settings.Timeout), (progress, token) =>
             FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = Starts, Seed = settings.Seed, TimeoutSeconds = settings.Timeout }, progress, token));
         if (outcome.TimedOut || outcome.Result is null)
@@ -34,6 +35,7 @@ public static class KktFullNetwork
         }
         var r = outcome.Result;
         var files = WriteCertificates(instance, r, settings.Certificates);
+        var weightFiles = settings.Out is { } dir ? KktPointFiles.Write(dir, r) : [];
         int code = r.Points.Count > 0 && r.Points.All(p => p.Certified) && !r.TimedOut ? CheckerApp.ExitHolds : CheckerApp.ExitInconclusive;
         if (settings.Json)
         {
@@ -48,7 +50,8 @@ public static class KktFullNetwork
                 certified = r.CertifiedCount,
                 candidates = r.Candidates,
                 certified_candidates = r.CertifiedCandidates,
-                points = r.Points.Select((p, k) => Json(p, files.GetValueOrDefault(k))),
+                points = r.Points.Select((p, k) => Json(p, files.GetValueOrDefault(k), weightFiles.GetValueOrDefault(k))),
+                out_directory = settings.Out,
             });
             return code;
         }
@@ -73,6 +76,8 @@ public static class KktFullNetwork
                 t.AddRow(k.ToString(), "[yellow]no[/]", Markup.Escape($"≈{p.NumericNcf:G8}"), p.Starts.ToString(), "", "", "", "", Markup.Escape(p.Reason ?? ""));
         }
         console.Write(t);
+        if (settings.Out is not null)
+            console.MarkupLine($"{weightFiles.Values.Sum(f => f.Count)} weight file(s) of {weightFiles.Count} certified point(s) written to {Markup.Escape(settings.Out)} (kkt-point-K.json: the KKT point exactly; .approx/.box-centre: a rational point near an irrational one, .unnormalised: its exact certificate; {KktPointFiles.Manifest} lists them)");
         if (files.Count > 0) console.MarkupLine($"[grey]{files.Count} SMT-LIB2 statement(s) of Krawczyk-certified points written to {Markup.Escape(settings.Certificates!)} (expected sat; the proof is the Krawczyk test)[/]");
         console.MarkupLine($"[grey]exit {code}[/]");
         return code;
@@ -125,7 +130,7 @@ public static class KktFullNetwork
         return files;
     }
 
-    private static object Json(FullNetworkKktPoint p, string? certificateFile)
+    private static object Json(FullNetworkKktPoint p, string? certificateFile, List<string>? weightFiles)
     {
         var c = p.Certificate;
         var cls = p.Classification;
@@ -161,6 +166,7 @@ public static class KktFullNetwork
             reduced_direction_approx = cls?.ReducedDirectionDecimal,
             reduced_point = cls?.ReducedPoint,
             reduced_point_index = cls?.ReducedPointIndex,
+            weight_files = weightFiles,
         };
     }
 }

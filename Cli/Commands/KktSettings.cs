@@ -30,6 +30,10 @@ public sealed class KktSettings : InstanceSettings
     [Description("Write every SMT query as a self-contained .smt2 file (re-run with `z3 FILE`)")]
     public string? Certificates { get; init; }
 
+    [CommandOption("--out <DIR>")]
+    [Description("Write every certified KKT point as a weight file {\"layers\": …} (exact rationals) to DIR, readable by eval/kkt/check/verify --at and flow --init; irrational points as marked rational stand-ins (*.approx.json, *.box-centre.json), DIR/points.json lists them. Full-network mode only")]
+    public string? Out { get; init; }
+
     [CommandOption("--seed <N>")]
     [Description("Seed of the random starting points of the candidate search (printed); default 1")]
     public int Seed { get; init; } = 1;

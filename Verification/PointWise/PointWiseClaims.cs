@@ -107,7 +107,7 @@ public static class PointWiseClaims
             ["kinks"] = clarke.Kinks.Count,
         };
         if (norm2 != Rational.One)
-            return new ClaimResult(id, Verdict.NotApplicable, $"at {file}: not a KKT point of max N on the unit sphere: ‖u‖² = {norm2} ≠ 1 (a rational point inside a certified box of an irrational KKT point is near one, not one)", null, evidence);
+            return new ClaimResult(id, Verdict.NotApplicable, $"at {file}: not a KKT point of max N on the unit sphere: ‖u‖² = {norm2} ≠ 1 (a rational stand-in for an irrational KKT point, such as the .approx and .box-centre files of `kkt --out`, is near one, not one)", null, evidence);
         if (layerNorms && n.IsZero)
             return new ClaimResult(id, Verdict.NotApplicable, $"at {file}: N(u) = 0, and C3 is about KKT points with N ≠ 0", null, evidence);
         if (!clarke.Unique)
