@@ -27,6 +27,10 @@ public sealed class VerifySettings : CommonSettings
     [Description("Check the point-wise claims (C1, C2, C3, C10) at this weight file {\"layers\": …} instead of over the instance; the others are listed as not point-wise")]
     public string? At { get; init; }
 
+    [CommandOption("--claims <LIST>")]
+    [Description("Only these claims, comma-separated (e.g. C1,C2,C10); default all of C1–C10 (plus the conjectures with --conjectures)")]
+    public string? Claims { get; init; }
+
     [CommandOption("--shard <K/N>")]
     [Description("Run only shard K of N (K = 0 … N-1): instance file t (counted from 0) runs in shard t mod N. Prints a shard file (JSON) for `checker merge`; exit 0 once written")]
     public string? Shard { get; init; }
@@ -76,6 +80,7 @@ public sealed class VerifyCommand : Command<VerifySettings>
         if (paths.Length == 0) throw new UsageException("expected at least one instance file");
         ShardSpec? shard = null;
         if (settings.Shard is not null) shard = ShardSpec.TryParse(settings.Shard, out var shardError) ?? throw new UsageException("--shard: expected " + shardError);
+        var selected = SelectedClaims(settings.Claims);
         if (settings.At is not null && paths.Length > 1) throw new UsageException("--at: a weight file belongs to one network; give exactly one instance file with --at");
         // Several instances write their reports and certificates to one subdirectory each, named after the file.
         var subdirs = paths.Select(p => paths.Length == 1 ? "" : Path.GetFileNameWithoutExtension(p)).ToArray();
@@ -99,7 +104,7 @@ public sealed class VerifyCommand : Command<VerifySettings>
         {
             if (paths.Length > 1) Console.Error.WriteLine($"[verify] {paths[i]} ({i + 1} of {paths.Length}{(shard is null ? "" : $", shard {shard}")})");
             string? Sub(string? dir) => dir is null ? null : Path.Combine(dir, subdirs[i]);
-            reports.Add((i, VerifyOne(instances[i], settings, Sub(settings.Certificates), Sub(settings.Report), point, cancellationToken)));
+            reports.Add((i, VerifyOne(instances[i], settings, selected, Sub(settings.Certificates), Sub(settings.Report), point, cancellationToken)));
         }
         if (shard is not null)
         {
@@ -136,16 +141,39 @@ public sealed class VerifyCommand : Command<VerifySettings>
         certificates = s.Certificates,
         report = s.Report,
         conjectures = s.Conjectures,
+        claims = s.Claims,
         at = s.At,
     };
 
-    private static VerifyReport VerifyOne(Instance instance, VerifySettings settings, string? certificates, string? reportDir, WeightPoint? point, CancellationToken cancellationToken)
+    /// <summary>--claims: the ids asked for (null: all), each one known, or a usage error naming the stranger.</summary>
+    private static HashSet<string>? SelectedClaims(string? list)
+    {
+        if (list is null) return null;
+        var known = ClaimIds.Concat(ClaimCatalogue.All.Select(c => c.Id)).Concat(ClaimChecks.Registered.Keys).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var ids = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (ids.Length == 0) throw new UsageException("--claims: expected a comma-separated list of claim ids such as C1,C2");
+        var canonical = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in ids)
+        {
+            if (!known.TryGetValue(id, out var name)) throw new UsageException($"--claims: unknown claim \"{id}\"; expected ids from `checker claims` ({string.Join(", ", ClaimIds)}, …)");
+            canonical.Add(name);
+        }
+        return canonical;
+    }
+
+    private static VerifyReport VerifyOne(Instance instance, VerifySettings settings, HashSet<string>? selected, string? certificates, string? reportDir, WeightPoint? point, CancellationToken cancellationToken)
     {
         var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.Solver.ToLowerInvariant(), CertificateDirectory = certificates };
         var ids = ClaimIds.ToList();
         if (settings.Conjectures)
             ids.AddRange(ClaimCatalogue.All.Where(c => c.Kind == ClaimKind.Conjecture).Select(c => c.Id)
                 .Concat(ClaimChecks.Registered.Keys.Where(k => k.StartsWith('K'))).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
+        if (selected is not null)
+        {
+            // A conjecture named in --claims runs even without --conjectures: asking for it by name is explicit enough.
+            ids.AddRange(selected.Where(id => !ids.Contains(id, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
+            ids = ids.Where(selected.Contains).ToList();
+        }
         VerifyPoint? at = null;
         if (point is not null)
         {

@@ -57,7 +57,7 @@ public static class SearchShards
         int prefix = 0;
         while (prefix < trials && byTrial.ContainsKey(prefix)) prefix++;
 
-        var first = shards.Where(s => s.File.Found is not null).MinBy(s => s.File.Found!.Trial);
+        var first = shards.Where(s => s.File.Found is not null).OrderBy(s => s.File.Found!.Trial).FirstOrDefault();
         if (first.File?.Found is { } found && found.Trial < prefix)
         {
             string? written = outPath is null ? null : SearchRendering.WriteInstance(outPath, found.InstanceText);

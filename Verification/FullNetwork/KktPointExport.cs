@@ -24,9 +24,9 @@ public sealed record ExportedPoint(ExportKind Kind, WeightPoint Point, string No
 /// <summary>
 /// `kkt --out DIR`: every certified KKT point as weight points with exact rational entries. A rational certificate v
 /// gives u by scaling layer l by s_l = √(d_l/(Λ‖W_l‖²)) (N ≠ 0; u = v/‖v‖ when N = 0). When every s_l² is the
-/// square of a rational, u is rational and written exactly; otherwise s_l is rounded down to
-/// <see cref="Digits"/> decimals, which moves every entry by less than 10^−Digits·|v_j| and so the point by less than
-/// 10^−Digits·‖v‖, and the exact certificate v is written next to it. A Krawczyk-certified point (p ≥ 2) has no rational
+/// square of a rational, u is rational and written exactly; otherwise s_l is rounded down to <see cref="Digits"/>
+/// significant digits, which moves the point by at most the largest relative rounding of a scale (reported, at most
+/// 10^−(Digits−2) since ‖u‖ = 1), and the exact certificate v is written next to it. A Krawczyk-certified point (p ≥ 2) has no rational
 /// form: the exact centre of its certified box is written, and the box radius bounds the distance per entry.
 /// </summary>
 public static class KktPointExport
@@ -56,14 +56,23 @@ public static class KktPointExport
         }
         if (scales.Skip(1).All(s => s is not null))
             return [new ExportedPoint(ExportKind.Exact, Scale(v, l => scales[l]!.Value), "the certified KKT point u exactly (‖u‖ = 1)", null)];
-        var unit = new Rational(BigInteger.One, BigInteger.Pow(10, Digits));
-        var approx = Scale(v, l => scales[l] ?? RootFloor(squares[l]));
-        // ‖v‖ ≤ ⌈√‖v‖²⌉, an integer: the bound stays a short exact number.
-        var normBound = SqrtDecimal.ISqrt(BigInteger.Divide(v.NormSquared().Numerator, v.NormSquared().Denominator)) + 1;
+        // ũ_l = (s̃_l/s_l)·u_l with 0 ≤ 1 − s̃_l/s_l ≤ 10^−k_l/s̃_l, and ‖u‖ = 1: ‖u − ũ‖ ≤ max_l 10^−k_l/s̃_l.
+        var relative = Rational.Zero;
+        var rounded = new Rational[net.Depth + 1];
+        for (int l = 1; l <= net.Depth; l++)
+        {
+            if (scales[l] is { } exact) { rounded[l] = exact; continue; }
+            var (root, step) = RootFloor(squares[l]);
+            rounded[l] = root;
+            relative = Rational.Max(relative, step / root);
+        }
+        var approx = Scale(v, l => rounded[l]);
+        var bound = new Rational(BigInteger.One, BigInteger.Pow(10, Digits - 2));
+        string distance = relative <= bound ? $"1e-{Digits - 2} (Euclidean, ‖u‖ = 1)" : $"{relative.ToDecimalString(3)} (Euclidean, ‖u‖ = 1)";
         return
         [
             new ExportedPoint(ExportKind.Approximation, approx,
-                $"a rational point near the certified KKT point u, whose layer scales √(d_l/(Λ‖W_l‖²)) are irrational: each scale rounded down to {Digits} decimals", $"{normBound}e-{Digits} (Euclidean)"),
+                $"a rational point near the certified KKT point u, whose layer scales √(d_l/(Λ‖W_l‖²)) are irrational: each scale rounded down to {Digits} significant digits", distance),
             new ExportedPoint(ExportKind.Unnormalised, v,
                 "the exact rational certificate v: ∇_(W_l)N(v) = μ_l W_l for every layer; u is v with layer l scaled by √|μ_l|, normalised", null),
         ];
@@ -91,10 +100,15 @@ public static class KktPointExport
         return n * n == q.Numerator && d * d == q.Denominator ? new Rational(n, d) : null;
     }
 
-    /// <summary>√q rounded down to <see cref="Digits"/> decimals, exactly: ⌊√(q·10^(2·Digits))⌋ / 10^Digits.</summary>
-    private static Rational RootFloor(Rational q)
+    /// <summary>√q (q &gt; 0) rounded down to a multiple of 10^−k with k chosen for at least <see cref="Digits"/> significant
+    /// digits — the scales are tiny when the certificate's entries are huge, so a fixed number of decimals is not enough:
+    /// ⌊√(q·10^(2k))⌋ / 10^k, and the step 10^−k.</summary>
+    private static (Rational Root, Rational Step) RootFloor(Rational q)
     {
-        var scaled = q * new Rational(BigInteger.Pow(10, 2 * Digits));
-        return new Rational(SqrtDecimal.ISqrt(BigInteger.Divide(scaled.Numerator, scaled.Denominator)), BigInteger.Pow(10, Digits));
+        int magnitude = (int)Math.Floor((BigInteger.Log10(q.Numerator) - BigInteger.Log10(q.Denominator)) / 2);
+        int k = Math.Max(Digits, Digits + 1 - magnitude);
+        var scaled = q * new Rational(BigInteger.Pow(10, 2 * k));
+        var den = BigInteger.Pow(10, k);
+        return (new Rational(SqrtDecimal.ISqrt(BigInteger.Divide(scaled.Numerator, scaled.Denominator)), den), new Rational(BigInteger.One, den));
     }
 }
