@@ -1,4 +1,6 @@
+using System.Reflection;
 using Checker.Cli.Commands;
+using Checker.Cli.Rendering;
 using Checker.Symbolic.IO;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -13,21 +15,34 @@ public static class CheckerApp
 {
     public const int ExitHolds = 0, ExitCounterexample = 1, ExitBadInput = 2, ExitInconclusive = 3, ExitInternal = 4;
 
+    /// <summary>The version `checker --version` prints (the assembly's informational version, from Cli.csproj).</summary>
+    public static string Version { get; } =
+        (typeof(CheckerApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown").Split('+')[0];
+
     public static int Run(string[] args)
     {
+        // No command is a usage error, not a successful run: the usage goes to stderr and the exit code is 2, so a
+        // script that lost its arguments does not carry on as if something had been checked.
+        bool noCommand = args.Length == 0;
+        if (noCommand) args = ["--help"];
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("checker");
+            config.SetApplicationVersion(Version);
+            // Help and version go to the console bound now (AnsiConsole's default binds once, missing redirections);
+            // the usage shown for a missing command goes to stderr.
+            config.Settings.Console = noCommand ? Consoles.Stderr() : Consoles.Stdout();
             config.PropagateExceptions();
             // A mistyped option must not be silently ignored (a user would believe it took effect): exit 2 instead.
             config.UseStrictParsing();
-            config.AddCommand<InfoCommand>("info").WithDescription("Λ, per-layer degrees, weight count, smoothness, which claims apply");
+            config.AddCommand<InfoCommand>("info").WithDescription(Markup.Escape("Λ, per-layer degrees, weight count, smoothness, which claims apply"));
             CommandRegistry.Register(config);
         });
         try
         {
-            return app.Run(args);
+            int code = app.Run(args);
+            return noCommand ? Fail("usage: a command is required (see the list above)", ExitBadInput) : code;
         }
         catch (InputException e)
         {
@@ -39,7 +54,7 @@ public static class CheckerApp
         }
         catch (CommandRuntimeException e)
         {
-            return Fail("usage: " + OneLine(e.Message) + " (see checker --help)", ExitBadInput);
+            return Fail("usage: " + (ConversionFailure(e.Message, args) ?? OneLine(e.Message)) + " (see checker --help)", ExitBadInput);
         }
         catch (UsageException e)
         {
@@ -49,6 +64,31 @@ public static class CheckerApp
         {
             return Fail($"internal error: {e.GetType().Name}: {OneLine(e.Message)} (set CHECKER_DEBUG=1 for the stack trace; please report it)", ExitInternal);
         }
+    }
+
+    /// <summary>
+    /// Spectre reports a value of the wrong type as "Failed to convert 'x' to Int32." without naming the option; the
+    /// option is the argument right before that value (or `--name=x`), so the message names it and the expected form.
+    /// </summary>
+    private static string? ConversionFailure(string message, string[] args)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"^Failed to convert '(?<value>.*)' to (?<type>\w+)\.");
+        if (!m.Success) return null;
+        string value = m.Groups["value"].Value;
+        string expected = m.Groups["type"].Value switch
+        {
+            "Int32" => $"an integer from {int.MinValue} to {int.MaxValue}",
+            "Int64" => "a 64-bit integer",
+            "Double" => "a number",
+            var t => $"a value of type {t}",
+        };
+        string? option = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (i + 1 < args.Length && args[i].StartsWith('-') && args[i + 1] == value) { option = args[i]; break; }
+            if (args[i].StartsWith('-') && args[i].EndsWith("=" + value, StringComparison.Ordinal)) { option = args[i][..args[i].IndexOf('=')]; break; }
+        }
+        return $"{option ?? "a value"}: expected {expected}, got \"{value}\"";
     }
 
     private static string OneLine(string s) => s.Replace('\r', ' ').Replace('\n', ' ').Trim();

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Checker.Bench;
 using Checker.Cli.Rendering;
 using Spectre.Console;
@@ -6,7 +5,8 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-public sealed class BenchSettings : CommonSettings
+/// <summary>Options of `checker bench`; --seed (from <see cref="SeedSettings"/>) seeds the benchmark data.</summary>
+public sealed class BenchSettings : SeedSettings
 {
     [CommandOption("--filter <TEXT>")]
     [Description("Run only cases whose name contains TEXT")]
@@ -15,9 +15,6 @@ public sealed class BenchSettings : CommonSettings
     [CommandOption("--quick")]
     [Description("Fewer repetitions (a smoke run, figures less stable)")]
     public bool Quick { get; init; }
-
-    [CommandOption("--seed <N>")]
-    public int Seed { get; init; } = 1;
 }
 
 /// <summary>`checker bench`: the suite in bench/, each case against its in-process reference.</summary>

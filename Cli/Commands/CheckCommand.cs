@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Checker.Cli.Rendering;
 using Checker.Symbolic.IO;
 using Checker.Verification.Claims;
@@ -16,33 +15,15 @@ namespace Checker.Cli.Commands;
 /// </summary>
 public sealed class CheckCommand : Command<CheckCommand.Settings>
 {
-    public static readonly string[] Solvers = ["z3-inprocess", "z3", "cvc5", "portfolio"];
-
-    public sealed class Settings : CommonSettings
+    public sealed class Settings : CertificateSettings
     {
         [CommandArgument(0, "<CLAIM>")]
         [Description("Claim id from `checker claims` (C1 … C10, or a conjecture's id)")]
         public string Claim { get; init; } = "";
 
         [CommandArgument(1, "<INSTANCE>")]
-        [Description("Instance file (JSON), see CLI.md")]
+        [Description(InstanceSettings.Text)]
         public string InstancePath { get; init; } = "";
-
-        [CommandOption("--seed <N>")]
-        [Description("Seed for every random choice (printed in the output); default 1")]
-        public int Seed { get; init; } = 1;
-
-        [CommandOption("--timeout <SECONDS>")]
-        [Description("Wall-clock limit for the check; reaching it gives `inconclusive` (exit 3). Default 60")]
-        public double Timeout { get; init; } = 60;
-
-        [CommandOption("--solver <NAME>")]
-        [Description("SMT backend for exact checks: z3-inprocess (default), z3, cvc5, portfolio")]
-        public string Solver { get; init; } = "z3-inprocess";
-
-        [CommandOption("--certificates <DIR>")]
-        [Description("Write the .smt2 queries behind an exact verdict to DIR")]
-        public string? Certificates { get; init; }
 
         [CommandOption("--at <WEIGHTS>")]
         [Description("Check the claim at this weight file {\"layers\": …} (point-wise claims C1, C2, C3, C10); other claims are refused with the reason")]
@@ -58,21 +39,12 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
             var ids = ClaimCatalogue.All.Select(c => c.Id).Concat(ClaimChecks.Registered.Keys).Distinct(StringComparer.OrdinalIgnoreCase);
             throw new UsageException($"unknown claim \"{settings.Claim}\"; expected one of {string.Join(", ", ids)}");
         }
-        if (!(settings.Timeout > 0) || double.IsInfinity(settings.Timeout)) throw new UsageException($"--timeout: expected a positive number of seconds, got {settings.Timeout}");
-        if (!Solvers.Contains(settings.Solver, StringComparer.OrdinalIgnoreCase))
-            throw new UsageException($"--solver: expected one of {string.Join(", ", Solvers)}, got \"{settings.Solver}\"");
         var instance = InstanceReader.Read(settings.InstancePath);
         string id = check?.Id ?? definition!.Id;
         if (settings.At is not null && !PointWiseClaims.IsPointWise(id))
             throw new UsageException($"--at: {id} is not point-wise ({PointWiseClaims.WhyNot(id)}); point-wise claims: {string.Join(", ", PointWiseClaims.Ids)}");
         var point = settings.At is null ? null : WeightReader.Read(settings.At, instance.Network);
-        if (settings.Certificates is { } dir)
-        {
-            try { Directory.CreateDirectory(dir); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            { throw new UsageException($"--certificates: expected a writable directory, \"{dir}\" cannot be created ({e.Message})"); }
-        }
-        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.Solver.ToLowerInvariant(), CertificateDirectory = settings.Certificates };
+        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName, CertificateDirectory = settings.Certificates };
 
         ClaimResult result;
         TimeSpan elapsed = TimeSpan.Zero;
@@ -91,7 +63,7 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
             result = new ClaimResult(id, Verdict.Inconclusive, $"{id} applies ({reason}) but this build has no checker for it; nothing was checked");
         else
         {
-            var outcome = ProgressDisplay.Run($"check {id}", TimeSpan.FromSeconds(settings.Timeout),
+            var outcome = ProgressDisplay.Run($"check {id}", settings.TimeLimit,
                 (progress, token) => check.Check(instance, options, progress, token), cancellationToken);
             elapsed = outcome.Elapsed;
             result = outcome.TimedOut || outcome.Result is null

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Checker.Cli.Rendering;
 using Checker.Symbolic.IO;
 using Checker.Symbolic.Model;

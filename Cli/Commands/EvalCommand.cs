@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Checker.Cli.Rendering;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.IO;

@@ -19,26 +19,8 @@ public sealed class FlowCommand : Command<FlowSettings>
     public override int Execute(CommandContext context, FlowSettings settings, CancellationToken cancellationToken)
     {
         var instance = InstanceReader.Read(settings.InstancePath);
-        var kind = settings.Kind.ToLowerInvariant() switch
-        {
-            "training" => FlowKind.Training,
-            "ncf" => FlowKind.Ncf,
-            "sphere" => FlowKind.Sphere,
-            _ => throw new UsageException($"--kind: expected training, ncf or sphere, got \"{settings.Kind}\""),
-        };
-        if (!(settings.Delta > 0) || !double.IsFinite(settings.Delta)) throw new UsageException($"--delta: expected a positive number, got {settings.Delta}");
-        if (!(settings.EscapeFactor > 1) || !double.IsFinite(settings.EscapeFactor)) throw new UsageException($"--escape-factor: expected a number > 1, got {settings.EscapeFactor}");
-        if (!(settings.Timeout > 0)) throw new UsageException($"--timeout: expected a positive number of seconds, got {settings.Timeout}");
-        if (!(settings.RelativeTolerance >= 1e-14 && settings.RelativeTolerance <= 1e-2)) throw new UsageException($"--rtol: expected a value in [1e-14, 1e-2], got {settings.RelativeTolerance}");
-        var until = settings.Until.ToLowerInvariant() switch
-        {
-            "end" or "natural" => FlowStop.Natural,
-            "escape" => FlowStop.Escape,
-            var s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound) && bound > 0 && double.IsFinite(bound) => FlowStop.At(bound),
-            _ => throw new UsageException($"--until: expected end, escape or a positive time, got \"{settings.Until}\""),
-        };
-        if (settings.Plot is { } plotPath && Path.GetExtension(plotPath).ToLowerInvariant() is not (".png" or ".svg"))
-            throw new UsageException($"--plot: expected a file ending in .png or .svg, got \"{plotPath}\"");
+        var kind = settings.FlowKind;
+        var until = settings.Stop;
 
         if (instance.FirstEntryOutsideDoubleRange() is { } field)
             throw new InputException(settings.InstancePath, field, "a number within double range (magnitude about 2.2e-308 to 1.8e308) for a numeric flow; exact commands (eval, kkt --reduced, check C1–C6) take it as it is");
@@ -81,7 +63,7 @@ public sealed class FlowCommand : Command<FlowSettings>
         // Progress on stderr through the shared display: a Spectre bar on a terminal, plain lines once a second
         // otherwise, nothing for runs under a second. The time limit cancels the run from outside.
         string clockName = kind == FlowKind.Training ? "t" : kind == FlowKind.Ncf ? "τ" : "σ";
-        var outcome = ProgressDisplay.Run($"{kind.ToString().ToLowerInvariant()} flow", TimeSpan.FromSeconds(settings.Timeout), (progress, token) =>
+        var outcome = ProgressDisplay.Run($"{kind.ToString().ToLowerInvariant()} flow", settings.TimeLimit, (progress, token) =>
             FlowSimulator.Run(model, kind, w0, options, new SynchronousProgress<FlowProgress>(p =>
                 progress.Report(new CheckProgress($"{clockName} = {p.Time:G6}, ‖w‖ = {p.Norm:G6}, {p.Steps} steps", 0, 0))), token),
             cancellationToken);

@@ -1,13 +1,18 @@
-using System.ComponentModel;
+using System.Globalization;
+using Checker.Numeric.Flows;
 using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
 /// <summary>Options of `checker flow` (CLI.md).</summary>
-public sealed class FlowSettings : InstanceSettings
+public sealed class FlowSettings : TimedSettings
 {
+    [CommandArgument(0, "<INSTANCE>")]
+    [Description(InstanceSettings.Text)]
+    public string InstancePath { get; init; } = "";
+
     [CommandOption("--kind <KIND>")]
-    [Description("training | ncf | sphere (SPEC.md §3)")]
+    [Description("Which flow: training, ncf or sphere (docs/theory.md). Default ncf")]
     public string Kind { get; init; } = "ncf";
 
     [CommandOption("--delta <DELTA>")]
@@ -42,11 +47,35 @@ public sealed class FlowSettings : InstanceSettings
     [Description("Write the trajectory metrics as CSV")]
     public string? Csv { get; init; }
 
-    [CommandOption("--seed <N>")]
-    [Description("Seed of the random starting direction when --init is not given (printed in the output)")]
-    public int Seed { get; init; } = 1;
+    /// <summary>The flow --kind names.</summary>
+    public FlowKind FlowKind => Kind.ToLowerInvariant() switch
+    {
+        "training" => FlowKind.Training,
+        "ncf" => FlowKind.Ncf,
+        "sphere" => FlowKind.Sphere,
+        _ => throw new UsageException($"--kind: expected training, ncf or sphere, got \"{Kind}\""),
+    };
 
-    [CommandOption("--timeout <SECONDS>")]
-    [Description("Wall-clock limit (default 60); a run cut short exits 3")]
-    public double Timeout { get; init; } = 60;
+    /// <summary>When the run stops, as --until says.</summary>
+    public FlowStop Stop => Until.ToLowerInvariant() switch
+    {
+        "end" or "natural" => FlowStop.Natural,
+        "escape" => FlowStop.Escape,
+        var s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound) && bound > 0 && double.IsFinite(bound) => FlowStop.At(bound),
+        _ => throw new UsageException($"--until: expected end, escape or a positive time, got \"{Until}\""),
+    };
+
+    protected override void ValidateOptions()
+    {
+        base.ValidateOptions();
+        _ = FlowKind;
+        _ = Stop;
+        if (!(Delta > 0) || !double.IsFinite(Delta)) throw new UsageException($"--delta: expected a positive number, got {Delta}");
+        if (!(EscapeFactor > 1) || !double.IsFinite(EscapeFactor)) throw new UsageException($"--escape-factor: expected a number > 1, got {EscapeFactor}");
+        if (!(RelativeTolerance >= 1e-14 && RelativeTolerance <= 1e-2)) throw new UsageException($"--rtol: expected a value in [1e-14, 1e-2], got {RelativeTolerance}");
+        if (Plot is { } plotPath && Path.GetExtension(plotPath).ToLowerInvariant() is not (".png" or ".svg"))
+            throw new UsageException($"--plot: expected a file ending in .png or .svg, got \"{plotPath}\"");
+        OutputPaths.RequireWritableFile("--plot", Plot);
+        OutputPaths.RequireWritableFile("--csv", Csv);
+    }
 }

@@ -16,11 +16,8 @@ public sealed class KktCommand : Command<KktSettings>
 {
     public override int Execute(CommandContext context, KktSettings settings, CancellationToken cancellationToken)
     {
-        if (!(settings.Timeout > 0) || double.IsInfinity(settings.Timeout)) throw new UsageException($"--timeout: expected a positive number of seconds, got {settings.Timeout}");
-        var solver = SolverFactory.TryCreate(settings.Solver, out var solverError) ?? throw new UsageException(solverError);
+        var solver = SolverFactory.TryCreate(settings.SolverName, out var solverError) ?? throw new UsageException(solverError);
         var instance = InstanceReader.Read(settings.InstancePath);
-        if (settings.Out is not null && settings.Reduced)
-            throw new UsageException("--out: writes full-network KKT points (weight files); --reduced lists directions b of the reduced problem, which are not weights (drop --reduced)");
         if (!settings.Reduced) return FullNetwork(instance, settings);
         if (!ReducedProblem.Applies(instance, out var why)) throw new UsageException("--reduced: " + why);
         var engine = settings.Engine switch
@@ -30,14 +27,8 @@ public sealed class KktCommand : Command<KktSettings>
             _ => throw new UsageException($"--engine: expected search or smt, got \"{settings.Engine}\""),
         };
         var signVectors = settings.Signs is null ? ReducedProblem.AllSignVectors(instance.Network.Depth).ToList() : [ParseSigns(settings.Signs, instance.Network.Depth)];
-        if (settings.Certificates is { } dir)
-        {
-            try { Directory.CreateDirectory(dir); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            { throw new UsageException($"--certificates: expected a writable directory, \"{dir}\" cannot be created ({e.Message})"); }
-            solver = new CertifyingSolver(solver, dir);
-        }
-        var limit = TimeSpan.FromSeconds(settings.Timeout);
+        if (settings.Certificates is { } dir) solver = new CertifyingSolver(solver, dir);
+        var limit = settings.TimeLimit;
         var deadline = DateTime.UtcNow + limit;
         var outcome = ProgressDisplay.Run("kkt --reduced", limit, (progress, token) =>
         {

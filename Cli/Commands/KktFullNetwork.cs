@@ -17,15 +17,7 @@ public static class KktFullNetwork
 
     public static int Run(Instance instance, KktSettings settings)
     {
-        // Refuse an unusable --certificates directory before the search, not after it.
-        if (settings.Certificates is { } certDir)
-        {
-            try { Directory.CreateDirectory(certDir); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            { throw new UsageException($"--certificates: expected a writable directory, \"{certDir}\" cannot be created ({e.Message})"); }
-        }
-        if (settings.Out is { } outDir) KktPointFiles.Prepare(outDir);
-        var outcome = ProgressDisplay.Run("kkt", TimeSpan.FromSeconds(settings.Timeout), (progress, token) =>
+        var outcome = ProgressDisplay.Run("kkt", settings.TimeLimit, (progress, token) =>
             FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = Starts, Seed = settings.Seed, TimeoutSeconds = settings.Timeout }, progress, token));
         if (outcome.TimedOut || outcome.Result is null)
         {

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Numerics;
 using Checker.Cli.Rendering;
 using Checker.Symbolic.Expressions;

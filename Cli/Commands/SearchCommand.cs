@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Checker.Cli.Rendering;
 using Checker.Cli.Sharding;
 using Checker.Symbolic.Model;
@@ -10,8 +9,10 @@ using Spectre.Console.Cli;
 namespace Checker.Cli.Commands;
 
 /// <summary>Options of `checker search` (CLI.md).</summary>
-public sealed class SearchSettings : CommonSettings
+public sealed class SearchSettings : SolverSettings
 {
+    protected override double DefaultTimeoutSeconds => 300;
+
     [CommandArgument(0, "<CLAIM>")]
     [Description("Claim or conjecture id from `checker claims` (C1 … C10, K1, K2)")]
     public string Claim { get; init; } = "";
@@ -48,25 +49,43 @@ public sealed class SearchSettings : CommonSettings
     [Description("Data entries are integers in [-M, M], labels in ±[1, M]; default 2")]
     public int MaxInt { get; init; } = 2;
 
-    [CommandOption("--seed <N>")]
-    [Description("Seed of the whole search (printed); trial k uses a seed derived from it")]
-    public int Seed { get; init; } = 1;
 
-    [CommandOption("--timeout <SECONDS>")]
-    [Description("Wall-clock limit for the whole search; default 300")]
-    public double Timeout { get; init; } = 300;
 
     [CommandOption("--out <FILE>")]
     [Description("Write the (shrunk) counterexample as an instance file")]
     public string? Out { get; init; }
 
-    [CommandOption("--solver <NAME>")]
-    [Description("SMT backend for exact checks: z3-inprocess (default), z3, cvc5, portfolio")]
-    public string Solver { get; init; } = "z3-inprocess";
-
     [CommandOption("--shard <K/N>")]
     [Description("Run only shard K of N (K = 0 … N-1): trial t runs in shard t mod N. Prints a shard file (JSON) for `checker merge`, which prints what the unsharded run prints; exit 0 once written")]
     public string? Shard { get; init; }
+
+    /// <summary>The parsed --shard (validated), or null.</summary>
+    public ShardSpec? ShardSpec => Shard is null ? null : ShardSpec.TryParse(Shard, out _);
+
+    protected override void ValidateOptions()
+    {
+        base.ValidateOptions();
+        if (Trials < 1) throw new UsageException($"--trials: expected a positive integer, got {Trials}");
+        if (MaxD < 1 || MaxD > 16) throw new UsageException($"--max-d: expected 1 … 16, got {MaxD}");
+        if (MaxN < 1 || MaxN > 64) throw new UsageException($"--max-n: expected 1 … 64, got {MaxN}");
+        if (MaxWidth < 1 || MaxWidth > 16) throw new UsageException($"--max-width: expected 1 … 16, got {MaxWidth}");
+        if (Depth < 1 || Depth > 6) throw new UsageException($"--depth: expected 1 … 6, got {Depth}");
+        if (MaxInt < 1 || MaxInt > 1000) throw new UsageException($"--max-int: expected 1 … 1000, got {MaxInt}");
+        var activations = ActivationList;
+        if (activations.Length == 0) throw new UsageException("--activations: expected at least one preset");
+        foreach (var a in activations)
+            if (Activation.TryParsePreset(a, out var err) is null) throw new UsageException($"--activations: expected {err}");
+        OutputPaths.RequireWritableFile("--out", Out);
+        if (Shard is not null)
+        {
+            if (ShardSpec.TryParse(Shard, out var shardError) is null) throw new UsageException("--shard: expected " + shardError);
+            if (Out is not null) throw new UsageException("--out: not with --shard (a shard does not know the overall counterexample); give --out to `checker merge`");
+        }
+    }
+
+    /// <summary>The presets of --activations, one per entry.</summary>
+    public string[] ActivationList => Activations.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
 }
 
 /// <summary>
@@ -81,31 +100,13 @@ public sealed class SearchCommand : Command<SearchSettings>
         var check = ClaimChecks.Find(s.Claim);
         if (check is null)
             throw new UsageException($"unknown or unchecked claim \"{s.Claim}\"; expected one of {string.Join(", ", ClaimChecks.Registered.Keys.Order(StringComparer.Ordinal))}");
-        if (s.Trials < 1) throw new UsageException($"--trials: expected a positive integer, got {s.Trials}");
-        if (s.MaxD < 1 || s.MaxD > 16) throw new UsageException($"--max-d: expected 1 … 16, got {s.MaxD}");
-        if (s.MaxN < 1 || s.MaxN > 64) throw new UsageException($"--max-n: expected 1 … 64, got {s.MaxN}");
-        if (s.MaxWidth < 1 || s.MaxWidth > 16) throw new UsageException($"--max-width: expected 1 … 16, got {s.MaxWidth}");
-        if (s.Depth < 1 || s.Depth > 6) throw new UsageException($"--depth: expected 1 … 6, got {s.Depth}");
-        if (s.MaxInt < 1 || s.MaxInt > 1000) throw new UsageException($"--max-int: expected 1 … 1000, got {s.MaxInt}");
-        if (!(s.Timeout > 0) || double.IsInfinity(s.Timeout)) throw new UsageException($"--timeout: expected a positive number of seconds, got {s.Timeout}");
-        if (!CheckCommand.Solvers.Contains(s.Solver, StringComparer.OrdinalIgnoreCase))
-            throw new UsageException($"--solver: expected one of {string.Join(", ", CheckCommand.Solvers)}, got \"{s.Solver}\"");
-        var activations = s.Activations.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (activations.Length == 0) throw new UsageException("--activations: expected at least one preset");
-        foreach (var a in activations)
-            if (Activation.TryParsePreset(a, out var err) is null) throw new UsageException($"--activations: expected {err}");
+        var activations = s.ActivationList;
 
-        ShardSpec? shard = null;
-        if (s.Shard is not null)
-        {
-            shard = ShardSpec.TryParse(s.Shard, out var shardError) ?? throw new UsageException("--shard: expected " + shardError);
-            if (s.Out is not null) throw new UsageException("--out: not with --shard (a shard does not know the overall counterexample); give --out to `checker merge`");
-        }
-
+        var shard = s.ShardSpec;
         var bounds = new SearchBounds { MaxDimension = s.MaxD, MaxSamples = s.MaxN, MaxWidth = s.MaxWidth, Depth = s.Depth, Activations = activations, MaxInteger = s.MaxInt };
         // Each trial gets a share of the budget so one slow instance cannot eat the search.
-        var options = new CheckOptions { Seed = s.Seed, TimeoutSeconds = Math.Clamp(s.Timeout / 10, 2, 60), Solver = s.Solver.ToLowerInvariant() };
-        var outcome = ProgressDisplay.Run(shard is null ? $"search {check.Id}" : $"search {check.Id} shard {shard}", TimeSpan.FromSeconds(s.Timeout),
+        var options = new CheckOptions { Seed = s.Seed, TimeoutSeconds = Math.Clamp(s.Timeout / 10, 2, 60), Solver = s.SolverName };
+        var outcome = ProgressDisplay.Run(shard is null ? $"search {check.Id}" : $"search {check.Id} shard {shard}", s.TimeLimit,
             (progress, token) => CounterexampleSearch.Run(check, bounds, s.Trials, s.Shrink, options, progress, token, shard: shard), cancellationToken);
         var r = outcome.Result;
         if (shard is not null)
@@ -133,6 +134,6 @@ public sealed class SearchCommand : Command<SearchSettings>
         activations,
         max_int = s.MaxInt,
         timeout_seconds = s.Timeout,
-        solver = s.Solver.ToLowerInvariant(),
+        solver = s.SolverName,
     };
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Checker.Cli.Rendering;
 using Checker.Cli.Reporting;
 using Checker.Cli.Sharding;
@@ -12,8 +11,8 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>Options of `checker verify` (CLI.md).</summary>
-public sealed class VerifySettings : CommonSettings
+/// <summary>Options of `checker verify` (docs/cli.md); the run options come from <see cref="CertificateSettings"/>.</summary>
+public sealed class VerifySettings : CertificateSettings
 {
     [CommandArgument(0, "<INSTANCES>")]
     [Description("One or more instance files (JSON), see docs/cli.md; several give one table each and one exit code over all")]
@@ -39,25 +38,28 @@ public sealed class VerifySettings : CommonSettings
     [Description("Write DIR/report.md with the instance, Λ, the NCF, the verdicts, the KKT points and plots of the flows")]
     public string? Report { get; init; }
 
-    [CommandOption("--seed <N>")]
-    [Description("Seed for every random choice (printed in the output); default 1")]
-    public int Seed { get; init; } = 1;
-
-    [CommandOption("--timeout <SECONDS>")]
-    [Description("Wall-clock limit per claim; reaching it gives `inconclusive` for that claim. Default 60")]
-    public double Timeout { get; init; } = 60;
-
-    [CommandOption("--solver <NAME>")]
-    [Description("SMT backend for exact checks: z3-inprocess (default), z3, cvc5, portfolio")]
-    public string Solver { get; init; } = "z3-inprocess";
-
-    [CommandOption("--certificates <DIR>")]
-    [Description("Write the .smt2 queries behind every exact verdict to DIR (re-run them with `z3 FILE`)")]
-    public string? Certificates { get; init; }
-
     [CommandOption("--conjectures")]
     [Description("Also test the catalogue's conjectures (K1, K2, …); they never change the exit code")]
     public bool Conjectures { get; init; }
+
+    /// <summary>The parsed --shard (validated), or null.</summary>
+    public ShardSpec? ShardSpec => Shard is null ? null : ShardSpec.TryParse(Shard, out _);
+
+    protected override void ValidateOptions()
+    {
+        base.ValidateOptions();
+        OutputPaths.RequireWritableDirectory("--report", Report);
+        if (InstancePaths.Length == 0) throw new UsageException("expected at least one instance file");
+        VerifyCommand.OutputFormat(Format, Json);
+        VerifyCommand.SelectedClaims(Claims);
+        if (Shard is not null && ShardSpec.TryParse(Shard, out var shardError) is null) throw new UsageException("--shard: expected " + shardError);
+        if (At is not null && InstancePaths.Length > 1) throw new UsageException("--at: a weight file belongs to one network; give exactly one instance file with --at");
+        // Several instances write their reports and certificates to one subdirectory each, named after the file.
+        var stems = InstancePaths.Select(Path.GetFileNameWithoutExtension).ToList();
+        if (InstancePaths.Length > 1 && (Report ?? Certificates) is not null && stems.Distinct().Count() < stems.Count)
+            throw new UsageException("--report/--certificates with several instances: each instance gets DIR/<file name without extension>, so the file names must differ; got "
+                + string.Join(", ", stems.GroupBy(x => x).Where(g => g.Count() > 1).Select(g => g.Key)));
+    }
 }
 
 /// <summary>
@@ -72,32 +74,16 @@ public sealed class VerifyCommand : Command<VerifySettings>
 
     public override int Execute(CommandContext context, VerifySettings settings, CancellationToken cancellationToken)
     {
-        if (!(settings.Timeout > 0) || double.IsInfinity(settings.Timeout)) throw new UsageException($"--timeout: expected a positive number of seconds, got {settings.Timeout}");
-        if (!CheckCommand.Solvers.Contains(settings.Solver, StringComparer.OrdinalIgnoreCase))
-            throw new UsageException($"--solver: expected one of {string.Join(", ", CheckCommand.Solvers)}, got \"{settings.Solver}\"");
         string format = OutputFormat(settings.Format, settings.Json);
         var paths = settings.InstancePaths;
-        if (paths.Length == 0) throw new UsageException("expected at least one instance file");
-        ShardSpec? shard = null;
-        if (settings.Shard is not null) shard = ShardSpec.TryParse(settings.Shard, out var shardError) ?? throw new UsageException("--shard: expected " + shardError);
+        var shard = settings.ShardSpec;
         var selected = SelectedClaims(settings.Claims);
-        if (settings.At is not null && paths.Length > 1) throw new UsageException("--at: a weight file belongs to one network; give exactly one instance file with --at");
-        // Several instances write their reports and certificates to one subdirectory each, named after the file.
         var subdirs = paths.Select(p => paths.Length == 1 ? "" : Path.GetFileNameWithoutExtension(p)).ToArray();
-        if (paths.Length > 1 && (settings.Report ?? settings.Certificates) is not null && subdirs.Distinct().Count() < subdirs.Length)
-            throw new UsageException("--report/--certificates with several instances: each instance gets DIR/<file name without extension>, so the file names must differ; got " + string.Join(", ", subdirs.GroupBy(x => x).Where(g => g.Count() > 1).Select(g => g.Key)));
 
         // Read every owned file before any work: a bad file is exit 2 at once, not after an hour of claims.
         var owned = Enumerable.Range(0, paths.Length).Where(i => shard?.Owns(i) ?? true).ToList();
         var instances = owned.ToDictionary(i => i, i => InstanceReader.Read(paths[i]));
         var point = settings.At is null || instances.Count == 0 ? null : WeightReader.Read(settings.At, instances.Values.First().Network);
-        foreach (var (dir, option) in new[] { (settings.Certificates, "--certificates"), (settings.Report, "--report") })
-        {
-            if (dir is null) continue;
-            try { Directory.CreateDirectory(dir); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            { throw new UsageException($"{option}: expected a writable directory, \"{dir}\" cannot be created ({e.Message})"); }
-        }
 
         var reports = new List<(int Index, VerifyReport Report)>();
         foreach (int i in owned)
@@ -137,7 +123,7 @@ public sealed class VerifyCommand : Command<VerifySettings>
         instances = s.InstancePaths,
         seed = s.Seed,
         timeout_seconds = s.Timeout,
-        solver = s.Solver.ToLowerInvariant(),
+        solver = s.SolverName,
         certificates = s.Certificates,
         report = s.Report,
         conjectures = s.Conjectures,
@@ -146,7 +132,7 @@ public sealed class VerifyCommand : Command<VerifySettings>
     };
 
     /// <summary>--claims: the ids asked for (null: all), each one known, or a usage error naming the stranger.</summary>
-    private static HashSet<string>? SelectedClaims(string? list)
+    internal static HashSet<string>? SelectedClaims(string? list)
     {
         if (list is null) return null;
         var known = ClaimIds.Concat(ClaimCatalogue.All.Select(c => c.Id)).Concat(ClaimChecks.Registered.Keys).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -163,7 +149,7 @@ public sealed class VerifyCommand : Command<VerifySettings>
 
     private static VerifyReport VerifyOne(Instance instance, VerifySettings settings, HashSet<string>? selected, string? certificates, string? reportDir, WeightPoint? point, CancellationToken cancellationToken)
     {
-        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.Solver.ToLowerInvariant(), CertificateDirectory = certificates };
+        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName, CertificateDirectory = certificates };
         var ids = ClaimIds.ToList();
         if (settings.Conjectures)
             ids.AddRange(ClaimCatalogue.All.Where(c => c.Kind == ClaimKind.Conjecture).Select(c => c.Id)

@@ -5,6 +5,15 @@ public static class SolverFactory
 {
     public static readonly string[] Names = ["z3-inprocess", "z3", "cvc5", "portfolio"];
 
+    /// <summary>The external executables backend <paramref name="name"/> starts (looked up on PATH before a run, so a
+    /// missing one is reported as a usage problem instead of surfacing as unknown answers or a one-legged portfolio).</summary>
+    public static IReadOnlyList<string> Executables(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "z3" => ["z3"],
+        "cvc5" or "portfolio" => ["cvc5"],
+        _ => [],
+    };
+
     /// <summary>Null with an expectation message when <paramref name="name"/> is not a backend name.</summary>
     public static ISmtSolver? TryCreate(string name, out string error)
     {

@@ -1,0 +1,29 @@
+using Checker.Verification.Solvers;
+using Spectre.Console.Cli;
+
+namespace Checker.Cli.Commands;
+
+/// <summary>
+/// `--solver`: the SMT backend of exact checks. A backend that runs an external executable (z3, cvc5, and cvc5 inside
+/// portfolio) is looked up on PATH here, before any work: a missing solver is a usage problem (exit 2), not an
+/// inconclusive verdict, and the portfolio must not quietly run on one leg.
+/// </summary>
+public class SolverSettings : TimedSettings
+{
+    [CommandOption("--solver <NAME>")]
+    [Description("SMT backend for exact checks: z3-inprocess (default, the bundled library), z3 or cvc5 (executables on PATH), portfolio (z3-inprocess and cvc5 in parallel, first definite answer)")]
+    public string Solver { get; init; } = "z3-inprocess";
+
+    /// <summary>The backend name as the factory and the output spell it.</summary>
+    public string SolverName => Solver.Trim().ToLowerInvariant();
+
+    protected override void ValidateOptions()
+    {
+        base.ValidateOptions();
+        if (!SolverFactory.Names.Contains(SolverName))
+            throw new UsageException($"--solver: expected one of {string.Join(", ", SolverFactory.Names)}, got \"{Solver}\"");
+        foreach (var executable in SolverFactory.Executables(SolverName))
+            if (ExecutableSearch.Find(executable) is null)
+                throw new UsageException($"--solver {SolverName}: the {executable} executable is not on PATH; install it or use --solver z3-inprocess");
+    }
+}
