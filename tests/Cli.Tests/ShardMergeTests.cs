@@ -170,6 +170,41 @@ public class ShardMergeTests : IDisposable
         Assert.Equal(2, CliRunner.Run(["merge", .. verify, "--format", "tex"]).Code);
     }
 
+    private static Sharding.ShardFile SearchShard(int k, int n, int[] trials, bool timedOut, int? foundAt = null, bool complete = true) => new()
+    {
+        Command = "search",
+        ShardIndex = k,
+        ShardCount = n,
+        Parameters = JsonSerializer.SerializeToElement(new { claim = "C1", seed = 1, trials = 6 }),
+        Complete = complete,
+        Trials = trials.Select(t => new Verification.Search.TrialOutcome(t, t, t == foundAt ? "counterexample" : "holds")).ToList(),
+        TimedOut = timedOut,
+        Found = foundAt is { } f ? new Sharding.SearchShardFound(f, f, """{"name":"x"}""", "counterexample", "made up", null, [], 0, false) : null,
+    };
+
+    [Fact]
+    public void AShardStoppedByItsTimeLimitCutsTheMergeAtTheFirstTrialNoShardRan()
+    {
+        // Shard 1 ran trial 1 and then hit its time limit: trial 3 never ran, so the merge reports trials 0–2, timed out,
+        // even though shard 0 found a counterexample at trial 4 (the unsharded run would not have reached it).
+        var gap = Sharding.SearchShards.Merge([("a", SearchShard(0, 2, [0, 2, 4], false, foundAt: 4)), ("b", SearchShard(1, 2, [1], true))], null)!;
+        Assert.Equal(3, gap.Trials);
+        Assert.True(gap.TimedOut);
+        Assert.False(gap.Found);
+        Assert.Equal(3, gap.ExitCode);
+        Assert.Equal(3, gap.VerdictCounts["holds"]);
+        // Without the gap the counterexample at trial 4 is reported, counted over trials 0–4.
+        var found = Sharding.SearchShards.Merge([("a", SearchShard(0, 2, [0, 2, 4], false, foundAt: 4)), ("b", SearchShard(1, 2, [1, 3, 5], false))], null)!;
+        Assert.Equal(5, found.Trials);
+        Assert.Equal(4, found.FoundAtTrial);
+        Assert.Equal(1, found.ExitCode);
+        Assert.Equal(4, found.VerdictCounts["holds"]);
+        // A shard that never stopped has no trial data at all: the merge says so (null: "did not stop").
+        Assert.Null(Sharding.SearchShards.Merge([("a", SearchShard(0, 2, [], true, complete: false)), ("b", SearchShard(1, 2, [1, 3, 5], false))], null));
+        // A trial in the wrong shard is not a shard of this partition.
+        Assert.Throws<Symbolic.IO.InputException>(() => Sharding.SearchShards.Merge([("a", SearchShard(0, 2, [1], false)), ("b", SearchShard(1, 2, [3], false))], null));
+    }
+
     /// <summary>
     /// The README's recipe: three shards as separate processes through GNU parallel, then merge; the result equals the
     /// unsharded run. Skipped (with the reason) only where GNU parallel is not installed; CI installs it.
