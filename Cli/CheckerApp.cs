@@ -8,8 +8,8 @@ using Spectre.Console.Cli;
 namespace Checker.Cli;
 
 /// <summary>
-/// The `checker` command: registers one class per command (CLI.md) and maps failures to the exit codes of
-/// ARCHITECTURE.md: bad usage or bad input → one line on stderr and exit 2, never a stack trace.
+/// The `checker` command: registers one class per command (docs/cli.md#commands) and maps failures to the exit codes of
+/// docs/cli.md#exit-codes: bad usage or bad input → one line on stderr and exit 2, never a stack trace.
 /// </summary>
 public static class CheckerApp
 {

@@ -14,9 +14,9 @@ internal static class CommandRegistry
     {
         config.AddCommand<Commands.EvalCommand>("eval").Describe("Exact H(x_i), N, ∇N and the activation pattern at a rational point (Clarke choices at kinks)");
         config.AddCommand<Commands.NcfCommand>("ncf").Describe("The NCF and its gradient symbolically (shared sub-terms named); --latex, --expand per activation pattern");
-        config.AddCommand<Commands.ClaimsCommand>("claims").Describe("The claim catalogue of SPEC.md §4; with an instance, which claims apply and why");
+        config.AddCommand<Commands.ClaimsCommand>("claims").Describe("The claim catalogue of docs/theory.md#claims; with an instance, which claims apply and why");
         config.AddCommand<Commands.CheckCommand>("check").Describe("Check one claim on one instance: verdict, evidence, witness (exit 0/1/3)");
-        config.AddCommand<Commands.KktCommand>("kkt").Describe("KKT points: --reduced enumerates every KKT point of the reduced problem (SPEC.md §5) with a completeness proof");
+        config.AddCommand<Commands.KktCommand>("kkt").Describe("KKT points: --reduced enumerates every KKT point of the reduced problem (docs/theory.md#reduced-problem) with a completeness proof");
         config.AddCommand<Commands.VerifyCommand>("verify").Describe("Every applicable claim C1–C10 in one table; --report DIR writes a Markdown report with plots");
         config.AddCommand<Commands.FlowCommand>("flow").Describe("Integrate the training, NCF or sphere flow (adaptive Dormand–Prince): events, blow-up/escape time, metrics, --plot, --csv");
         config.AddCommand<Commands.SearchCommand>("search").Describe("Random instances (seeded, bounded) looking for a counterexample to a claim or conjecture; --shrink minimises it");

@@ -2,7 +2,7 @@ namespace Checker.Bench;
 
 /// <summary>
 /// One benchmark of bench/: it times the thing measured and a reference run in the same process and reports the ratio
-/// (ARCHITECTURE.md: ratios, not absolute times). Cases are discovered by reflection, so adding one touches no registry.
+/// (docs/cli.md#bench: ratios, not absolute times). Cases are discovered by reflection, so adding one touches no registry.
 /// </summary>
 public interface IBenchmarkCase
 {

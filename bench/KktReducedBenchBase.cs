@@ -7,7 +7,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Bench;
 
 /// <summary>
-/// Complete reduced KKT enumeration (SPEC.md §5) on seeded random data (entries k/10, |k| ≤ 50; labels ±k/10), leaky
+/// Complete reduced KKT enumeration (docs/theory.md#reduced-problem) on seeded random data (entries k/10, |k| ≤ 50; labels ±k/10), leaky
 /// ReLU 1/10, depth 2, s = (+1, +1): the exact box search (<see cref="ReducedKktSearch"/>) against the SMT enumeration
 /// (<see cref="ReducedKktEnumerator"/>) with every backend on the same instance; ratio = SMT (z3-inprocess) / search.
 /// Every run is capped by a deadline; a capped run counts as incomplete and its time is the cap (the ratio is then a

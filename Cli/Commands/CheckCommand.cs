@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Checker.Cli.Commands;
 
 /// <summary>
-/// `checker check CLAIM INSTANCE` (CLI.md): one claim of SPEC.md §4 on one instance through its <see cref="IClaimCheck"/>
+/// `checker check CLAIM INSTANCE` (docs/cli.md#check): one claim of docs/theory.md#claims on one instance through its <see cref="IClaimCheck"/>
 /// (found by reflection, so claims added elsewhere appear here without a registry). Exit code per
 /// <see cref="VerdictNames.ExitCode"/>; a claim whose hypotheses fail is reported as not applicable with the reason and
 /// exits 0, because nothing was checked and nothing failed; a timeout is inconclusive (3), never a pass.

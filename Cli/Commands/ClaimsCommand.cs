@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>`checker claims [INSTANCE]`: the catalogue of SPEC.md §4 as data; with an instance, which claims apply and why.</summary>
+/// <summary>`checker claims [INSTANCE]`: the catalogue of docs/theory.md#claims as data; with an instance, which claims apply and why.</summary>
 public sealed class ClaimsCommand : Command<ClaimsCommand.Settings>
 {
     public sealed class Settings : CommonSettings

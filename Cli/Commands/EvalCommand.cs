@@ -7,8 +7,8 @@ using Spectre.Console.Cli;
 namespace Checker.Cli.Commands;
 
 /// <summary>
-/// `checker eval INSTANCE --at WEIGHTS` (CLI.md): exact H(x_i), N, ∇N and the activation pattern at a rational point.
-/// At kinks (SPEC.md §2) it lists the Clarke choices and how the gradient depends on them instead of picking a side
+/// `checker eval INSTANCE --at WEIGHTS` (docs/cli.md#eval): exact H(x_i), N, ∇N and the activation pattern at a rational point.
+/// At kinks (docs/theory.md#clarke-subdifferential) it lists the Clarke choices and how the gradient depends on them instead of picking a side
 /// silently: `gradient` is the all-lower-slope choice, `gradient_upper` the all-upper one, and `gradient_range`
 /// the exact per-entry range over every choice (see <see cref="ClarkeGradients"/>).
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
     public sealed class Settings : InstanceSettings
     {
         [CommandOption("--at <WEIGHTS>")]
-        [Description("Weight file {\"layers\": [W_1, …, W_L]} with exact numbers (CLI.md)")]
+        [Description("Weight file {\"layers\": [W_1, …, W_L]} with exact numbers (docs/cli.md#weight-files)")]
         public string? At { get; init; }
     }
 

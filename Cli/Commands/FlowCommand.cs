@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 namespace Checker.Cli.Commands;
 
 /// <summary>
-/// `checker flow INSTANCE --kind training|ncf|sphere …` (CLI.md): integrates a flow with the adaptive Dormand–Prince
+/// `checker flow INSTANCE --kind training|ncf|sphere …` (docs/cli.md#flow): integrates a flow with the adaptive Dormand–Prince
 /// integrator (Numeric/), reports events, blow-up/escape times and the final metrics, and optionally writes a plot and
 /// a CSV. Exit 0 when the run ended as asked, 3 when it was cut short (timeout, step limit, integrator failure).
 /// </summary>

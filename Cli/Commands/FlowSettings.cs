@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>Options of `checker flow` (CLI.md).</summary>
+/// <summary>Options of `checker flow` (docs/cli.md#flow).</summary>
 public sealed class FlowSettings : TimedSettings
 {
     [CommandArgument(0, "<INSTANCE>")]
@@ -12,7 +12,7 @@ public sealed class FlowSettings : TimedSettings
     public string InstancePath { get; init; } = "";
 
     [CommandOption("--kind <KIND>")]
-    [Description("Which flow: training, ncf or sphere (docs/theory.md). Default ncf")]
+    [Description("Which flow: training, ncf or sphere (docs/theory.md#flows). Default ncf")]
     public string Kind { get; init; } = "ncf";
 
     [CommandOption("--delta <DELTA>")]

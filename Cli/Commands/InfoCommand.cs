@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>`checker info INSTANCE`: Λ, per-layer degrees, weight count, smoothness (CLI.md).</summary>
+/// <summary>`checker info INSTANCE`: Λ, per-layer degrees, weight count, smoothness (docs/cli.md#info).</summary>
 public sealed class InfoCommand : Command<InstanceSettings>
 {
     public override int Execute(CommandContext context, InstanceSettings settings, CancellationToken cancellationToken)

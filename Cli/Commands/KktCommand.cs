@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Checker.Cli.Commands;
 
 /// <summary>
-/// `checker kkt INSTANCE --reduced [--signs …]`: every KKT point of the reduced problem (SPEC.md §5) with a
+/// `checker kkt INSTANCE --reduced [--signs …]`: every KKT point of the reduced problem (docs/theory.md#reduced-problem) with a
 /// completeness proof. Exit 0 when every requested enumeration is complete, 3 when any is not (timeout, unknown,
 /// continuum). The full-network form (`checker kkt INSTANCE`) is a separate branch, <see cref="FullNetwork"/>.
 /// </summary>
@@ -61,7 +61,7 @@ public sealed class KktCommand : Command<KktSettings>
         return all.All(r => r.Complete) ? CheckerApp.ExitHolds : CheckerApp.ExitInconclusive;
     }
 
-    /// <summary>`checker kkt INSTANCE` without --reduced: KKT points of the full network (CLI.md), provided by the
+    /// <summary>`checker kkt INSTANCE` without --reduced: KKT points of the full network (docs/cli.md#kkt), provided by the
     /// full-network work; until it is wired here the command says so instead of guessing.</summary>
     private static int FullNetwork(Instance instance, KktSettings settings) => KktFullNetwork.Run(instance, settings);
 

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Checker.Cli.Commands;
 
 /// <summary>
-/// The full-network branch of `checker kkt INSTANCE` (CLI.md, issue 5): KKT points from seeded sphere ascents, each
+/// The full-network branch of `checker kkt INSTANCE` (docs/cli.md#kkt, issue 5): KKT points from seeded sphere ascents, each
 /// certified exactly or listed as uncertified with the reason, with their classification. Exit 0 when every point found
 /// is certified, 3 when any is not or the time limit cut the search (the list is never claimed complete).
 /// </summary>

@@ -2,7 +2,7 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>Options of `checker kkt` (CLI.md).</summary>
+/// <summary>Options of `checker kkt` (docs/cli.md#kkt).</summary>
 public sealed class KktSettings : CertificateSettings
 {
     protected override double DefaultTimeoutSeconds => 120;
@@ -12,7 +12,7 @@ public sealed class KktSettings : CertificateSettings
     public string InstancePath { get; init; } = "";
 
     [CommandOption("--reduced")]
-    [Description("KKT points of the reduced problem (SPEC.md §5, p = 1), all of them, with a completeness proof")]
+    [Description("KKT points of the reduced problem (docs/theory.md#reduced-problem, p = 1), all of them, with a completeness proof")]
     public bool Reduced { get; init; }
 
     [CommandOption("--signs <S1,...,SL>")]
@@ -24,7 +24,7 @@ public sealed class KktSettings : CertificateSettings
     public string Engine { get; init; } = "search";
 
     [CommandOption("--out <DIR>")]
-    [Description("Write every certified KKT point as a weight file {\"layers\": …} (exact rationals) to DIR, readable by eval/kkt/check/verify --at and flow --init; irrational points as marked rational stand-ins (*.approx.json, *.box-centre.json), DIR/points.json lists them. Full-network mode only")]
+    [Description("Write every certified KKT point as a weight file {\"layers\": …} (exact rationals) to DIR, readable by eval/check/verify --at and flow --init; irrational points as marked rational stand-ins (*.approx.json, *.box-centre.json), DIR/points.json lists them. Full-network mode only")]
     public string? Out { get; init; }
 
     protected override void ValidateOptions()

@@ -9,9 +9,9 @@ using Spectre.Console.Cli;
 namespace Checker.Cli.Commands;
 
 /// <summary>
-/// `checker ncf INSTANCE [--latex] [--expand]` (CLI.md): N(w) = Σ y_i H(x_i; w) and ∇N symbolically, printed from the
+/// `checker ncf INSTANCE [--latex] [--expand]` (docs/cli.md#ncf): N(w) = Σ y_i H(x_i; w) and ∇N symbolically, printed from the
 /// expression DAG with shared sub-terms as auxiliary definitions t_k (so the output grows with the network, not with
-/// its expansion), σ and σ' kept as piecewise-monomial functions (SPEC.md §1). `--expand` prints N as a canonical
+/// its expansion), σ and σ' kept as piecewise-monomial functions (docs/theory.md#activations). `--expand` prints N as a canonical
 /// polynomial in every sign pattern of the hidden pre-activations when there are at most
 /// <see cref="MaxExpandedPatterns"/> and each stays within <see cref="MaxTerms"/> terms, and says which limit stopped it
 /// otherwise. Printed patterns are sign vectors; not every one need be realised by some w.

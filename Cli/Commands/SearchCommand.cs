@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>Options of `checker search` (CLI.md).</summary>
+/// <summary>Options of `checker search` (docs/cli.md#search).</summary>
 public sealed class SearchSettings : SolverSettings
 {
     protected override double DefaultTimeoutSeconds => 300;
@@ -90,7 +90,7 @@ public sealed class SearchSettings : SolverSettings
 
 /// <summary>
 /// `checker search CLAIM --trials N [--shrink]` (issue 5): seeded random instances looking for a counterexample to a
-/// claim of SPEC.md §4 or a conjecture of the catalogue. Exit 1 when one is found, 0 when the trials ran without one
+/// claim of docs/theory.md#claims or a conjecture of the catalogue. Exit 1 when one is found, 0 when the trials ran without one
 /// (that is not a proof), 3 when the time limit stopped the search first.
 /// </summary>
 public sealed class SearchCommand : Command<SearchSettings>

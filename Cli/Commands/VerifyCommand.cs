@@ -63,7 +63,7 @@ public sealed class VerifySettings : CertificateSettings
 }
 
 /// <summary>
-/// `checker verify INSTANCE…`: every claim C1–C10 of SPEC.md §4 in one table (issue 5). Each claim's hypotheses are
+/// `checker verify INSTANCE…`: every claim C1–C10 of docs/theory.md#claims in one table (issue 5). Each claim's hypotheses are
 /// decided first; a claim whose hypotheses fail is listed as not applicable with the reason. A claim without a checker
 /// in this build is inconclusive, never a pass. Exit code per <see cref="VerdictNames.ExitCode"/> over the claims.
 /// Conjectures (with --conjectures) are reported but do not affect the exit code: the paper does not claim them.

@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace Checker.Cli.Rendering;
 
-/// <summary>How a <see cref="ClaimResult"/> looks: JSON per CLI.md (id, verdict, detail, witness, …) or a short block of text.</summary>
+/// <summary>How a <see cref="ClaimResult"/> looks: JSON per docs/cli.md#check (id, verdict, detail, witness, …) or a short block of text.</summary>
 public static class ClaimRendering
 {
     public static object Json(ClaimResult r, string instance, CheckOptions options, TimeSpan elapsed, string? at = null) => new

@@ -5,7 +5,7 @@ namespace Checker.Cli.Rendering;
 /// <summary>
 /// Fresh Spectre consoles bound to the current <see cref="Console.Out"/> / <see cref="Console.Error"/> at call time
 /// (AnsiConsole's default instance binds once, which breaks in-process tests that redirect the console).
-/// Tables and reports go to stdout; progress and logs to stderr (CLI.md).
+/// Tables and reports go to stdout; progress and logs to stderr (docs/cli.md#output-streams).
 /// </summary>
 public static class Consoles
 {

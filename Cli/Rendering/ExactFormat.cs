@@ -3,7 +3,7 @@ using Checker.Symbolic.Numbers;
 
 namespace Checker.Cli.Rendering;
 
-/// <summary>Exact values in the shapes CLI.md promises: flat vectors as per-layer rows of exact strings, patterns as text.</summary>
+/// <summary>Exact values in the shapes docs/cli.md#running-checker promises: flat vectors as per-layer rows of exact strings, patterns as text.</summary>
 public static class ExactFormat
 {
     /// <summary>A flat vector in weight order (layer by layer, row by row) as [layer][row][column] exact strings.</summary>
@@ -48,6 +48,6 @@ public static class ExactFormat
     }
 
     /// <summary>Name of weight (l, r, c), the same as in `checker ncf` and SMT certificates: w{l}_{r}_{c}, layer 1-based
-    /// as in the SPEC, row and column 0-based.</summary>
+    /// as in docs/theory.md, row and column 0-based.</summary>
     public static string WeightName(int layer, int row, int column) => Checker.Symbolic.Expressions.NcfExpression.WeightName(layer, row, column);
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace Checker.Cli.Rendering;
 
-/// <summary>Writes machine output: one indented JSON document on stdout, snake_case field names (CLI.md).</summary>
+/// <summary>Writes machine output: one indented JSON document on stdout, snake_case field names (docs/cli.md#output-streams).</summary>
 public static class JsonOutput
 {
     public static readonly JsonSerializerOptions Options = new()

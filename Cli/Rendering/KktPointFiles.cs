@@ -5,7 +5,7 @@ namespace Checker.Cli.Rendering;
 
 /// <summary>
 /// `kkt --out DIR`: writes each certified KKT point as a weight file <c>{"layers": …}</c> (exact rationals as strings)
-/// that `eval --at`, `kkt --at`, `check/verify --at` and `flow --init` read, named after the point's row (#) and what
+/// that `eval --at`, `check/verify --at` and `flow --init` (every reader of weight files) read, named after the point's row (#) and what
 /// the file holds: <c>kkt-point-K.json</c> the KKT point exactly, <c>kkt-point-K.approx.json</c> a rational point near
 /// an irrational one, <c>kkt-point-K.unnormalised.json</c> its exact rational certificate, <c>kkt-point-K.box-centre.json</c>
 /// the centre of a Krawczyk box. <c>DIR/points.json</c> lists every file with its kind, distance bound and value.

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Checker.Cli.Rendering;
 
-/// <summary>Tables and JSON (CLI.md `kkt --reduced`) for reduced KKT enumerations; no logic here.</summary>
+/// <summary>Tables and JSON (docs/cli.md#kkt) for reduced KKT enumerations; no logic here.</summary>
 public static class KktRendering
 {
     public static object Json(Instance instance, IReadOnlyList<ReducedKktResult> results, string solver, int seed, bool allSigns, IReadOnlyList<string>? certificates, TimeSpan elapsed)

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Checker.Cli.Rendering;
 
 /// <summary>
-/// Runs long work off the main thread and shows its progress on stderr (CLI.md: stdout stays machine-readable): a
+/// Runs long work off the main thread and shows its progress on stderr (docs/cli.md#output-streams: stdout stays machine-readable): a
 /// Spectre progress bar on a terminal, plain lines once a second otherwise, nothing for work under a second. The
 /// time limit is enforced from outside: the work gets a token cancelled at the limit, and if it has not returned a
 /// grace period later the caller is told so (<see cref="Outcome{T}.TimedOut"/>) instead of waiting forever.

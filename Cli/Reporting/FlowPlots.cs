@@ -5,7 +5,7 @@ namespace Checker.Cli.Reporting;
 
 /// <summary>
 /// The report's plots (issue 5): norm, N, cosine and σ₂/σ₁ against time for the training flow and the NCF flow from the
-/// same w₀. Both are drawn in the NCF clock τ (training: τ = δ^{Λ−2}t, weights rescaled z = w/δ, SPEC.md §3), so the
+/// same w₀. Both are drawn in the NCF clock τ (training: τ = δ^{Λ−2}t, weights rescaled z = w/δ, docs/theory.md#time-rescaling), so the
 /// picture shows directly how closely the small-initialisation training flow follows the NCF flow (C8).
 /// </summary>
 public static class FlowPlots

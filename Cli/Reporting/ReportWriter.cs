@@ -48,7 +48,7 @@ public static class ReportWriter
         }
         md.AppendLine("## The neural correlation function");
         md.AppendLine();
-        md.AppendLine("N(u) = Σ_i y_i H(x_i; u), homogeneous of degree Λ (SPEC.md §2).");
+        md.AppendLine("N(u) = Σ_i y_i H(x_i; u), homogeneous of degree Λ (docs/theory.md#neural-correlation-function).");
         md.AppendLine();
         try
         {
@@ -173,7 +173,7 @@ public static class ReportWriter
             md.AppendLine($"(The flows could not be completed: {e.Message.Split('\n')[0]}.)");
         }
         md.AppendLine($"w₀: a Gaussian direction from seed {options.Seed}. NCF flow du/dτ = ∇N(u) from w₀; training flow (square loss) from δ·w₀ with δ = {delta}. " +
-            "Both are drawn in the NCF clock τ (training: τ = δ^(Λ−2)·t) with the training weights rescaled z = w/δ, so for small δ the curves should coincide until the escape (SPEC.md §3). " + referenceText);
+            "Both are drawn in the NCF clock τ (training: τ = δ^(Λ−2)·t) with the training weights rescaled z = w/δ, so for small δ the curves should coincide until the escape (docs/theory.md#time-rescaling). " + referenceText);
         md.AppendLine();
         var runs = new List<(string Label, FlowResult R, double NormScale, double NcfScale)>();
         if (ncf is not null) runs.Add(("NCF flow u(τ)", ncf, 1, 1));
@@ -211,7 +211,7 @@ public static class ReportWriter
             {
                 int layer = l;
                 if (runs.All(r => r.R.Samples.All(s => !double.IsFinite(s.SingularRatios[layer - 1])))) continue;
-                Add($"sigma-ratio-{layer}.png", $"σ₂/σ₁ of W_{layer}", "σ₂/σ₁", (s, _, _) => s.SingularRatios[layer - 1], $"σ₂/σ₁ of layer {layer}: 0 means rank one (SPEC.md §4, C4–C6).");
+                Add($"sigma-ratio-{layer}.png", $"σ₂/σ₁ of W_{layer}", "σ₂/σ₁", (s, _, _) => s.SingularRatios[layer - 1], $"σ₂/σ₁ of layer {layer}: 0 means rank one (docs/theory.md#rank-one-points, C4–C6).");
             }
         foreach (var (file, caption) in plots)
         {

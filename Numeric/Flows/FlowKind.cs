@@ -1,6 +1,6 @@
 namespace Checker.Numeric.Flows;
 
-/// <summary>The three flows of SPEC.md §3 (the sphere flow is the NCF flow's direction, the Riemannian ascent of N on ‖u‖ = 1).</summary>
+/// <summary>The three flows of docs/theory.md#flows (the sphere flow is the NCF flow's direction, the Riemannian ascent of N on ‖u‖ = 1).</summary>
 public enum FlowKind
 {
     /// <summary>dw/dt = −∇ℒ(w), w(0) = δ·w₀; times reported in t.</summary>

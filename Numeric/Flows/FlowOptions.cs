@@ -3,9 +3,9 @@ namespace Checker.Numeric.Flows;
 /// <summary>Settings of one flow run. Defaults are the ones the CLI and the claims use.</summary>
 public sealed record FlowOptions
 {
-    /// <summary>Training flow scale: it starts at δ·w₀ (SPEC.md §3).</summary>
+    /// <summary>Training flow scale: it starts at δ·w₀ (docs/theory.md#training-flow).</summary>
     public double Delta { get; init; } = 1e-3;
-    /// <summary>Escape: the norm first reaches this factor times its start (CLI.md --escape-factor).</summary>
+    /// <summary>Escape: the norm first reaches this factor times its start (docs/cli.md#flow --escape-factor).</summary>
     public double EscapeFactor { get; init; } = 2;
     /// <summary>Collapse: the norm falls below this fraction of its start (terminal).</summary>
     public double CollapseFactor { get; init; } = 1e-3;

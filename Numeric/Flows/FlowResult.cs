@@ -30,9 +30,9 @@ public sealed record FlowEvent(string Name, double Time, string? Detail = null);
 /// <summary>
 /// The metrics at one point of a trajectory (issue 3, item 3). <see cref="Norm"/>, <see cref="Ncf"/> and
 /// <see cref="Loss"/> are at the actual weights (w for training, u for NCF, θ on the sphere).
-/// <see cref="LayerShares"/> is ‖W_l‖²/‖w‖², to compare with the KKT law p^{L−l}/Λ (SPEC.md §4, C3);
+/// <see cref="LayerShares"/> is ‖W_l‖²/‖w‖², to compare with the KKT law p^{L−l}/Λ (docs/theory.md#c3-layer-norm-law);
 /// <see cref="SingularRatios"/> σ₂/σ₁ per layer (NaN for a layer with a single row or column);
-/// <see cref="ConservationDrift"/> max_l |Δ(‖W_l‖²/p^{L−l} − ‖W_L‖²)| relative to the current ‖w‖² (SPEC.md §3).
+/// <see cref="ConservationDrift"/> max_l |Δ(‖W_l‖²/p^{L−l} − ‖W_L‖²)| relative to the current ‖w‖² (docs/theory.md#conservation-law).
 /// </summary>
 public sealed record FlowSample(
     double Time,
@@ -61,7 +61,7 @@ public sealed record FlowResult
     public double? BlowupTime { get; init; }
     /// <summary>Escape time in the flow's clock (t for training).</summary>
     public double? EscapeTime { get; init; }
-    /// <summary>Training only: the escape time in rescaled time τ = δ^{Λ−2}·t (SPEC.md §3), to compare with the NCF flow's.</summary>
+    /// <summary>Training only: the escape time in rescaled time τ = δ^{Λ−2}·t (docs/theory.md#time-rescaling), to compare with the NCF flow's.</summary>
     public double? EscapeTimeRescaled { get; init; }
     public required double FinalTime { get; init; }
     /// <summary>The final weights (w, u or θ).</summary>

@@ -5,7 +5,7 @@ using Checker.Symbolic.Evaluation;
 namespace Checker.Numeric.Flows;
 
 /// <summary>
-/// Runs the training, NCF or sphere flow of SPEC.md §3 on one instance with <see cref="DormandPrince54"/> and
+/// Runs the training, NCF or sphere flow of docs/theory.md#flows on one instance with <see cref="DormandPrince54"/> and
 /// <see cref="OdeDriver"/>, detecting escape, blow-up, collapse, rest points and activation-pattern changes, and
 /// computes the trajectory metrics. All gradients come from Symbolic's compiled <see cref="NcfModel"/>.
 /// </summary>
@@ -251,7 +251,7 @@ public static class FlowSimulator
         // the loss dynamics run on the O(1) time scale of t — within δ^{Λ−2}·O(1) of a τ near 25, below the resolution
         // of a double once δ^{Λ−2} ≲ 1e-13 (and likewise for t ≈ 1e16). So the flow continues in the original variables
         // w with a clock s that restarts (is re-based) whenever the step size falls to 1e-7 of the local time: reported
-        // times are t_escape + offset + s (SPEC.md §3: the same flow; only the origin of the clock moves).
+        // times are t_escape + offset + s (docs/theory.md#time-rescaling: the same flow; only the origin of the clock moves).
         if (run.Status == DriveStatus.Event && run.Terminal?.Name == "escape" && o.Until.Kind != FlowStopKind.Escape)
         {
             double offset = finalTime;

@@ -2,7 +2,7 @@ using Checker.Numeric.Integration;
 
 namespace Checker.Numeric.Flows;
 
-/// <summary>Starting directions w₀ (CLI.md --init): a seeded Gaussian vector scaled to unit norm, or a given vector scaled to unit norm.</summary>
+/// <summary>Starting directions w₀ (docs/cli.md#flow --init): a seeded Gaussian vector scaled to unit norm, or a given vector scaled to unit norm.</summary>
 public static class InitialDirection
 {
     /// <summary>Standard Gaussian entries (Box–Muller on a seeded <see cref="Random"/>, reproducible across runs), then unit norm.</summary>

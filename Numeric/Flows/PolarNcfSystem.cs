@@ -4,7 +4,7 @@ using Checker.Symbolic.Evaluation;
 namespace Checker.Numeric.Flows;
 
 /// <summary>
-/// The NCF flow du/dτ = ∇N(u) written in variables that stay finite through the blow-up (SPEC.md §3).
+/// The NCF flow du/dτ = ∇N(u) written in variables that stay finite through the blow-up (docs/theory.md#ncf-flow).
 /// With u = e^s·θ, ‖θ‖ = 1, and the time change dτ = e^{−(Λ−2)s} dσ, homogeneity of N (degree Λ, ∇N of degree Λ−1)
 /// and Euler's identity θ·∇N(θ) = ΛN(θ) give
 /// <code>

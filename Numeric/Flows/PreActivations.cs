@@ -4,7 +4,7 @@ namespace Checker.Numeric.Flows;
 
 /// <summary>
 /// Every hidden pre-activation z_{l,j}(x_i), l = 1..L−1, as event functions: a sign change is an activation-pattern
-/// change (SPEC.md §2), i.e. the trajectory crossed a kink when p = 1. A forward pass only (no gradient), in the
+/// change (docs/theory.md#activation-patterns), i.e. the trajectory crossed a kink when p = 1. A forward pass only (no gradient), in the
 /// component order of <see cref="ActivationPattern"/> (layer, neuron, sample).
 /// </summary>
 public sealed class PreActivations
@@ -50,7 +50,7 @@ public sealed class PreActivations
         }
     }
 
-    /// <summary>"layer l, neuron j, sample i" (1-based layer as in the SPEC, 0-based neuron and sample) of component k.</summary>
+    /// <summary>"layer l, neuron j, sample i" (1-based layer as in docs/theory.md, 0-based neuron and sample) of component k.</summary>
     public string Describe(int k)
     {
         int n = _x.Length;

@@ -4,7 +4,7 @@ using Checker.Symbolic.Evaluation;
 namespace Checker.Numeric.Flows;
 
 /// <summary>
-/// The training flow dw/dt = −∇ℒ(w), w(0) = δw₀, in the rescaled variables of SPEC.md §3: w = δz, τ = δ^{Λ−2} t.
+/// The training flow dw/dt = −∇ℒ(w), w(0) = δw₀, in the rescaled variables of docs/theory.md#time-rescaling: w = δz, τ = δ^{Λ−2} t.
 /// Homogeneity gives exactly dz/dτ = δ^{−(Λ−1)}·(−∇ℒ(δz)) = ∇N(z) − δ^Λ Σ_i H(x_i; z)∇H(x_i; z), since
 /// ∇ℒ = Σ_i (H_i − y_i)∇H_i. In these variables z starts at the unit vector w₀ whatever δ is, so the integrator's
 /// tolerance (relative to ‖z‖, <see cref="ErrorNorm.StateNorm"/>) means the same thing for δ = 1e-1 and 1e-6, and the

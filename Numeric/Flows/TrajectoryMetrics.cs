@@ -7,8 +7,8 @@ namespace Checker.Numeric.Flows;
 
 /// <summary>
 /// The per-point metrics of issue 3 item 3, computed from actual weights w: norm, N, loss, cosine to a reference,
-/// per-layer shares ‖W_l‖²/‖w‖² (KKT law: p^{L−l}/Λ, SPEC.md C3), per-layer σ₂/σ₁ (MathNet SVD) and the drift of the
-/// conservation law ‖W_l‖²/p^{L−l} − ‖W_k‖²/p^{L−k} = const (SPEC.md §3), measured against the start and relative to
+/// per-layer shares ‖W_l‖²/‖w‖² (KKT law: p^{L−l}/Λ, docs/theory.md#c3-layer-norm-law), per-layer σ₂/σ₁ (MathNet SVD) and the drift of the
+/// conservation law ‖W_l‖²/p^{L−l} − ‖W_k‖²/p^{L−k} = const (docs/theory.md#conservation-law), measured against the start and relative to
 /// the current ‖w‖² (the conserved differences are O(‖w(0)‖²) while rounding scales with ‖w(t)‖²).
 /// </summary>
 public sealed class TrajectoryMetrics

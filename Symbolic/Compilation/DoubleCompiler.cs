@@ -7,7 +7,7 @@ namespace Checker.Symbolic.Compilation;
 /// <summary>
 /// Compiles a <see cref="SampleTemplate"/> to straight-line <c>double</c> code with System.Linq.Expressions (JIT-compiled
 /// through DynamicMethod). A DAG node used more than once becomes a local computed once; single-use nodes are inlined.
-/// Numeric only (ARCHITECTURE.md): at z = 0 a piecewise node takes its z ≥ 0 branch, so with p = 1 the kink slope
+/// Numeric only (docs/theory.md#one-expression-three-back-ends): at z = 0 a piecewise node takes its z ≥ 0 branch, so with p = 1 the kink slope
 /// σ'(0) is a₊ — a convention, not a Clarke element the exact layer would choose.
 /// </summary>
 public static class DoubleCompiler

@@ -4,7 +4,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Symbolic.Evaluation;
 
 /// <summary>
-/// The gradients N has at a point with kinks (p = 1, a₊ ≠ a₋, some hidden pre-activation exactly 0), SPEC.md §2:
+/// The gradients N has at a point with kinks (p = 1, a₊ ≠ a₋, some hidden pre-activation exactly 0), docs/theory.md#ad-comparison-mode:
 /// σ'(0) may be any slope in [min(a₋,a₊), max(a₋,a₊)], chosen independently per kink (layer, neuron, sample).
 /// Back-propagation is multilinear in these slopes (each kink's slope multiplies its sensitivity once), so every
 /// gradient entry, as a function of the choices, attains its minimum and maximum at a vertex of the box of choices.

@@ -3,7 +3,7 @@ using Checker.Symbolic.Numbers;
 
 namespace Checker.Symbolic.Evaluation;
 
-/// <summary>A pre-activation exactly at 0 with p = 1 and a₊ ≠ a₋: σ'(0) may be any slope in [Low, High] (SPEC.md §2).</summary>
+/// <summary>A pre-activation exactly at 0 with p = 1 and a₊ ≠ a₋: σ'(0) may be any slope in [Low, High] (docs/theory.md#ad-comparison-mode).</summary>
 public sealed record Kink(int Layer, int Neuron, int Sample, Rational Low, Rational High);
 
 /// <summary>

@@ -6,7 +6,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Symbolic.Evaluation;
 
 /// <summary>
-/// Exact evaluation of H, N = Σ y_i H(x_i) and ∇N at a rational weight point (SPEC.md §2), by evaluating the
+/// Exact evaluation of H, N = Σ y_i H(x_i) and ∇N at a rational weight point (docs/theory.md#neural-correlation-function), by evaluating the
 /// instance's expression DAG (<see cref="NcfExpression"/>, built once per instance and cached).
 /// </summary>
 public static class ExactEvaluator

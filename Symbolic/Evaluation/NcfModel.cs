@@ -5,7 +5,7 @@ namespace Checker.Symbolic.Evaluation;
 
 /// <summary>
 /// Fast <c>double</c> evaluator of one instance's N, ∇N, H(x_i), the square loss and its gradient, for Numeric's flows.
-/// Built from the expression DAG (ARCHITECTURE.md: one expression, three back ends): a per-sample
+/// Built from the expression DAG (docs/theory.md#one-expression-three-back-ends: one expression, three back ends): a per-sample
 /// <see cref="SampleTemplate"/> is compiled once by <see cref="DoubleCompiler"/> and looped over the samples, so the
 /// generated code does not grow with n. Thread-safe: the kernels are pure and scratch space is per thread.
 /// Flat weight order as in <see cref="Network"/>.

@@ -6,9 +6,9 @@ using Checker.Symbolic.Polynomials;
 namespace Checker.Symbolic.Expressions;
 
 /// <summary>
-/// The NCF N(w) = Σ_i y_i H(x_i; w) of an <see cref="Instance"/> (SPEC.md §2) as one expression DAG, with ∇N obtained
+/// The NCF N(w) = Σ_i y_i H(x_i; w) of an <see cref="Instance"/> (docs/theory.md#neural-correlation-function) as one expression DAG, with ∇N obtained
 /// by reverse-mode differentiation on the DAG (backpropagation structure, all layers at once). One expression, three
-/// back ends (ARCHITECTURE.md): exact evaluation, per-pattern polynomials / SMT-LIB2 text, compiled doubles.
+/// back ends (docs/theory.md#one-expression-three-back-ends): exact evaluation, per-pattern polynomials / SMT-LIB2 text, compiled doubles.
 /// <example><code>
 /// var ncf = NcfExpression.Build(instance);                 // graph variables 0..k−1 are the weights, flat order
 /// ExactEvaluation e = ncf.Evaluate(point);                 // exact H(x_i), N, ∇N, pattern, kinks (Clarke choices)

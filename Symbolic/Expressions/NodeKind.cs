@@ -13,7 +13,7 @@ public enum NodeKind : byte
     Product,
     /// <summary>arg^e with integer e ≥ 2 (<see cref="Node.Index"/> is e).</summary>
     Power,
-    /// <summary>A piecewise monomial f(arg) (<see cref="Node.Function"/>): σ, σ', … (SPEC.md §1). Carries the
+    /// <summary>A piecewise monomial f(arg) (<see cref="Node.Function"/>): σ, σ', … (docs/theory.md#activations). Carries the
     /// pattern site (<see cref="Node.Index"/>) whose sign selects the branch.</summary>
     Piecewise,
 }

@@ -4,9 +4,9 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Symbolic.Expressions;
 
 /// <summary>
-/// f(z) = Pos·z^Power for z ≥ 0, Neg·z^Power for z &lt; 0 (SPEC.md §1). The activation σ is one (Power = p ≥ 1); its
+/// f(z) = Pos·z^Power for z ≥ 0, Neg·z^Power for z &lt; 0 (docs/theory.md#activations). The activation σ is one (Power = p ≥ 1); its
 /// derivative σ' is another (p·a±, p − 1). A step (Power = 0) with Pos ≠ Neg is the derivative of a kink: its value at
-/// z = 0 is not defined pointwise but is the Clarke interval [min, max] (SPEC.md §2), so evaluators ask the caller.
+/// z = 0 is not defined pointwise but is the Clarke interval [min, max] (docs/theory.md#clarke-subdifferential), so evaluators ask the caller.
 /// </summary>
 public sealed record PiecewiseMonomial(Rational Pos, Rational Neg, int Power)
 {

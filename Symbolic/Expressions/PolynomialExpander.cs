@@ -5,7 +5,7 @@ namespace Checker.Symbolic.Expressions;
 
 /// <summary>
 /// Expands DAG roots into canonical <see cref="Polynomial"/>s once the sign of every piecewise node is fixed (an
-/// activation pattern, SPEC.md §2): σ(z) becomes the monomial a±·z^p. Each node is expanded once (shared sub-terms
+/// activation pattern, docs/theory.md#activation-patterns): σ(z) becomes the monomial a±·z^p. Each node is expanded once (shared sub-terms
 /// are shared work). A size guard stops as soon as an intermediate polynomial exceeds the term limit, or a product
 /// would need more than 16× the limit in term multiplications, and reports it instead of exhausting memory.
 /// </summary>

@@ -8,7 +8,7 @@ namespace Checker.Symbolic.Expressions;
 /// σ whose text would otherwise repeat) become <c>define-fun</c> auxiliaries, so the text grows with the DAG.
 /// Rationals print exactly: integers as <c>3.0</c>, fractions as <c>(/ 1 3)</c>, negatives as <c>(- …)</c>.
 /// Powers print as repeated products (SMT-LIB has no real power). Per pattern (<see cref="SmtPrintOptions.Sign"/>)
-/// σ is a monomial; otherwise σ(z) = <c>(ite (>= z 0.0) (* a₊ z^p) (* a₋ z^p))</c> (SPEC.md §1).
+/// σ is a monomial; otherwise σ(z) = <c>(ite (>= z 0.0) (* a₊ z^p) (* a₋ z^p))</c> (docs/theory.md#activations).
 /// </summary>
 public static class SmtPrinter
 {

@@ -3,7 +3,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Symbolic.IO;
 
 /// <summary>
-/// The CSV alternative to inline inputs (CLI.md): one sample a line, the last column its label, numbers read
+/// The CSV alternative to inline inputs (docs/cli.md#csv-inputs): one sample a line, the last column its label, numbers read
 /// exactly. A first line that does not parse as numbers is taken as a header; lines starting with '#' are comments.
 /// </summary>
 public static class CsvData

@@ -1,7 +1,7 @@
 namespace Checker.Symbolic.IO;
 
 /// <summary>
-/// Bad input: names the file, the field and what was expected, in one line (ARCHITECTURE.md "Conventions").
+/// Bad input: names the file, the field and what was expected, in one line (docs/cli.md#bad-input).
 /// The CLI turns it into exit code 2 without a stack trace.
 /// </summary>
 public sealed class InputException(string file, string field, string expected)

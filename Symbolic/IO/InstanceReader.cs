@@ -5,7 +5,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Symbolic.IO;
 
 /// <summary>
-/// Reads instance files (CLI.md "Instance files"): JSON with exact numbers, or inputs from a CSV file.
+/// Reads instance files (docs/cli.md#instance-files): JSON with exact numbers, or inputs from a CSV file.
 /// Every failure is an <see cref="InputException"/> naming file, field and expectation.
 /// </summary>
 public static class InstanceReader

@@ -4,7 +4,7 @@ using Checker.Symbolic.Numbers;
 
 namespace Checker.Symbolic.IO;
 
-/// <summary>Weight files (CLI.md): <c>{"layers": [W_1, …, W_L]}</c>, each a list of k_l rows of k_{l−1} exact numbers.</summary>
+/// <summary>Weight files (docs/cli.md#weight-files): <c>{"layers": [W_1, …, W_L]}</c>, each a list of k_l rows of k_{l−1} exact numbers.</summary>
 public static class WeightReader
 {
     public static WeightPoint Read(string path, Network network) =>

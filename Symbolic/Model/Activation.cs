@@ -4,14 +4,14 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Symbolic.Model;
 
 /// <summary>
-/// A piecewise monomial σ(z) = a₊ z^p (z ≥ 0), a₋ z^p (z &lt; 0): SPEC.md §1. Plain data; <see cref="Name"/> keeps the
+/// A piecewise monomial σ(z) = a₊ z^p (z ≥ 0), a₋ z^p (z &lt; 0): docs/theory.md#activations. Plain data; <see cref="Name"/> keeps the
 /// preset it was read from so outputs can echo the user's words.
 /// </summary>
 public sealed record Activation(Rational Pos, Rational Neg, int Power, string Name)
 {
     public const int MaxPower = 12;
 
-    /// <summary>∇H is locally Lipschitz iff p ≥ 2 or a₊ = a₋ (SPEC.md §1).</summary>
+    /// <summary>∇H is locally Lipschitz iff p ≥ 2 or a₊ = a₋ (docs/theory.md#homogeneity).</summary>
     public bool LocallyLipschitzGradient => Power >= 2 || Pos == Neg;
 
     /// <summary>p = 1 with a₊ ≠ a₋: σ has a kink at 0 where Clarke subdifferentials are needed.</summary>
@@ -40,7 +40,7 @@ public sealed record Activation(Rational Pos, Rational Neg, int Power, string Na
     public static Activation Linear => new(1, 1, 1, "linear");
     public static Activation Relu => new(1, 0, 1, "relu");
 
-    /// <summary>Parses a preset name of SPEC.md §1. Returns null and an expectation message when it is not one.</summary>
+    /// <summary>Parses a preset name of docs/theory.md#activations. Returns null and an expectation message when it is not one.</summary>
     public static Activation? TryParsePreset(string text, out string error)
     {
         error = "";

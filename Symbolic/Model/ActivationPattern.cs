@@ -3,7 +3,7 @@ using System.Text;
 namespace Checker.Symbolic.Model;
 
 /// <summary>
-/// The sign (+1, −1, 0) of every hidden pre-activation z_{l,j}(x_i), l = 1..L−1 (SPEC.md §2). Inside one pattern the
+/// The sign (+1, −1, 0) of every hidden pre-activation z_{l,j}(x_i), l = 1..L−1 (docs/theory.md#activation-patterns). Inside one pattern the
 /// network, the NCF and its gradient are polynomials in w. Stored flat: layer-major, then neuron, then sample.
 /// Plain immutable data with value equality, so patterns can key dictionaries and be blocked in searches.
 /// </summary>

@@ -3,7 +3,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Symbolic.Model;
 
 /// <summary>
-/// A training set and a network (SPEC.md §1): samples x_i ∈ Q^d (stored as <c>Inputs[i][j]</c>, i.e. the columns of X),
+/// A training set and a network (docs/theory.md#instances): samples x_i ∈ Q^d (stored as <c>Inputs[i][j]</c>, i.e. the columns of X),
 /// labels y_i ∈ Q, all exact.
 /// </summary>
 public sealed class Instance
@@ -28,7 +28,7 @@ public sealed class Instance
     public int SampleCount => Inputs.Count;
     public int Dimension => Network.InputDimension;
 
-    /// <summary>X y = Σ_i y_i x_i; when it vanishes the depth-1 NCF is identically 0 (SPEC.md §4 boundary cases).</summary>
+    /// <summary>X y = Σ_i y_i x_i; when it vanishes the depth-1 NCF is identically 0 (docs/theory.md#boundary-cases).</summary>
     public Rational[] CorrelationVector()
     {
         var v = new Rational[Dimension];

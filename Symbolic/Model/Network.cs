@@ -3,9 +3,9 @@ using System.Numerics;
 namespace Checker.Symbolic.Model;
 
 /// <summary>
-/// A bias-free feed-forward net H(x) = W_L σ(W_{L−1} σ(… σ(W_1 x))) with widths k_0 = d, …, k_L = 1 (SPEC.md §1).
-/// Layers are numbered 1..L as in the SPEC. The flat weight vector w stacks W_1, …, W_L, each row by row
-/// (CLI.md): entry (l, i, j) of W_l sits at <c>Offset(l) + i·k_{l−1} + j</c>.
+/// A bias-free feed-forward net H(x) = W_L σ(W_{L−1} σ(… σ(W_1 x))) with widths k_0 = d, …, k_L = 1 (docs/theory.md#instances).
+/// Layers are numbered 1..L as in docs/theory.md. The flat weight vector w stacks W_1, …, W_L, each row by row
+/// (docs/cli.md#weight-files): entry (l, i, j) of W_l sits at <c>Offset(l) + i·k_{l−1} + j</c>.
 /// </summary>
 public sealed class Network
 {

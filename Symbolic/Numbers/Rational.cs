@@ -6,7 +6,7 @@ namespace Checker.Symbolic.Numbers;
 /// <summary>
 /// An exact rational number p/q over <see cref="BigInteger"/>, always normalised (gcd(p,q) = 1, q &gt; 0).
 /// Plain immutable data: equal values compare and hash equal, so rationals can key dictionaries.
-/// SPEC.md §1: every input is read exactly; a <c>double</c> never enters this type except through the explicit,
+/// docs/theory.md#exactness: every input is read exactly; a <c>double</c> never enters this type except through the explicit,
 /// one-way <see cref="ToDouble"/>.
 /// </summary>
 public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, IComparable
@@ -128,7 +128,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
     }
 
     /// <summary>Decimal expansion with <paramref name="significant"/> significant digits, truncated toward zero
-    /// after rounding half away from zero in the last digit. Used where CLI.md asks for a decimal string.</summary>
+    /// after rounding half away from zero in the last digit. Used where docs/cli.md#running-checker asks for a decimal string.</summary>
     public string ToDecimalString(int significant = 40)
     {
         if (_num.IsZero) return "0";

@@ -56,7 +56,7 @@ public sealed class Polynomial : IEquatable<Polynomial>
     }
 
     /// <summary>True when every term has degree <paramref name="degree"/> in the variables selected by
-    /// <paramref name="inSet"/> (e.g. the weights of one layer: SPEC.md §1, H has degree p^{L−l} in W_l).</summary>
+    /// <paramref name="inSet"/> (e.g. the weights of one layer: docs/theory.md#homogeneity, H has degree p^{L−l} in W_l).</summary>
     public bool IsHomogeneousIn(Func<int, bool> inSet, int degree)
     {
         foreach (var m in _monos) if (m.DegreeIn(inSet) != degree) return false;

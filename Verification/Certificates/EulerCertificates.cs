@@ -9,7 +9,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.Certificates;
 
 /// <summary>
-/// `.smt2` certificates for the Euler-based proofs of C1, C2 and C3 (SPEC.md §2, §4), for a stock solver to re-run
+/// `.smt2` certificates for the Euler-based proofs of C1, C2 and C3 (docs/theory.md#claims), for a stock solver to re-run
 /// (`z3 FILE` prints <c>unsat</c>). The C# proof (<see cref="EulerPieceIdentities"/>) expands each pattern piece
 /// y_i·H_s(x_i) to canonical polynomials; these files restate the same identities from the network's expression DAG
 /// (forward pass and reverse-mode gradient, printed by <see cref="SmtPrinter"/> with the pattern fixed, shared terms as
@@ -138,7 +138,7 @@ public static class EulerCertificates
     }
 
     /// <summary>
-    /// C2's step from Euler to the multiplier (SPEC.md §2): with ‖u‖² = 1, a (Clarke) gradient g = λu, and uᵀg = ΛN
+    /// C2's step from Euler to the multiplier (docs/theory.md#c2-kkt-multiplier): with ‖u‖² = 1, a (Clarke) gradient g = λu, and uᵀg = ΛN
     /// (the whole-network Euler identity, proved piece by piece), λ = ΛN. Stated over the network's own weights.
     /// </summary>
     public static string WriteMultiplierStep(Instance instance, string directory, string claim)
@@ -160,7 +160,7 @@ public static class EulerCertificates
     }
 
     /// <summary>
-    /// C3's algebraic step (SPEC.md §4) in two files, because z3 does not decide the one-file form (all weights, g = λu,
+    /// C3's algebraic step (docs/theory.md#c3-layer-norm-law) in two files, because z3 does not decide the one-file form (all weights, g = λu,
     /// per-layer Euler, N ≠ 0) within a minute once there are ~20 weights. (a) <c>-norm-law-step1</c>: with g = λu,
     /// ⟨W_l, g_l⟩ = λ‖W_l‖² for every layer, a ring identity over the network's weights. (b) <c>-norm-law-step2</c>: over the
     /// per-layer aggregates n_l = ‖W_l‖², e_l = ⟨W_l, g_l⟩: Σ n_l = 1 (‖u‖ = 1), e_l = λ n_l (a), e_l = p^(L−l)N (per-layer

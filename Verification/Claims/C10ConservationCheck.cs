@@ -5,7 +5,7 @@ using Checker.Symbolic.Model;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C10 (SPEC.md §3): along the training flow and the NCF flow, ‖W_l‖²/p^{L−l} − ‖W_k‖²/p^{L−k} stays constant. Checked
+/// C10 (docs/theory.md#c10-conservation-along-flows): along the training flow and the NCF flow, ‖W_l‖²/p^{L−l} − ‖W_k‖²/p^{L−k} stays constant. Checked
 /// by integrating both flows from seeded random starts (NCF until the norm grows 50-fold or blows up; training from
 /// δ = 0.05 until the norm grows 4-fold) and measuring the largest drift of the differences, relative to the current
 /// ‖w‖² (what rounding and truncation error scale with). The law needs no smoothness beyond a.e. differentiability,

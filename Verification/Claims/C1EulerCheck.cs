@@ -7,7 +7,7 @@ using Checker.Verification.Certificates;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C1 (SPEC.md §2, §4): Euler's identity uᵀ∇N(u) = ΛN(u) and, per layer, ⟨W_l, ∇_{W_l}N⟩ = p^{L−l}N(u).
+/// C1 (docs/theory.md#c1-euler-identity): Euler's identity uᵀ∇N(u) = ΛN(u) and, per layer, ⟨W_l, ∇_{W_l}N⟩ = p^{L−l}N(u).
 ///
 /// Two ways, and the result says which it used:
 /// <list type="bullet">

@@ -7,7 +7,7 @@ using Checker.Verification.RankOne;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C2 (SPEC.md §2, §4): at every KKT point u of the constrained NCF, λ = ΛN(u).
+/// C2 (docs/theory.md#c2-kkt-multiplier): at every KKT point u of the constrained NCF, λ = ΛN(u).
 /// <para>
 /// General part (a proof for every KKT point of the instance, any p): ‖u‖ = 1 and g = λu for a (Clarke) gradient g give
 /// λ = λ‖u‖² = uᵀg, and uᵀg = ΛN(u) by Euler's identity (C1), proved as a polynomial identity on every pattern piece

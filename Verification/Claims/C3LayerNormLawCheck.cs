@@ -7,10 +7,10 @@ using Checker.Verification.RankOne;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C3 (SPEC.md §4): at every KKT point with N ≠ 0, ‖W_l‖_F² = p^{L−l}/Λ.
+/// C3 (docs/theory.md#c3-layer-norm-law): at every KKT point with N ≠ 0, ‖W_l‖_F² = p^{L−l}/Λ.
 /// <para>
 /// General part (a proof for every KKT point of the instance): C3 follows from the per-layer Euler identity
-/// ⟨W_l, ∇_{W_l}N⟩ = p^{L−l}N (SPEC.md §2, C1). At a KKT point ∇N(u) = λu, so λ‖W_l‖² = p^{L−l}N; summing over l
+/// ⟨W_l, ∇_{W_l}N⟩ = p^{L−l}N (docs/theory.md#c1-euler-identity). At a KKT point ∇N(u) = λu, so λ‖W_l‖² = p^{L−l}N; summing over l
 /// gives λ = ΛN (C2, ‖u‖ = 1), and with N ≠ 0 (so λ ≠ 0) ‖W_l‖² = p^{L−l}N/(ΛN) = p^{L−l}/Λ. The identity is proved as
 /// a polynomial identity on every pattern piece of every sample (<see cref="EulerPieceIdentities"/>). For p = 1 at a
 /// kink the Clarke element with slopes θ ∈ [a₋, a₊] per neuron is multilinear in the θ's, hence a convex combination of

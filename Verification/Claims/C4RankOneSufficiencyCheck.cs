@@ -4,7 +4,7 @@ using Checker.Verification.RankOne;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C4 (SPEC.md §4) on one instance, exactly: every positive KKT point of every reduced problem (complete enumeration,
+/// C4 (docs/theory.md#c4-rank-one-sufficiency-and-converse) on one instance, exactly: every positive KKT point of every reduced problem (complete enumeration,
 /// kinks included) lifted with several rational unit factors a_l must be a full-network KKT point with N &gt; 0; every
 /// other reduced KKT point (value ≤ 0) and seeded random non-KKT directions must not be. Decisions are rational
 /// (<see cref="RankOneLift"/>: no square root is rounded).

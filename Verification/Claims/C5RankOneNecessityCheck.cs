@@ -7,7 +7,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C5 (SPEC.md §4), exactly on one instance: "a rank-one KKT point with N &gt; 0 that violates the stated conditions"
+/// C5 (docs/theory.md#c5-rank-one-necessity), exactly on one instance: "a rank-one KKT point with N &gt; 0 that violates the stated conditions"
 /// over W_l = a_l b_lᵀ (W_L = b_Lᵀ), split into cases by <see cref="RankOneCaseSplit"/> (signs of the factors up to
 /// neuron permutation and scaling, then activation signs where a case resists), one positive multiplier per layer
 /// (<see cref="RankOneSmtEncoding"/>: norms and balancing are absorbed by per-layer homogeneity, so the query is
@@ -93,7 +93,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                         return new ClaimResult(Id, Verdict.NotApplicable,
                             $"degenerate data ({string.Join("; ", degenerate)}): a rank-one KKT point with N > 0 violating the conditions exists (re-checked exactly), which the claim's exception for degenerate data covers",
                             Witness: witness, Evidence: evidence, Certificates: certificates);
-                    // Kink KKT points (SPEC.md §4 boundary cases) carry free Clarke slopes per neuron; say whether the
+                    // Kink KKT points (docs/theory.md#boundary-cases) carry free Clarke slopes per neuron; say whether the
                     // violation needs them by asking the same question off every kink.
                     var pattern = kkt.Pattern;
                     var kinkSamples = Enumerable.Range(0, instance.SampleCount)
@@ -122,7 +122,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         }
     }
 
-    /// <summary>Degenerate features of the data over all sign vectors (SPEC.md §4 boundary cases).</summary>
+    /// <summary>Degenerate features of the data over all sign vectors (docs/theory.md#boundary-cases).</summary>
     public static List<string> Degeneracies(Instance instance) =>
         ReducedProblem.AllSignVectors(instance.Network.Depth)
             .SelectMany(s => ReducedKktEnumerator.Degeneracies(ReducedProblem.Create(instance, s))

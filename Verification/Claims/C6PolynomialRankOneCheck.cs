@@ -6,7 +6,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C6 (SPEC.md §4, p ≥ 2), exactly on one instance, through the solver layer (<see cref="PolynomialRankOneQueries"/>; the
+/// C6 (docs/theory.md#c6-polynomial-rank-one, p ≥ 2), exactly on one instance, through the solver layer (<see cref="PolynomialRankOneQueries"/>; the
 /// derivation with the exact constant is <see cref="PolynomialRankOneLaw"/>). Every query lives in one closed cell of the
 /// arrangement x_iᵀb = 0 (<see cref="PolynomialCells"/>: σ is one monomial there, so the solver sees polynomials), and
 /// the cells are enumerated by linear feasibility queries first.

@@ -5,7 +5,7 @@ using Checker.Symbolic.Model;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C7 (SPEC.md §3–4), numerically: from several seeded random starts the NCF flow must end in one of the three
+/// C7 (docs/theory.md#c7-ncf-flow-trichotomy), numerically: from several seeded random starts the NCF flow must end in one of the three
 /// branches — finite-time blow-up with a positive limit direction, convergence to a non-zero rest point with N = 0, or
 /// collapse — and for every blow-up, the flow restarted on the limit ray (refined to a KKT direction by the sphere flow)
 /// must blow up at τ* = 1/(Λ(Λ−2)N(u*)) and follow ‖u(τ)‖ = (1 − Λ(Λ−2)N(u*)τ)^{−1/(Λ−2)}.

@@ -7,7 +7,7 @@ using Checker.Verification.FullNetwork;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C8 (SPEC.md §4), early directional convergence, checked numerically and cross-validated against an exact KKT point
+/// C8 (docs/theory.md#c8-early-directional-convergence), early directional convergence, checked numerically and cross-validated against an exact KKT point
 /// where one exists (issue 5). From a seeded w₀:
 /// <list type="number">
 /// <item>the NCF flow from w₀ gives the limit direction u* (blow-up or rest) or collapse; u* is certified exactly when

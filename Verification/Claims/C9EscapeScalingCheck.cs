@@ -5,11 +5,11 @@ using Checker.Symbolic.Model;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// C9 (SPEC.md §3–4), numerically: over the δ ladder 0.1, 0.03, 0.01, 0.003 the training flow's escape time
+/// C9 (docs/theory.md#c9-escape-time-scaling), numerically: over the δ ladder 0.1, 0.03, 0.01, 0.003 the training flow's escape time
 /// t_escape(δ) (‖w‖ first reaches 2δ) is fitted as log t_escape = a + b·log δ; the claim holds numerically when
 /// b = −(Λ−2) within <see cref="SlopeTolerance"/>, and t_escape·δ^{Λ−2} converges to the NCF flow's escape time from the
 /// same w₀: errors shrinking along the ladder and below <see cref="ConvergenceTolerance"/> at δ = 0.01. The training
-/// flow is integrated in the rescaled variables of SPEC.md §3 (z = w/δ, τ = δ^{Λ−2}t), where it is the NCF flow plus
+/// flow is integrated in the rescaled variables of docs/theory.md#time-rescaling (z = w/δ, τ = δ^{Λ−2}t), where it is the NCF flow plus
 /// the exact perturbation −δ^Λ Σ H∇H, so the comparison is of like with like.
 /// </summary>
 public sealed class C9EscapeScalingCheck : FlowClaimCheck

@@ -4,8 +4,8 @@ using Checker.Symbolic.Model;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// The claims of SPEC.md §4 as data (`checker claims` lists them). Statements follow the SPEC table word for word where
-/// possible; when the SPEC changes, change the text here. Conjectures (<see cref="ClaimKind.Conjecture"/>) are added
+/// The claims of docs/theory.md#claims as data (`checker claims` lists them). Statements follow that page's table word for word where
+/// possible; when the theory changes, change the text here and there. Conjectures (<see cref="ClaimKind.Conjecture"/>) are added
 /// through <see cref="Add"/> by the code that checks them, and are always listed as conjectures, never as claims.
 /// </summary>
 public static class ClaimCatalogue
@@ -137,7 +137,7 @@ public static class ClaimCatalogue
             ClaimKind.Claim, Any),
     ];
 
-    /// <summary>Facts about an instance that bear on every claim without changing applicability (SPEC.md §4 boundary
+    /// <summary>Facts about an instance that bear on every claim without changing applicability (docs/theory.md#boundary-cases
     /// cases), so `checker claims` can warn: N ≡ 0 for Xy = 0 at depth 1, Λ = 2, ReLU dead neurons.</summary>
     public static IReadOnlyList<string> BoundaryNotes(Instance instance)
     {

@@ -2,11 +2,11 @@ using Checker.Symbolic.Model;
 
 namespace Checker.Verification.Claims;
 
-/// <summary>Whether an entry of the catalogue is a claim of SPEC.md §4 or a conjecture (an open statement we test but do not assert).</summary>
+/// <summary>Whether an entry of the catalogue is a claim of docs/theory.md#claims or a conjecture (an open statement we test but do not assert).</summary>
 public enum ClaimKind { Claim, Conjecture }
 
 /// <summary>
-/// One entry of the claim catalogue, as data (SPEC.md §4): its statement, hypotheses and how it is checked, written so a
+/// One entry of the claim catalogue, as data (docs/theory.md#claims): its statement, hypotheses and how it is checked, written so a
 /// reader can correct the wording without touching code, plus <see cref="Applies"/>, which decides the hypotheses on an
 /// instance and says why not when they fail.
 /// </summary>

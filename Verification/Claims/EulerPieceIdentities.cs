@@ -7,7 +7,7 @@ using Checker.Symbolic.Polynomials;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// The exact branch of C1 (SPEC.md §2): for every sample i with y_i ≠ 0 and every sign pattern s of the hidden
+/// The exact branch of C1 (docs/theory.md#c1-euler-identity): for every sample i with y_i ≠ 0 and every sign pattern s of the hidden
 /// neurons on that sample, expand the piece y_i·H_s(x_i; w) and its DAG gradient (reverse mode, from the symbolic
 /// engine) into canonical polynomials and compare Σ_{j∈W_l} w_j ∂_j P with p^{L−l}·P per layer, and Σ_j w_j ∂_j P with
 /// Λ·P, as polynomials. N is the sum of one piece per sample, so this proves the identities in every joint pattern.

@@ -5,7 +5,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// The Euler identities of SPEC.md §2 on every pattern piece y_i·H_s(x_i), proved one of two ways within a budget, with
+/// The Euler identities of docs/theory.md#c1-euler-identity on every pattern piece y_i·H_s(x_i), proved one of two ways within a budget, with
 /// the `.smt2` certificates a stock z3 re-runs (<see cref="EulerCertificates"/>). Shared by C1, C2 and C3.
 /// <list type="number">
 /// <item><b>polynomial expansion</b> in C# (<see cref="EulerPieceIdentities"/>), first half of the budget: milliseconds

@@ -2,7 +2,7 @@ using Checker.Symbolic.Model;
 
 namespace Checker.Verification.Claims;
 
-/// <summary>Options shared by every claim check (CLI.md: --seed, --timeout, --solver, --certificates).</summary>
+/// <summary>Options shared by every claim check (docs/cli.md#common-options: --seed, --timeout, --solver, --certificates).</summary>
 public sealed record CheckOptions
 {
     public int Seed { get; init; } = 1;
@@ -21,7 +21,7 @@ public sealed record CheckOptions
 public sealed record CheckProgress(string Phase, long Done, long Total);
 
 /// <summary>
-/// One claim of SPEC.md §4 as a checker. Implementations are discovered by reflection (every non-abstract class in
+/// One claim of docs/theory.md#claims as a checker. Implementations are discovered by reflection (every non-abstract class in
 /// this assembly implementing the interface with a public parameterless constructor), so adding a claim touches
 /// no registry file.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// The four verdicts of ARCHITECTURE.md "Conventions", plus <see cref="NotApplicable"/> for a claim whose hypotheses fail
+/// The four verdicts of docs/cli.md#verdicts, plus <see cref="NotApplicable"/> for a claim whose hypotheses fail
 /// on the instance (reported with the reason, never counted as a pass). JSON spellings are <see cref="VerdictNames"/>.
 /// </summary>
 public enum Verdict
@@ -30,7 +30,7 @@ public static class VerdictNames
         _ => throw new ArgumentOutOfRangeException(nameof(v)),
     };
 
-    /// <summary>Exit code of CLI.md for a set of verdicts: 1 if any counterexample, else 3 if any inconclusive, else 0.</summary>
+    /// <summary>Exit code (docs/cli.md#exit-codes) for a set of verdicts: 1 if any counterexample, else 3 if any inconclusive, else 0.</summary>
     public static int ExitCode(IEnumerable<Verdict> verdicts)
     {
         bool inconclusive = false;

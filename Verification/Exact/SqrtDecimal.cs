@@ -7,7 +7,7 @@ namespace Checker.Verification.Exact;
 /// <summary>
 /// Decimal strings of ±√q for rational q ≥ 0, correctly rounded (half up) to a number of significant digits, computed
 /// with integer square roots only: round(√X) = ⌊(⌊√(4X)⌋ + 1)/2⌋ and ⌊√y⌋ = isqrt(⌊y⌋). Used for the values of KKT
-/// points, which are square roots of rationals (SPEC.md §5: f(b/‖b‖) = ‖g‖).
+/// points, which are square roots of rationals (docs/theory.md#reduced-problem: f(b/‖b‖) = ‖g‖).
 /// </summary>
 public static class SqrtDecimal
 {

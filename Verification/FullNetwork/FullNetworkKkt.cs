@@ -18,7 +18,7 @@ public sealed record FullNetworkKktOptions
 }
 
 /// <summary>
-/// One KKT point, or one family of them (p = 1: the continuum of SPEC.md §4), found from <see cref="Starts"/> starts.
+/// One KKT point, or one family of them (p = 1: the continuum of docs/theory.md#boundary-cases), found from <see cref="Starts"/> starts.
 /// Certified points carry an exact <see cref="Certificate"/> and its <see cref="Classification"/>; uncertified ones the
 /// <see cref="Reason"/>. <see cref="Cosine"/> compares the certified point with the numeric candidate it came from.
 /// </summary>
@@ -48,7 +48,7 @@ public sealed record FullNetworkKktResult(IReadOnlyList<FullNetworkKktPoint> Poi
 /// <summary>
 /// Full-network KKT points (issue 5, `checker kkt INSTANCE`): sphere ascents from many seeded starts in parallel,
 /// candidates de-duplicated up to permutations of hidden neurons (and, for p = 1, grouped into the families of
-/// SPEC.md §4), each certified exactly by <see cref="KktCertifier"/> and classified by <see cref="KktClassification"/>.
+/// docs/theory.md#kkt-points), each certified exactly by <see cref="KktCertifier"/> and classified by <see cref="KktClassification"/>.
 /// The list is what the starts found, not a proof that there are no other KKT points.
 /// </summary>
 public static class FullNetworkKkt
@@ -154,7 +154,7 @@ public static class FullNetworkKkt
                 cls = cls with
                 {
                     ReducedPoint = !cls.RankOne ? "not rank-one" : cls.SignDefinite == true
-                        ? $"rank-one, b ≈ ({string.Join(", ", cls.ReducedDirectionDecimal ?? [])}) (the reduced problem of SPEC.md §5 is enumerated for p = 1 only)"
+                        ? $"rank-one, b ≈ ({string.Join(", ", cls.ReducedDirectionDecimal ?? [])}) (the reduced problem of docs/theory.md#reduced-problem is enumerated for p = 1 only)"
                         : "rank-one, factors not proved sign-definite",
                 };
                 var centre = enc.NormalisedDoubles();
@@ -183,7 +183,7 @@ public static class FullNetworkKkt
 
     /// <summary>
     /// Exact identity of a certified point. p = 1 rank-one: (b, signs) — every unit a_l ≥ 0 gives a KKT point
-    /// (SPEC.md §4, C4), so all of them are one family. Other p = 1 points: the set of layer-1 row directions and the
+    /// (docs/theory.md#c4-rank-one-sufficiency-and-converse), so all of them are one family. Other p = 1 points: the set of layer-1 row directions and the
     /// value (positive rescaling of a hidden neuron's in/out weights is a continuum too). p ≥ 2: the per-layer primitive
     /// integer form in a canonical neuron order (KKT points there are isolated up to permutations).
     /// </summary>
@@ -195,7 +195,7 @@ public static class FullNetworkKkt
             string bs = "(" + string.Join(", ", b.Select(x => x.ToString())) + ")";
             string ss = string.Join(",", cls.Signs!.Select(s => s > 0 ? "+" : "-"));
             return ($"rank-one b={bs} s={ss}",
-                $"continuum: W_1 = s₁L^(-1/2) a₁bᵀ, W_l = s_l L^(-1/2) a_l a_(l-1)ᵀ, W_L = s_L L^(-1/2) a_(L-1)ᵀ with b ∝ {bs}, signs ({ss}) and ANY unit a_l ≥ 0 (SPEC.md §4 C4); shown: one member");
+                $"continuum: W_1 = s₁L^(-1/2) a₁bᵀ, W_l = s_l L^(-1/2) a_l a_(l-1)ᵀ, W_L = s_L L^(-1/2) a_(L-1)ᵀ with b ∝ {bs}, signs ({ss}) and ANY unit a_l ≥ 0 (docs/theory.md#c4-rank-one-sufficiency-and-converse); shown: one member");
         }
         var canon = CanonicalExact(net, cert.Point);
         if (net.Activation.Power == 1)

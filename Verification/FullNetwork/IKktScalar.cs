@@ -15,6 +15,6 @@ public interface IKktScalar<T> where T : IKktScalar<T>
     static abstract T operator +(T a, T b);
     static abstract T operator -(T a, T b);
     static abstract T operator *(T a, T b);
-    /// <summary>The <paramref name="derivative"/>-th derivative of σ at z (SPEC.md §1), an enclosure for intervals.</summary>
+    /// <summary>The <paramref name="derivative"/>-th derivative of σ at z (docs/theory.md#activations), an enclosure for intervals.</summary>
     static abstract T Sigma(T z, Activation act, int derivative);
 }

@@ -12,7 +12,7 @@ public sealed record EnclosureOutcome(KktEnclosure? Enclosure, string Method, st
 }
 
 /// <summary>
-/// Certifies KKT points that are irrational (p ≥ 2, SPEC.md §2; issue 5 task 1) without rounding them:
+/// Certifies KKT points that are irrational (p ≥ 2, docs/theory.md#kkt-points; issue 5 task 1) without rounding them:
 /// <list type="number">
 /// <item>choose the support S (weights the candidate keeps away from 0; the rest are fixed to exactly 0, which removes
 /// the singular directions of dead neurons);</item>

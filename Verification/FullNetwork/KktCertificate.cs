@@ -4,7 +4,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Verification.FullNetwork;
 
 /// <summary>
-/// An exact proof that a KKT point of the constrained NCF exists (SPEC.md §2), in unnormalised rational form.
+/// An exact proof that a KKT point of the constrained NCF exists (docs/theory.md#kkt-points), in unnormalised rational form.
 /// <para>
 /// Why this form: N is homogeneous of degree d_l = p^{L−l} in each layer W_l, so if a rational point v satisfies
 /// ∇_{W_l}N(v) = μ_l W_l for every layer with all μ_l of one sign (μ_l = d_l N(v)/‖W_l‖² by Euler, C1), then scaling

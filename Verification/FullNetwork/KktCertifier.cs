@@ -14,7 +14,7 @@ public sealed record CertificationOutcome(KktCertificate? Certificate, string Me
 }
 
 /// <summary>
-/// Exact certification of full-network KKT points (SPEC.md §2) without solving the raw KKT system, which times out
+/// Exact certification of full-network KKT points (docs/theory.md#kkt-points) without solving the raw KKT system, which times out
 /// in SMT solvers already for a 2-2-2-1 net with n = 3. The structure used (issue 5):
 /// <list type="bullet">
 /// <item>Fix the activation pattern of the candidate. Inside it N is a polynomial, homogeneous of degree d_l in W_l,
@@ -22,7 +22,7 @@ public sealed record CertificationOutcome(KktCertificate? Certificate, string Me
 /// ∇_{W_l}N = μ_l W_l (see <see cref="KktCertificate"/> for why per-layer multipliers suffice).</item>
 /// <item>Round the numeric candidate to small rationals and apply exact Gauss–Seidel sweeps W_l ← ∇_{W_l}N (scaled to a
 /// primitive integer matrix) while the pattern stays fixed. For p = 1 the gradient inside a pattern is multilinear, so
-/// one sweep lands a rank-one candidate exactly on its rank-one KKT point (b = g_S of SPEC.md §5 is rational) and a
+/// one sweep lands a rank-one candidate exactly on its rank-one KKT point (b = g_S of docs/theory.md#reduced-problem is rational) and a
 /// symmetric multi-neuron point on its balanced form; for p ≥ 2 KKT points are algebraic and the sweeps only
 /// approach them, so those stay uncertified (reason given).</item>
 /// <item>The final word is <see cref="Check"/>: exact rational evaluation (<see cref="ExactEvaluator"/>) of the
@@ -41,7 +41,7 @@ public static class KktCertifier
     public static KktCertificate? Check(Instance instance, WeightPoint v, out string reason) => Check(instance, v, null, out reason);
 
     /// <summary>As <see cref="Check(Instance, WeightPoint, out string)"/>, but with explicit Clarke slopes at kinks
-    /// (SPEC.md §2: a KKT point for p = 1 needs λu ∈ ∂N(u) for SOME choice of σ'(0) per sample and neuron).</summary>
+    /// (docs/theory.md#ad-comparison-mode: a KKT point for p = 1 needs λu ∈ ∂N(u) for SOME choice of σ'(0) per sample and neuron).</summary>
     public static KktCertificate? Check(Instance instance, WeightPoint v, Func<Kink, Rational>? clarkeSlopes, out string reason)
     {
         var net = instance.Network;

@@ -5,7 +5,7 @@ namespace Checker.Verification.FullNetwork;
 
 /// <summary>
 /// What a certified KKT point is (issue 5): its value, the exact rank of every layer, for rank-one points the factors
-/// (SPEC.md §4 C4–C6: W_1 = s₁a₁bᵀ, W_l = s_l a_l a_{l−1}ᵀ, W_L = s_L a_{L−1}ᵀ), whether they are sign-definite and
+/// (docs/theory.md#rank-one-points, C4–C6: W_1 = s₁a₁bᵀ, W_l = s_l a_l a_{l−1}ᵀ, W_L = s_L a_{L−1}ᵀ), whether they are sign-definite and
 /// aligned, the layer-norm law C3, support sizes, and the reduced-problem direction b with its signs.
 /// Everything is exact: ranks by rational elimination, factors as primitive integer vectors.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed record KktClassification(
     string[]? RankEvidence = null,
     string[]? ReducedDirectionDecimal = null)
 {
-    /// <summary>Which reduced KKT point (SPEC.md §5, `kkt --reduced`) this point corresponds to, or why none
+    /// <summary>Which reduced KKT point (docs/theory.md#reduced-problem, `kkt --reduced`) this point corresponds to, or why none
     /// (<see cref="ReducedMatcher"/>); null when not matched.</summary>
     public string? ReducedPoint { get; init; }
     public int? ReducedPointIndex { get; init; }

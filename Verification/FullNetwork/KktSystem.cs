@@ -4,7 +4,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Verification.FullNetwork;
 
 /// <summary>
-/// The square KKT system of SPEC.md §2 restricted to a support S (weights off S are exactly 0):
+/// The square KKT system of docs/theory.md#kkt-points restricted to a support S (weights off S are exactly 0):
 /// unknowns x = (w_S, λ), equations F_j = ∂N/∂w_j − λ w_j for j ∈ S and F_last = ‖w‖² − 1. Restricting to the support
 /// removes the singular directions of dead neurons (zero in- and out-weights); the off-support components of ∇N must
 /// then vanish on the box for the zero to be a KKT point of the whole network, which <see cref="Evaluate{T}"/> returns
@@ -14,7 +14,7 @@ public sealed class KktSystem
 {
     public Instance Instance { get; }
     public Network Network => Instance.Network;
-    /// <summary>Flat indices (in the order of CLI.md) of the weights that are unknowns.</summary>
+    /// <summary>Flat indices (in the order of docs/cli.md#weight-files) of the weights that are unknowns.</summary>
     public int[] Support { get; }
     public int Dimension => Support.Length + 1;
 

@@ -3,7 +3,7 @@ using Checker.Symbolic.Model;
 namespace Checker.Verification.FullNetwork;
 
 /// <summary>
-/// N(w) = Σ_i y_i H(x_i; w) and ∇N by one forward and one backward pass per sample (SPEC.md §2), generic in the scalar
+/// N(w) = Σ_i y_i H(x_i; w) and ∇N by one forward and one backward pass per sample (docs/theory.md#neural-correlation-function), generic in the scalar
 /// so the same chain rule runs in doubles, in rigorous intervals and with forward-mode tangents (forward-over-reverse
 /// gives the Hessian). The exact rational oracle stays <see cref="Checker.Symbolic.Evaluation.ExactEvaluator"/>; the
 /// tests hold this one to it.

@@ -6,7 +6,7 @@ namespace Checker.Verification.FullNetwork;
 
 /// <summary>
 /// Certifies rank-one candidates for p = 1 whose reduced direction b lies on kinks (x_iᵀb = 0 for i ∈ Z), where the
-/// maximiser of a piecewise-linear NCF often sits and where the exact sweeps cannot help. SPEC.md §5: on a kink set Z the
+/// maximiser of a piecewise-linear NCF often sits and where the exact sweeps cannot help. docs/theory.md#subdifferential-on-kink-sets: on a kink set Z the
 /// gradient of the reduced problem is g = Σ_{i∉Z} c_i y_i x_i + Σ_{i∈Z} θ_i y_i x_i with each θ_i in the composed Clarke
 /// range; requiring x_jᵀg = 0 for j ∈ Z is a square linear system in θ, solved exactly. With b = g, non-negative factors
 /// a_l (the candidate's supports) and the candidate's signs s_l, W_1 = a_1bᵀ, W_l = s_l a_l a_{l−1}ᵀ, W_L = s_L a_{L−1}ᵀ,

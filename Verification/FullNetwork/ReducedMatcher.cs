@@ -7,7 +7,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.FullNetwork;
 
 /// <summary>
-/// Links full-network KKT points of p = 1 nets to the reduced problem of SPEC.md §5 (issue 5: "which reduced KKT point
+/// Links full-network KKT points of p = 1 nets to the reduced problem of docs/theory.md#reduced-problem (issue 5: "which reduced KKT point
 /// it corresponds to"), and uses that link to certify candidates that stalled near a kink:
 /// <list type="bullet">
 /// <item>a rank-one point W_1 = a_1bᵀ, W_l = s_l a_l a_{l−1}ᵀ (s_1 = +1, absorbed into b) corresponds to the reduced
@@ -35,7 +35,7 @@ public sealed class ReducedMatcher
         _seed = seed;
     }
 
-    /// <summary>Whether matching applies: p = 1, L ≥ 2 and 0 ≤ a₋ ≤ a₊ (the rank-one theory of SPEC.md §4 C4).</summary>
+    /// <summary>Whether matching applies: p = 1, L ≥ 2 and 0 ≤ a₋ ≤ a₊ (the rank-one theory of docs/theory.md#c4-rank-one-sufficiency-and-converse).</summary>
     public static bool Applies(Instance instance)
     {
         var act = instance.Network.Activation;

@@ -2,11 +2,11 @@ using Checker.Symbolic.Evaluation;
 
 namespace Checker.Verification.FullNetwork;
 
-/// <summary>The end of one numeric ascent on the unit sphere: a candidate KKT point (SPEC.md §2), not yet certified.</summary>
+/// <summary>The end of one numeric ascent on the unit sphere: a candidate KKT point (docs/theory.md#kkt-points), not yet certified.</summary>
 public sealed record KktCandidate(double[] Point, double Ncf, double Residual, int Iterations, bool Converged, int StartSeed);
 
 /// <summary>
-/// Riemannian gradient ascent of N on the unit sphere (the discretised sphere flow du/dτ = ∇N − (uᵀ∇N)u, SPEC.md §3)
+/// Riemannian gradient ascent of N on the unit sphere (the discretised sphere flow du/dτ = ∇N − (uᵀ∇N)u, docs/theory.md#sphere-flow)
 /// with Armijo backtracking, so each start ends near a local maximiser of the constrained NCF. Only a candidate
 /// generator: <see cref="KktCertifier"/> decides exactly whether a KKT point is there.
 /// </summary>

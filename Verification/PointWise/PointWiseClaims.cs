@@ -88,7 +88,7 @@ public static class PointWiseClaims
     /// C2/C3 at u. Every Clarke gradient g satisfies the per-layer Euler sums ⟨W_l, g_l⟩ = p^{L−l}N (C1 at u, checked
     /// here), so if g = λu with ‖u‖ = 1 then λ = uᵀg = ΛN and λ‖W_l‖² = p^{L−l}N: the claims hold at u whenever u is a
     /// KKT point. Whether it is one is decided exactly when the gradient is unique (no kink, or every Clarke choice gives
-    /// the same gradient); at a kink with several gradients the KKT question is left to `checker kkt --at`.
+    /// the same gradient); at a kink with several gradients the KKT question needs the Clarke subdifferential and is left open here.
     /// </summary>
     private static ClaimResult Kkt(Instance instance, WeightPoint u, string file, bool layerNorms)
     {
@@ -122,7 +122,7 @@ public static class PointWiseClaims
                 if (bad > 0)
                     return new ClaimResult(id, Verdict.NotApplicable, $"at {file}: not a KKT point: ‖W_{bad}‖_F² = {u.LayerNormSquared(bad)} ≠ p^(L−l)/Λ, and every Clarke KKT point with N ≠ 0 has that norm (Euler's sums hold for every Clarke gradient here)", null, evidence);
             }
-            return new ClaimResult(id, Verdict.Holds, $"at {file}: {clarke.Kinks.Count} kink(s) with several Clarke gradients; Euler's per-layer sums hold exactly for every Clarke choice, so {conditional}. Whether u is a Clarke KKT point is not decided here (`checker kkt INSTANCE --at WEIGHTS` decides it)", null, evidence);
+            return new ClaimResult(id, Verdict.Holds, $"at {file}: {clarke.Kinks.Count} kink(s) with several Clarke gradients; Euler's per-layer sums hold exactly for every Clarke choice, so {conditional}. Whether u is a Clarke KKT point is not decided by this check (it needs the Clarke subdifferential at the kinks, not one gradient)", null, evidence);
         }
         var g = clarke.Low.Gradient;
         // g = λu forces λ = uᵀg (‖u‖ = 1); then check every entry.

@@ -5,7 +5,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.RankOne;
 
 /// <summary>
-/// The closed full-dimensional cells of the arrangement {x_iᵀb = 0} (SPEC.md §2 activation patterns), used to split C6's
+/// The closed full-dimensional cells of the arrangement {x_iᵀb = 0} (docs/theory.md#activation-patterns), used to split C6's
 /// queries so every σ is a single monomial and the solver sees polynomials instead of nested <c>ite</c>s.
 /// <para>
 /// Why closed cells are enough and exact: the closures of the full-dimensional cells cover R^d. On the closed cell

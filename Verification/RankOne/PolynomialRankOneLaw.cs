@@ -5,7 +5,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Verification.RankOne;
 
 /// <summary>
-/// The algebra behind C6 (SPEC.md §4, activations with p ≥ 2 of §1), derived here once; the C6 check asks the solver to
+/// The algebra behind C6 (docs/theory.md#c6-polynomial-rank-one, activations with p ≥ 2 of docs/theory.md#activations), derived here once; the C6 check asks the solver to
 /// confirm it on an instance and the tests check it against exact evaluation.
 /// <para>
 /// <b>Forward pass of a non-negative rank-one point.</b> Let W_1 = c_1 a_1 bᵀ, W_l = c_l a_l a_{l−1}ᵀ (2 ≤ l ≤ L−1),

@@ -8,7 +8,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.RankOne;
 
 /// <summary>
-/// C6's two SMT questions (SPEC.md §4; the algebra is in <see cref="PolynomialRankOneLaw"/>), as SMT-LIB2 text over QF_NRA.
+/// C6's two SMT questions (docs/theory.md#c6-polynomial-rank-one; the algebra is in <see cref="PolynomialRankOneLaw"/>), as SMT-LIB2 text over QF_NRA.
 /// <list type="bullet">
 /// <item><b>Necessity</b> (<see cref="Necessity"/>): W_1 = u_1 bᵀ, W_l = u_l v_lᵀ (2 ≤ l ≤ L−1), W_L = v_Lᵀ with u_l ≥ 0 and
 /// v_l ≥ 0 (l ≥ 2) — every non-negative rank-one point, alignment not assumed — certifies a KKT point with N &gt; 0

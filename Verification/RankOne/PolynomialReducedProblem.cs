@@ -6,7 +6,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Verification.RankOne;
 
 /// <summary>
-/// The reduced problem of C6 (SPEC.md §4, p ≥ 2): max_{‖b‖=1} f(b), f(b) = Σ_i y_i φ(x_iᵀb), φ = σ∘…∘σ (L−1 times).
+/// The reduced problem of C6 (docs/theory.md#c6-polynomial-rank-one, p ≥ 2): max_{‖b‖=1} f(b), f(b) = Σ_i y_i φ(x_iᵀb), φ = σ∘…∘σ (L−1 times).
 /// f is exactly the NCF of the width-one network [d, 1, …, 1] with the same activation and data at W_1 = bᵀ and every
 /// other weight 1, so f, ∇f and their SMT text come from the one NCF expression (<see cref="NcfExpression"/>,
 /// <see cref="SmtPrinter"/>) instead of a second hand-written derivative. f is homogeneous of degree p^{L−1}, so a

@@ -9,7 +9,7 @@ namespace Checker.Verification.RankOne;
 /// W_l = a_l b_lᵀ, W_L = b_Lᵀ) by splitting it into cases a solver settles quickly, instead of one query nlsat rarely
 /// finishes (C5 on a 2-3-1 net with n = 3 stayed unknown after 60 s in z3 and cvc5; its cases take 0.05 s each).
 /// <para>
-/// <b>Factor cases, without loss of generality</b> (SPEC.md §4): permuting the neurons of hidden layer l permutes the
+/// <b>Factor cases, without loss of generality</b> (docs/theory.md#rank-one-points): permuting the neurons of hidden layer l permutes the
 /// entries of a_l and of b_{l+1} together, and replacing (a_l, b_l) by (α a_l, b_l / α), α ≠ 0, leaves W_l unchanged;
 /// N, its gradient, the KKT conditions, the Clarke ranges and the properties C5 asks about (b_{l+1} ∥ a_l, a_l
 /// sign-definite) are invariant under both. a_l = 0 gives W_l = 0 and N = 0. So every point has an equivalent one in

@@ -6,7 +6,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.RankOne;
 
 /// <summary>
-/// The converse half of C4 (SPEC.md §4) as SMT queries, one per sign vector s: "W_1 = s₁a₁bᵀ, W_l = s_l a_l a_{l−1}ᵀ,
+/// The converse half of C4 (docs/theory.md#c4-rank-one-sufficiency-and-converse) as SMT queries, one per sign vector s: "W_1 = s₁a₁bᵀ, W_l = s_l a_l a_{l−1}ᵀ,
 /// W_L = s_L a_{L−1}ᵀ with a_l ≥ 0, a_l ≠ 0, certifies a KKT point with N &gt; 0, and b is not positively parallel to
 /// any positive reduced KKT point of s" (<see cref="RankOneSmtEncoding"/>: unnormalised, one multiplier per layer; the
 /// L free magnitudes ‖b‖, ‖a_l‖ realise any per-layer rescaling, so the balanced KKT point has the same b direction).

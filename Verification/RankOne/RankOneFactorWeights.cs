@@ -6,7 +6,7 @@ namespace Checker.Verification.RankOne;
 /// <summary>
 /// The weights of a rank-one point W_l = a_l b_lᵀ (W_L = b_Lᵀ) read from a solver model whose factor entries are named
 /// by <paramref name="left"/>(l, r) and <paramref name="right"/>(l, c) — the parametrisation C5 and C6 query over
-/// (SPEC.md §4), shared so they read their witnesses the same way; the C4 converse (W_l = s_l a_l a_{l−1}ᵀ) passes its
+/// (docs/theory.md#rank-one-points), shared so they read their witnesses the same way; the C4 converse (W_l = s_l a_l a_{l−1}ᵀ) passes its
 /// sign vector as <paramref name="signs"/>.
 /// </summary>
 public static class RankOneFactorWeights

@@ -7,7 +7,7 @@ using Checker.Verification.Reduced;
 namespace Checker.Verification.RankOne;
 
 /// <summary>
-/// The rank-one points of SPEC.md §4 C4 and an exact KKT decision for them without square roots. With unit a_l and
+/// The rank-one points of docs/theory.md#rank-one-points (C4) and an exact KKT decision for them without square roots. With unit a_l and
 /// q = ‖b‖², the balanced point is v = (W₁, c W₂⁰, …, c W_L⁰), c = √q, W₁ = s₁a₁bᵀ, W_l⁰ = s_l a_l a_{l−1}ᵀ (then every
 /// layer has norm √q and v/‖v‖ is the C4 point: the factor L^{−½} is the normalisation). For p = 1, N is linear in each
 /// layer, so with G = ∇N(v⁰) at the rational point v⁰ = (W₁, W₂⁰, …): ∇_{W₁}N(v) = c^{L−1}G₁, ∇_{W_l}N(v) = c^{L−2}G_l,

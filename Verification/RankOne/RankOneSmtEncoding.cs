@@ -10,16 +10,16 @@ namespace Checker.Verification.RankOne;
 
 /// <summary>
 /// "v certifies a KKT point with N &gt; 0" over a rank-one parametrisation of the weights, as SMT-LIB2 text printed from
-/// the one NCF expression (ARCHITECTURE.md: N and ∇N come from <see cref="SmtPrinter"/>, never re-derived here).
+/// the one NCF expression (docs/theory.md#one-expression-three-back-ends: N and ∇N come from <see cref="SmtPrinter"/>, never re-derived here).
 /// <para>
-/// Why no norm constraints and one multiplier per layer (SPEC.md §2, §4; the argument of <see cref="KktCertificate"/>):
+/// Why no norm constraints and one multiplier per layer (docs/theory.md#kkt-points, docs/theory.md#rank-one-points; the argument of <see cref="KktCertificate"/>):
 /// N is homogeneous of degree p^{L−l} in W_l, so if ∇_{W_l}N(v) = μ_l W_l with every μ_l &gt; 0 and N(v) &gt; 0, scaling
 /// layer l by c_l ∝ √μ_l (p = 1; positive, so the pattern, the Clarke slopes, the factor directions and signs are kept)
 /// and normalising gives a KKT point with N &gt; 0; conversely every such KKT point satisfies this with μ_l = λ. Balance
 /// (‖W_l‖² = p^{L−l}/Λ) then holds at the rescaled point by C3. The rescaling needs square roots; leaving it implicit
 /// keeps the query polynomial with rational models, so a SAT model can be re-checked exactly. σ is printed as an
 /// <c>ite</c> on the sign of each pre-activation, and at a kink (p = 1, a₊ ≠ a₋, z = 0) σ' is a declared Clarke slope
-/// <c>th_SITE</c> ∈ [a₋, a₊], one per sample and neuron (SPEC.md §2).
+/// <c>th_SITE</c> ∈ [a₋, a₊], one per sample and neuron (docs/theory.md#ad-comparison-mode).
 /// </para>
 /// </summary>
 public sealed class RankOneSmtEncoding

@@ -8,7 +8,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.Reduced;
 
 /// <summary>
-/// Exhaustive branch and bound over cones of directions b for the KKT points of one value sign ε (SPEC.md §5).
+/// Exhaustive branch and bound over cones of directions b for the KKT points of one value sign ε (docs/theory.md#reduced-problem).
 /// <para>ε = ±1: a KKT point is b = εg with g = Σ y_i σ_i x_i, σ_i = c₊ / c₋ on the side of x_iᵀb and σ_i ∈ [min c, max c]
 /// on a kink. Over a cone C (a <see cref="DirectionBox"/>), samples whose hyperplane misses C have a fixed slope; the
 /// others ("cut") only have σ_i ∈ [lo, hi]. Every KKT direction in C therefore satisfies the 2d − 1 linear cone

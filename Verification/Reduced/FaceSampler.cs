@@ -4,7 +4,7 @@ using Checker.Verification.Exact;
 namespace Checker.Verification.Reduced;
 
 /// <summary>
-/// Candidate KKT points of the reduced problem (SPEC.md §5) found by sampling the faces of the hyperplane arrangement
+/// Candidate KKT points of the reduced problem (docs/theory.md#reduced-problem) found by sampling the faces of the hyperplane arrangement
 /// {x_iᵀb = 0}: for a kink set Z (X_Z independent, including Z = ∅) the face's point is b = ε g with
 /// g = Σ_{i∉Z} y_i c_{S_i} x_i + Σ_{k∈Z} y_k σ_k x_k and σ_Z fixed by x_jᵀg = 0 (j ∈ Z). Random directions in X_Z^⊥ give
 /// the sign patterns S of the cells of that face; a pattern is a KKT point iff its b has pattern S with zeros exactly

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Checker.Verification.Reduced;
 
 /// <summary>
-/// Joint pruning test of the box search (SPEC.md §5): the system "c_r + Σ_i σ_i m_ri ≥ 0 for every row r (&gt; 0 for
+/// Joint pruning test of the box search (docs/theory.md#reduced-problem): the system "c_r + Σ_i σ_i m_ri ≥ 0 for every row r (&gt; 0 for
 /// the strict rows), σ ∈ [lo, hi]^U" over the cut samples U of a cone. The per-row test of
 /// <see cref="DirectionBoxSearch"/> refutes it only when one row alone fails; here the whole system is refuted by a
 /// Farkas certificate μ ≥ 0 on the rows: with F(σ) = Σ_r μ_r (c_r + m_r·σ), max_{σ ∈ box} F &lt; 0 (or ≤ 0 with μ_r &gt; 0

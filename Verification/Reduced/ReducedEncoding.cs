@@ -4,7 +4,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Verification.Reduced;
 
 /// <summary>
-/// SMT-LIB2 (QF_LRA) text for "a KKT point of the reduced problem" (SPEC.md §5), split by the sign ε of its value λ:
+/// SMT-LIB2 (QF_LRA) text for "a KKT point of the reduced problem" (docs/theory.md#reduced-problem), split by the sign ε of its value λ:
 /// <list type="bullet">
 /// <item>ε = ±1: λ ≠ 0 forces g = λ b, so b can be taken as ε g (unnormalised) and the unknowns are only the slopes
 /// σ_i ∈ [min c, max c]: g = Σ y_i σ_i x_i, t_i = ε x_iᵀg, t_i &gt; 0 ⇒ σ_i = c₊, t_i &lt; 0 ⇒ σ_i = c₋, g ≠ 0. Linear —
@@ -46,7 +46,7 @@ public sealed class ReducedEncoding(ReducedProblem problem)
     {
         int n = problem.SampleCount, d = problem.Dimension;
         var sb = new StringBuilder();
-        sb.Append($"; {problem}; KKT points with value sign {(eps > 0 ? "+" : eps < 0 ? "-" : "0")} (SPEC.md §5)\n");
+        sb.Append($"; {problem}; KKT points with value sign {(eps > 0 ? "+" : eps < 0 ? "-" : "0")} (docs/theory.md#reduced-problem)\n");
         sb.Append("(set-logic QF_LRA)\n");
         for (int i = 0; i < n; i++) sb.Append($"(declare-fun {Sigma(i)} () Real)\n");
         if (eps == 0) for (int j = 0; j < d; j++) sb.Append($"(declare-fun {B(j)} () Real)\n");

@@ -6,7 +6,7 @@ using Checker.Verification.Solvers;
 namespace Checker.Verification.Reduced;
 
 /// <summary>
-/// Enumerates every KKT point of a reduced problem (SPEC.md §5), kinks included, and proves the list complete.
+/// Enumerates every KKT point of a reduced problem (docs/theory.md#reduced-problem), kinks included, and proves the list complete.
 /// For each sign ε of the value (+, −, 0) the solver is asked for a KKT point whose pattern is none of those found
 /// (<see cref="ReducedEncoding"/>); each SAT model is re-checked exactly, turned into its pattern, and the pattern's
 /// exact point (or continuum) is computed in C#; the loop ends with UNSAT — the completeness certificate. Within one

@@ -3,7 +3,7 @@ using Checker.Verification.Claims;
 namespace Checker.Verification.Reduced;
 
 /// <summary>
-/// Every KKT point of a reduced problem (SPEC.md §5) by exact branch and bound over cones of directions
+/// Every KKT point of a reduced problem (docs/theory.md#reduced-problem) by exact branch and bound over cones of directions
 /// (<see cref="DirectionBoxSearch"/>), for the value signs +, −, 0 in turn. The search is exhaustive by construction, so
 /// <c>Complete</c> means proved; the SMT enumeration (<see cref="ReducedKktEnumerator"/>) stays as the independent
 /// cross-check, and with a certificate directory the search writes, per value sign, the SMT-LIB2 statement "a KKT
@@ -50,7 +50,7 @@ public static class ReducedKktSearch
                 string path = Path.Combine(dir, $"reduced-{tag}-{DirectionBoxSearch.SignName(eps)}-completeness.smt2");
                 var query = new Solvers.SmtQuery(Path.GetFileNameWithoutExtension(path), search.CompletenessStatement(eps, patterns), []);
                 File.WriteAllText(path, query.ToCertificate(
-                    $"Completeness of the reduced KKT enumeration, {problem} (SPEC.md §5), value sign {(eps > 0 ? "+" : eps < 0 ? "-" : "0")}.\n" +
+                    $"Completeness of the reduced KKT enumeration, {problem} (docs/theory.md#reduced-problem), value sign {(eps > 0 ? "+" : eps < 0 ? "-" : "0")}.\n" +
                     $"Proves: every KKT point with this value sign has one of the {patterns.Count} sign patterns listed by checker (each blocked below).\n" +
                     "expected: unsat (found by checker's exact box search, not by a solver; a sat answer would refute checker's list)\n" +
                     $"reproduce: z3 {Path.GetFileName(path)}   or   cvc5 {Path.GetFileName(path)}"));

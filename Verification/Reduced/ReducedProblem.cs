@@ -4,7 +4,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Verification.Reduced;
 
 /// <summary>
-/// The reduced problem of SPEC.md §5 for p = 1 and a sign vector s: maximise f(b) = Σ_i y_i φ_s(x_iᵀb) on ‖b‖ = 1, with
+/// The reduced problem of docs/theory.md#reduced-problem for p = 1 and a sign vector s: maximise f(b) = Σ_i y_i φ_s(x_iᵀb) on ‖b‖ = 1, with
 /// φ_s(t) = s_L σ(s_{L−1} σ(… s_2 σ(s_1 t))). φ_s is positively homogeneous of degree 1 (σ is, and so are the sign
 /// flips), hence φ_s(t) = c₊ t for t &gt; 0 and c₋ t for t &lt; 0 with c₊ = φ_s(1), c₋ = −φ_s(−1); at t = 0 its Clarke
 /// subdifferential is [min(c₋,c₊), max(c₋,c₊)].
@@ -27,11 +27,11 @@ public sealed class ReducedProblem
         Instance = instance; Signs = signs; SlopePos = cPos; SlopeNeg = cNeg;
     }
 
-    /// <summary>Whether the reduced problem is defined for this network: p = 1 (SPEC.md §5).</summary>
+    /// <summary>Whether the reduced problem is defined for this network: p = 1 (docs/theory.md#reduced-problem).</summary>
     public static bool Applies(Instance instance, out string reason)
     {
         reason = "";
-        if (instance.Network.Activation.Power != 1) { reason = $"the reduced problem of SPEC.md §5 needs p = 1, the activation has p = {instance.Network.Activation.Power}"; return false; }
+        if (instance.Network.Activation.Power != 1) { reason = $"the reduced problem of docs/theory.md#reduced-problem needs p = 1, the activation has p = {instance.Network.Activation.Power}"; return false; }
         return true;
     }
 

@@ -4,7 +4,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Verification.Reduced;
 
 /// <summary>
-/// The reduced problem's data as small integers for the hot path of <see cref="ReducedKktSearch"/> (SPEC.md §5).
+/// The reduced problem's data as small integers for the hot path of <see cref="ReducedKktSearch"/> (docs/theory.md#reduced-problem).
 /// Patterns depend only on signs, so positive rescalings are free: each input x_i becomes its primitive integer
 /// direction x̂_i = α_i x_i (α_i &gt; 0; the hyperplane x_iᵀb = 0 and the sign of x_iᵀb are unchanged), every
 /// contribution y_i x_i becomes ŵ_i = M y_i x_i and the slopes become ĉ = M' c, with one common M, M' &gt; 0, so that

@@ -17,7 +17,7 @@ public static class Conjectures
         new(RankOne, "rank-one KKT points (conjecture)",
             "every positive KKT point of the full network (N > 0) is rank-one in every layer",
             "p = 1 (exact certificates), L ≥ 2",
-            "exact: KKT points from seeded sphere ascents, certified in rational arithmetic; a certified positive point with a layer of rank ≥ 2 is a counterexample (SPEC.md §4 C5 'except on degenerate data' predicts them on symmetric data)",
+            "exact: KKT points from seeded sphere ascents, certified in rational arithmetic; a certified positive point with a layer of rank ≥ 2 is a counterexample (docs/theory.md#c5-rank-one-necessity 'except on degenerate data' predicts them on symmetric data)",
             ClaimKind.Conjecture, RankOneApplies),
         new(GlobalMaximiser, "NCF flow finds the global maximiser (conjecture)",
             "the NCF flow from a random start reaches (in direction) a global maximiser of N on the unit sphere",

@@ -3,7 +3,7 @@ using Checker.Symbolic.Model;
 
 namespace Checker.Verification.Search;
 
-/// <summary>An instance as an instance file of CLI.md (exact numbers as strings), so a found counterexample can be
+/// <summary>An instance as an instance file of docs/cli.md#instance-files (exact numbers as strings), so a found counterexample can be
 /// re-run with any command. The CLI writes the text; this layer only formats it.</summary>
 public static class InstanceJson
 {

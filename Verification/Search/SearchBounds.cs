@@ -1,6 +1,6 @@
 namespace Checker.Verification.Search;
 
-/// <summary>Sizes of the random instances of `checker search` (CLI.md): dimension, samples, hidden widths, depth,
+/// <summary>Sizes of the random instances of `checker search` (docs/cli.md#search): dimension, samples, hidden widths, depth,
 /// activation presets and the largest integer in the data.</summary>
 public sealed record SearchBounds
 {

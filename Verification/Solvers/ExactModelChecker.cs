@@ -4,7 +4,7 @@ namespace Checker.Verification.Solvers;
 
 /// <summary>
 /// Re-checks a SAT model in exact rational arithmetic: evaluates every <c>assert</c> of the query's SMT-LIB2 text under
-/// the model and reports the first one that is not true (ARCHITECTURE.md: a solver's model is never believed unchecked).
+/// the model and reports the first one that is not true (docs/theory.md#solver-answers: a solver's model is never believed unchecked).
 /// Covers the fragment our encodings use: Real/Int/Bool constants, define-fun without arguments, let, ite, and, or, not,
 /// =>, =, distinct, &lt;, ≤, &gt;, ≥, +, −, ×, /, to_real. Every declared constant must have a model value.
 /// </summary>

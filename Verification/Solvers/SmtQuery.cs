@@ -3,7 +3,7 @@ namespace Checker.Verification.Solvers;
 /// <summary>
 /// One self-contained SMT-LIB2 problem: declarations and assertions in <paramref name="Script"/> (no check-sat, no
 /// get-value; the backend adds them), and the constants whose values a SAT answer must report. SMT-LIB2 text is the
-/// only currency between Verification and the solvers (ARCHITECTURE.md), so the same text goes to every backend and
+/// only currency between Verification and the solvers (docs/theory.md#solver-answers), so the same text goes to every backend and
 /// into the `.smt2` certificate.
 /// </summary>
 public sealed record SmtQuery(string Name, string Script, IReadOnlyList<string> ModelVariables)

@@ -1,6 +1,6 @@
 namespace Checker.Verification.Solvers;
 
-/// <summary>The --solver names of CLI.md and the backend each selects.</summary>
+/// <summary>The --solver names of docs/cli.md#solvers and the backend each selects.</summary>
 public static class SolverFactory
 {
     public static readonly string[] Names = ["z3-inprocess", "z3", "cvc5", "portfolio"];

@@ -4,7 +4,7 @@ using Microsoft.Z3;
 namespace Checker.Verification.Solvers;
 
 /// <summary>
-/// Z3 in this process through the package's P/Invoke layer only (ARCHITECTURE.md "Z3 in process"): a fresh
+/// Z3 in this process through the package's P/Invoke layer only (docs/cli.md#solvers): a fresh
 /// non-reference-counted context per query, the query as SMT-LIB2 text through Z3_eval_smtlib2_string, and the time
 /// limit enforced from outside by a timer that calls Z3_interrupt. The package's Context class is not used: it needs
 /// Z3_enable_concurrent_dec_ref, which Debian's libz3 4.8 lacks.

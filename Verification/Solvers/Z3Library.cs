@@ -5,7 +5,7 @@ using Microsoft.Z3;
 namespace Checker.Verification.Solvers;
 
 /// <summary>
-/// Loads the system libz3 for the Microsoft.Z3 package's P/Invoke layer (ARCHITECTURE.md "Z3 in process"): the package
+/// Loads the system libz3 for the Microsoft.Z3 package's P/Invoke layer (docs/cli.md#solvers): the package
 /// ships no Linux library, and Debian names it libz3.so (libz3-dev) or only libz3.so.4 (libz3-4). We resolve the
 /// package's import name to whichever exists, once per process.
 /// </summary>

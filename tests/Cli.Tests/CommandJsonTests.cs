@@ -4,7 +4,7 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Cli.Tests;
 
 /// <summary>End-to-end JSON of info, ncf, claims and check C1 on several instances: every activation preset, depth
-/// 1–4, kinks, Xy = 0 data. Expected values are computed here from SPEC.md formulas, not copied from a run.</summary>
+/// 1–4, kinks, Xy = 0 data. Expected values are computed here from the formulas of docs/theory.md, not copied from a run.</summary>
 public class CommandJsonTests : IClassFixture<TempFiles>
 {
     private readonly TempFiles _files;
@@ -106,7 +106,7 @@ public class CommandJsonTests : IClassFixture<TempFiles>
             foreach (var f in new[] { "statement", "hypotheses", "how_checked", "title" })
                 Assert.False(string.IsNullOrWhiteSpace(c.GetProperty(f).GetString()), $"{c.GetProperty("id")}.{f}");
 
-        // (activation, widths) → claims that must apply / must not, from the hypotheses of SPEC.md §4.
+        // (activation, widths) → claims that must apply / must not, from the hypotheses of docs/theory.md#claims.
         var cases = new (string Act, int[] Widths, string[] Yes, string[] No)[]
         {
             ("\"relu\"", [2, 3, 1], ["C1", "C2", "C3", "C4", "C5", "C10"], ["C6", "C7", "C8", "C9"]),         // Λ = 2

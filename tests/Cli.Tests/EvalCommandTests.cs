@@ -10,7 +10,7 @@ public class EvalCommandTests : IClassFixture<TempFiles>
     private readonly TempFiles _files;
     public EvalCommandTests(TempFiles files) => _files = files;
 
-    /// <summary>Preset text and its (a₊, a₋, p) from the SPEC.md §1 table, written out here rather than parsed.</summary>
+    /// <summary>Preset text and its (a₊, a₋, p) from the table of docs/theory.md#activations, written out here rather than parsed.</summary>
     public static readonly (string Json, Rational Pos, Rational Neg, int Power)[] Presets =
     [
         ("\"linear\"", 1, 1, 1),

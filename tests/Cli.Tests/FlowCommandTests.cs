@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Checker.Cli.Tests;
 
-/// <summary>`checker flow` end to end: the JSON fields of CLI.md, the plot and CSV files, and one-line refusals.</summary>
+/// <summary>`checker flow` end to end: the JSON fields of docs/cli.md#flow, the plot and CSV files, and one-line refusals.</summary>
 public class FlowCommandTests
 {
     [Fact]

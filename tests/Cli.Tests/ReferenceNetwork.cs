@@ -4,7 +4,7 @@ namespace Checker.Cli.Tests;
 
 /// <summary>
 /// An independent, deliberately plain reference for the eval tests: H(x) = W_L σ(… σ(W_1 x)) and ∇N by textbook
-/// backpropagation in exact rationals, written from SPEC.md §1–2 without the engine's DAG. At z = 0 with p = 1 the
+/// backpropagation in exact rationals, written from docs/theory.md#instances and docs/theory.md#neural-correlation-function without the engine's DAG. At z = 0 with p = 1 the
 /// slope is the caller's Clarke choice.
 /// </summary>
 public sealed record ReferenceNetwork(int[] Widths, Rational Pos, Rational Neg, int Power)

@@ -1,7 +1,7 @@
 namespace Checker.Cli.Tests;
 
 /// <summary>
-/// One case per validation rule (issue 2, CLI.md): each malformed file is refused through the real command line with
+/// One case per validation rule (issue 2, docs/cli.md#instance-files): each malformed file is refused through the real command line with
 /// exit 2, at most three lines on stderr naming the field, and no stack trace.
 /// </summary>
 public class ValidationTests : IClassFixture<TempFiles>

@@ -31,7 +31,7 @@ public class NcfFlowTests
         double expected = 1 / (lambda * (lambda - 2) * n);
         double rel = Math.Abs(r.BlowupTime!.Value - expected) / expected;
         Assert.True(rel < 1e-10, $"τ* = {r.BlowupTime:R}, closed form {expected:R}, relative error {rel:G3}");
-        // Along the way ‖u(τ)‖ = (1 − Λ(Λ−2)N τ)^{−1/(Λ−2)} (SPEC.md §3).
+        // Along the way ‖u(τ)‖ = (1 − Λ(Λ−2)N τ)^{−1/(Λ−2)} (docs/theory.md#ncf-flow).
         // Compared in the well-conditioned direction: the time at which the law reaches the recorded norm.
         Assert.True(r.Samples.Count > 20);
         foreach (var s in r.Samples)

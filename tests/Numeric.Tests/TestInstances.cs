@@ -3,7 +3,7 @@ using Checker.Symbolic.Numbers;
 
 namespace Checker.Numeric.Tests;
 
-/// <summary>Instances with known positive KKT rays, built by hand (SPEC.md §2), and random unit directions.</summary>
+/// <summary>Instances with known positive KKT rays, built by hand (docs/theory.md#kkt-points), and random unit directions.</summary>
 internal static class TestInstances
 {
     public static Instance Make(string name, int[][] inputs, int[] labels, int[] widths, Activation activation) =>
@@ -17,7 +17,7 @@ internal static class TestInstances
     /// A positive KKT point for polyrelu:p nets where one path of neurons (index 0 in every layer) carries the signal
     /// along e₁ and every other neuron is zero (zero-padded). With sample x = e₁, y = 1 dominating (other samples
     /// have x·e₁ ≤ 0 or negative labels on e₂), the balanced point ‖W_l‖² = p^{L−l}/Λ is KKT: each layer's gradient is
-    /// (p^{L−l} N / w_l)·e, the same multiple λ = ΛN of the weight (SPEC.md §2, C3). Returns u* and N(u*).
+    /// (p^{L−l} N / w_l)·e, the same multiple λ = ΛN of the weight (docs/theory.md#c3-layer-norm-law). Returns u* and N(u*).
     /// </summary>
     public static (double[] U, double N) PathKkt(Network net)
     {

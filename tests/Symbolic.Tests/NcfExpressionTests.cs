@@ -8,7 +8,7 @@ using CsCheck;
 
 namespace Checker.Symbolic.Tests;
 
-/// <summary>The NCF DAG and its reverse-mode gradient against independent computations (SPEC.md §1–2).</summary>
+/// <summary>The NCF DAG and its reverse-mode gradient against independent computations (docs/theory.md#instances, docs/theory.md#neural-correlation-function).</summary>
 public class NcfExpressionTests
 {
     private static readonly Gen<int> Seeds = Gen.Int[0, int.MaxValue];

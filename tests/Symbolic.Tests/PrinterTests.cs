@@ -36,7 +36,7 @@ public class PrinterTests
     [InlineData(7, "linear", true)]
     public void SmtTextEvaluatesInZ3ToTheExactValues(int seed, string preset, bool perPattern)
     {
-        Assert.True(SmtRunner.Available("z3"), "the z3 executable is required (ARCHITECTURE.md)");
+        Assert.True(SmtRunner.Available("z3"), "the z3 executable is required (docs/cli.md#solvers)");
         var r = new Random(seed);
         var inst = RandomInstances.Create(r, preset, depth: 3, maxWidth: 3, samples: 3);
         var w = RandomInstances.Point(r, inst.Network);

@@ -7,7 +7,7 @@ using Checker.Verification.FullNetwork;
 namespace Checker.Verification.Tests;
 
 /// <summary>
-/// C2 from the Euler argument (SPEC.md §2): holds for every KKT point, any p, with the scope stated; cross-checked
+/// C2 from the Euler argument (docs/theory.md#c2-kkt-multiplier): holds for every KKT point, any p, with the scope stated; cross-checked
 /// against KKT points found independently (Krawczyk boxes for p ≥ 2: interval λ must meet Λ·N), and the two proof
 /// routes of <see cref="EulerProof"/> (polynomial expansion, SMT on the certificate queries) must agree.
 /// </summary>

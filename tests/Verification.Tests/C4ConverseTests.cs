@@ -39,7 +39,7 @@ public class C4ConverseTests
     public void Depth_three_kink_point_with_chain_rule_clarke_slopes_is_a_rechecked_counterexample()
     {
         // Leaky 1/10, L = 3, s = (+1, −1, +1): φ_s has one slope −a₋ on both sides, so the reduced Clarke range at a kink is
-        // a point, but per-neuron Clarke slopes in two consecutive layers (SPEC.md §2) give products −θ₁θ₂ ∈ [−1, −a₋²].
+        // a point, but per-neuron Clarke slopes in two consecutive layers (docs/theory.md#ad-comparison-mode) give products −θ₁θ₂ ∈ [−1, −a₋²].
         var inst = TestInstances.Random(353, 3, 5, TestInstances.Leaky(1, 10), 3, range: 5);
         var solver = RankOne.RankOneSurvey.SolverFor(new CheckOptions(), out _);
         var problem = Reduced.ReducedProblem.Create(inst, [1, -1, 1]);

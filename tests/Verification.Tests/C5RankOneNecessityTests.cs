@@ -104,7 +104,7 @@ public class C5RankOneNecessityTests
     }
 
     // Hand-written backprop for d = 2, width 2, L = 2 with the witness's Clarke slopes at kinks: per-layer
-    // ∇_{W_l}N = μ_l W_l with μ_l > 0 and N > 0 (the certificate form of SPEC.md §2).
+    // ∇_{W_l}N = μ_l W_l with μ_l > 0 and N > 0 (the certificate form of docs/theory.md#kkt-points).
     private static bool HandKkt(Instance inst, Rational[] w, Dictionary<string, string> slopes)
     {
         var act = inst.Network.Activation;

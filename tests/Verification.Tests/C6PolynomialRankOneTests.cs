@@ -180,7 +180,7 @@ public class C6PolynomialRankOneTests
     }
 
     /// <summary>
-    /// Numeric cross-check: a sphere ascent (SPEC.md §3 sphere flow) from a non-negative rank-one start on a p ≥ 2 net stays
+    /// Numeric cross-check: a sphere ascent (docs/theory.md#sphere-flow) from a non-negative rank-one start on a p ≥ 2 net stays
     /// non-negative rank one (the gradient of layer l is ∝ a_l^{∘p}(a_{l−1}^{∘p})ᵀ), never grows a support (σ'(0) = 0) but may
     /// shrink one (unequal entries are not KKT; smaller supports have larger value), and must end at a point whose value
     /// matches the exact law C·Π|S_l|^{−e_l/2}·f(b̂) for its END supports (entries above 1e-4 of the layer's largest), with

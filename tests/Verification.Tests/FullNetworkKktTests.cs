@@ -48,7 +48,7 @@ public class FullNetworkKktTests
         Assert.NotNull(best.Family); // p = 1: reported as a continuum
         Assert.True(best.Cosine > 0.99, $"cosine {best.Cosine}");
         AssertNumericallyKkt(inst, best.Certificate!);
-        // The reduced direction b is a fixed point of SPEC.md §5: b ∥ g_S with the composed slopes of the signs.
+        // The reduced direction b is a fixed point of docs/theory.md#reduced-problem: b ∥ g_S with the composed slopes of the signs.
         var b = cls.ReducedDirection!;
         var act = inst.Network.Activation;
         var g = new Rational[2];

@@ -10,7 +10,7 @@ public class ReducedMatchingTests
 {
     private static Instance Make(string activation, int[] widths, int[][] xs, int[] ys) => FullNetworkKktTests.Make(activation, widths, xs, ys);
 
-    /// <summary>SPEC.md §5 by hand: with slopes c± of φ_s, b is a reduced KKT point iff g = Σ_i y_i θ_i x_i is a positive
+    /// <summary>docs/theory.md#reduced-problem by hand: with slopes c± of φ_s, b is a reduced KKT point iff g = Σ_i y_i θ_i x_i is a positive
     /// multiple of b, θ_i = c± off kinks and in [min, max] on them (here: solved from x_jᵀg = 0 in 2-D).</summary>
     private static bool OpenCellKkt(Instance inst, Rational[] b, Rational cPos, Rational cNeg)
     {

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace Checker.Cli.Commands;
 
 /// <summary>
-/// The root of every command's settings: `--json` (machine output on stdout, docs/cli.md) and the one place where
+/// The root of every command's settings: `--json` (machine output on stdout, docs/cli.md#output-streams) and the one place where
 /// Spectre's <see cref="CommandSettings.Validate"/> is wired. Each settings class in the chain
 /// (<see cref="SeedSettings"/> → <see cref="TimedSettings"/> → <see cref="SolverSettings"/> →
 /// <see cref="CertificateSettings"/>) declares its options once and checks them once in <see cref="ValidateOptions"/>;

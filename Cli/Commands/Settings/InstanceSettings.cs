@@ -9,7 +9,7 @@ namespace Checker.Cli.Commands;
 /// </summary>
 public class InstanceSettings : CommonSettings
 {
-    public const string Text = "Instance file (JSON), see docs/cli.md";
+    public const string Text = "Instance file (JSON), see docs/cli.md#instance-files";
 
     [CommandArgument(0, "<INSTANCE>")]
     [Description(Text)]
