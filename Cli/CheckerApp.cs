@@ -15,6 +15,10 @@ public static class CheckerApp
 {
     public const int ExitHolds = 0, ExitCounterexample = 1, ExitBadInput = 2, ExitInconclusive = 3, ExitInternal = 4;
 
+    /// <summary>CHECKER_DEBUG is set: failures keep their stack traces (a checker's exception escapes instead of
+    /// becoming an inconclusive verdict).</summary>
+    public static bool Debugging => Environment.GetEnvironmentVariable("CHECKER_DEBUG") is not null;
+
     /// <summary>The version `checker --version` prints (the assembly's informational version, from Cli.csproj).</summary>
     public static string Version { get; } =
         (typeof(CheckerApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown").Split('+')[0];
@@ -60,7 +64,7 @@ public static class CheckerApp
         {
             return Fail("usage: " + OneLine(e.Message), ExitBadInput);
         }
-        catch (Exception e) when (Environment.GetEnvironmentVariable("CHECKER_DEBUG") is null)
+        catch (Exception e) when (!Debugging)
         {
             return Fail($"internal error: {e.GetType().Name}: {OneLine(e.Message)} (set CHECKER_DEBUG=1 for the stack trace; please report it)", ExitInternal);
         }

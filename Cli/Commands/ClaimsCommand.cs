@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace Checker.Cli.Commands;
 
-/// <summary>`checker claims [INSTANCE]`: the catalogue of docs/theory.md#claims as data; with an instance, which claims apply and why.</summary>
+/// <summary>`checker claims [INSTANCE]`: the claim registry (docs/theory.md#claims) as data; with an instance, which claims apply and why.</summary>
 public sealed class ClaimsCommand : Command<ClaimsCommand.Settings>
 {
     public sealed class Settings : CommonSettings
@@ -20,7 +20,7 @@ public sealed class ClaimsCommand : Command<ClaimsCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Instance? instance = settings.InstancePath is null ? null : InstanceReader.Read(settings.InstancePath);
-        var rows = ClaimCatalogue.All.Select(c =>
+        var rows = ClaimRegistry.All.Select(c =>
         {
             Applicability? a = instance is null ? null : c.Applies(instance);
             return new
@@ -31,12 +31,12 @@ public sealed class ClaimsCommand : Command<ClaimsCommand.Settings>
                 statement = c.Statement,
                 hypotheses = c.Hypotheses,
                 how_checked = c.HowChecked,
-                has_checker = ClaimChecks.Find(c.Id) is not null,
+                has_checker = true, // every registry entry has its checker; kept for the JSON contract
                 applies = a?.Holds,
                 reason = a?.Reason,
             };
         }).ToList();
-        var notes = instance is null ? [] : ClaimCatalogue.BoundaryNotes(instance);
+        var notes = instance is null ? [] : Hypotheses.BoundaryNotes(instance);
         if (settings.Json)
         {
             JsonOutput.Write(new { instance = instance?.Name, claims = rows, notes = instance is null ? null : notes });

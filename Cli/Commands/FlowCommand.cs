@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.Globalization;
 using Checker.Cli.Rendering;
 using Checker.Numeric.Flows;

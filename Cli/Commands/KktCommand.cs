@@ -32,19 +32,9 @@ public sealed class KktCommand : Command<KktSettings>
         var deadline = DateTime.UtcNow + limit;
         var outcome = ProgressDisplay.Run("kkt --reduced", limit, (progress, token) =>
         {
-            var results = new List<ReducedKktResult>();
-            // Sign vectors with the same slopes (c₊, c₋) have the same reduced problem: solve it once.
-            var cache = new Dictionary<(string, string), ReducedKktResult>();
-            foreach (var s in signVectors)
-            {
-                var problem = ReducedProblem.Create(instance, s);
-                var key = (problem.SlopePos.ToString(), problem.SlopeNeg.ToString());
-                if (cache.TryGetValue(key, out var same)) { results.Add(same with { Problem = problem, Queries = 0 }); continue; }
-                var r = ReducedKktSearch.Run(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = limit, RandomSeed = settings.Seed, Engine = engine, CertificateDirectory = settings.Certificates }, progress, token);
-                cache[key] = r;
-                results.Add(r);
-            }
-            return results;
+            var shared = new SharedSlopeEnumerations();
+            return signVectors.Select(s => shared.For(ReducedProblem.Create(instance, s), problem =>
+                ReducedKktSearch.Run(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = limit, RandomSeed = settings.Seed, Engine = engine, CertificateDirectory = settings.Certificates }, progress, token))!).ToList();
         }, cancellationToken);
         if (outcome.TimedOut || outcome.Result is null)
         {

@@ -18,7 +18,7 @@ public static class KktFullNetwork
     public static int Run(Instance instance, KktSettings settings)
     {
         var outcome = ProgressDisplay.Run("kkt", settings.TimeLimit, (progress, token) =>
-            FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = Starts, Seed = settings.Seed, TimeoutSeconds = settings.Timeout }, progress, token));
+            FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = Starts, Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName }, progress, token));
         if (outcome.TimedOut || outcome.Result is null)
         {
             Console.Error.WriteLine($"checker: time limit of {settings.Timeout} s reached; no result (use --timeout to allow more)");

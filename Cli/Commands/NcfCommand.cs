@@ -13,14 +13,11 @@ namespace Checker.Cli.Commands;
 /// expression DAG with shared sub-terms as auxiliary definitions t_k (so the output grows with the network, not with
 /// its expansion), σ and σ' kept as piecewise-monomial functions (docs/theory.md#activations). `--expand` prints N as a canonical
 /// polynomial in every sign pattern of the hidden pre-activations when there are at most
-/// <see cref="MaxExpandedPatterns"/> and each stays within <see cref="MaxTerms"/> terms, and says which limit stopped it
+/// <see cref="NcfPatternPolynomials.MaxPatterns"/> and each stays within <see cref="NcfPatternPolynomials.MaxTerms"/> terms, and says which limit stopped it
 /// otherwise. Printed patterns are sign vectors; not every one need be realised by some w.
 /// </summary>
 public sealed class NcfCommand : Command<NcfCommand.Settings>
 {
-    public const int MaxExpandedPatterns = 1024;
-    public const long MaxTotalTerms = 200_000;
-    public const long MaxTerms = 5000;
 
     public sealed class Settings : InstanceSettings
     {
@@ -57,7 +54,7 @@ public sealed class NcfCommand : Command<NcfCommand.Settings>
         string text = ExpressionPrinter.Text(ncf.Graph, roots, labels);
         string? latex = settings.Latex ? ExpressionPrinter.Latex(ncf.Graph, roots, latexLabels) : null;
         var sigma = SigmaText(net.Activation);
-        var expansion = settings.Expand ? ExpandPerPattern(ncf, cancellationToken) : null;
+        var expansion = settings.Expand ? NcfPatternPolynomials.Expand(ncf, cancellationToken) : null;
 
         var variables = new List<object>();
         for (int l = 1; l <= net.Depth; l++)
@@ -98,40 +95,6 @@ public sealed class NcfCommand : Command<NcfCommand.Settings>
                 console.WriteLine($"pattern {p.Pattern}:  N = {p.Ncf}{(p.Latex is null || !settings.Latex ? "" : $"\n  LaTeX: {p.Latex}")}");
         }
         return CheckerApp.ExitHolds;
-    }
-
-    public sealed record PatternPolynomial(string Pattern, string Ncf, string? Latex, int Terms);
-    public sealed record Expansion(bool Complete, string Summary, string PatternCount, IReadOnlyList<PatternPolynomial> Patterns);
-
-    private static Expansion ExpandPerPattern(NcfExpression ncf, CancellationToken ct)
-    {
-        var net = ncf.Network;
-        int sites = ncf.PreActivations.Count;
-        bool signFree = sites == 0 || net.Activation.Pos == net.Activation.Neg;
-        var count = signFree ? BigInteger.One : BigInteger.Pow(2, sites);
-        if (count > MaxExpandedPatterns)
-            return new Expansion(false,
-                $"not expanded: {count} sign patterns (2^{sites}, one sign per hidden neuron and sample) exceed the limit of {MaxExpandedPatterns}; `checker eval` gives exact values at a point, and `checker check C1` works per sample",
-                count.ToString(), []);
-        var list = new List<PatternPolynomial>();
-        long totalTerms = 0;
-        for (int s = 0; s < (int)count; s++)
-        {
-            ct.ThrowIfCancellationRequested();
-            var signs = new sbyte[sites];
-            for (int b = 0; b < sites; b++) signs[b] = (sbyte)(signFree || ((s >> b) & 1) == 0 ? 1 : -1);
-            var pattern = new ActivationPattern(net, ncf.Instance.SampleCount, signs);
-            var e = ncf.Expand(pattern, gradient: false, maxTerms: MaxTerms);
-            if (e.TooBig || e.Values is null)
-                return new Expansion(false, $"not expanded: pattern {pattern} gives a polynomial beyond the limit of {MaxTerms} terms ({e.Reason})", count.ToString(), list);
-            var p = e.Values[0];
-            totalTerms += p.TermCount;
-            if (totalTerms > MaxTotalTerms)
-                return new Expansion(false, $"not expanded: the {count} patterns' polynomials exceed {MaxTotalTerms} terms in all (after {list.Count} patterns)", count.ToString(), []);
-            list.Add(new PatternPolynomial(signFree ? "(every pattern: σ is one monomial)" : pattern.ToString(), p.ToString(), p.ToLatex(), p.TermCount));
-        }
-        string what = signFree ? "one polynomial (σ does not depend on the sign, or there is no hidden layer)" : $"{count} sign patterns (hidden layers | neurons, one sign per sample)";
-        return new Expansion(true, $"N as a canonical polynomial in the weights, per activation pattern: {what}", count.ToString(), list);
     }
 
     private static (string Sigma, string Prime) SigmaText(Activation a)

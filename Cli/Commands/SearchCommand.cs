@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Cli.Rendering;
 using Checker.Cli.Sharding;
 using Checker.Symbolic.Model;
@@ -97,9 +98,8 @@ public sealed class SearchCommand : Command<SearchSettings>
 {
     public override int Execute(CommandContext context, SearchSettings s, CancellationToken cancellationToken)
     {
-        var check = ClaimChecks.Find(s.Claim);
-        if (check is null)
-            throw new UsageException($"unknown or unchecked claim \"{s.Claim}\"; expected one of {string.Join(", ", ClaimChecks.Registered.Keys.Order(StringComparer.Ordinal))}");
+        var check = ClaimRegistry.Find(s.Claim)
+            ?? throw new UsageException($"unknown claim \"{s.Claim}\"; expected one of {ClaimRegistry.Ids}");
         var activations = s.ActivationList;
 
         var shard = s.ShardSpec;

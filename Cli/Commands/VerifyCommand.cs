@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Cli.Rendering;
 using Checker.Cli.Reporting;
 using Checker.Cli.Sharding;
@@ -70,8 +71,6 @@ public sealed class VerifySettings : CertificateSettings
 /// </summary>
 public sealed class VerifyCommand : Command<VerifySettings>
 {
-    public static readonly string[] ClaimIds = ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10"];
-
     public override int Execute(CommandContext context, VerifySettings settings, CancellationToken cancellationToken)
     {
         string format = OutputFormat(settings.Format, settings.Json);
@@ -135,13 +134,13 @@ public sealed class VerifyCommand : Command<VerifySettings>
     internal static HashSet<string>? SelectedClaims(string? list)
     {
         if (list is null) return null;
-        var known = ClaimIds.Concat(ClaimCatalogue.All.Select(c => c.Id)).Concat(ClaimChecks.Registered.Keys).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = ClaimRegistry.All.Select(c => c.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var ids = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (ids.Length == 0) throw new UsageException("--claims: expected a comma-separated list of claim ids such as C1,C2");
         var canonical = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var id in ids)
         {
-            if (!known.TryGetValue(id, out var name)) throw new UsageException($"--claims: unknown claim \"{id}\"; expected ids from `checker claims` ({string.Join(", ", ClaimIds)}, …)");
+            if (!known.TryGetValue(id, out var name)) throw new UsageException($"--claims: unknown claim \"{id}\"; expected one of {ClaimRegistry.Ids}");
             canonical.Add(name);
         }
         return canonical;
@@ -150,16 +149,8 @@ public sealed class VerifyCommand : Command<VerifySettings>
     private static VerifyReport VerifyOne(Instance instance, VerifySettings settings, HashSet<string>? selected, string? certificates, string? reportDir, WeightPoint? point, CancellationToken cancellationToken)
     {
         var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName, CertificateDirectory = certificates };
-        var ids = ClaimIds.ToList();
-        if (settings.Conjectures)
-            ids.AddRange(ClaimCatalogue.All.Where(c => c.Kind == ClaimKind.Conjecture).Select(c => c.Id)
-                .Concat(ClaimChecks.Registered.Keys.Where(k => k.StartsWith('K'))).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
-        if (selected is not null)
-        {
-            // A conjecture named in --claims runs even without --conjectures: asking for it by name is explicit enough.
-            ids.AddRange(selected.Where(id => !ids.Contains(id, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
-            ids = ids.Where(selected.Contains).ToList();
-        }
+        // A conjecture named in --claims runs even without --conjectures: asking for it by name is explicit enough.
+        var ids = ClaimRegistry.All.Where(c => selected is null ? settings.Conjectures || !c.IsConjecture : selected.Contains(c.Id)).Select(c => c.Id).ToList();
         VerifyPoint? at = null;
         if (point is not null)
         {
@@ -167,11 +158,17 @@ public sealed class VerifyCommand : Command<VerifySettings>
                 ids.Where(id => !PointWiseClaims.IsPointWise(id)).ToDictionary(id => id, PointWiseClaims.WhyNot));
             ids = at.PointWise.ToList();
         }
-        var rows = new List<VerifiedClaim>();
+        var rows = new List<ClaimRun>();
         foreach (var id in ids)
         {
             Console.Error.WriteLine($"[verify] {id}{(point is null ? "" : " at the point")} …");
-            rows.Add(point is null ? RunOne(id, instance, options, cancellationToken) : RunAt(id, instance, point, settings.At!, options, cancellationToken));
+            var claim = ClaimRegistry.Find(id)!;
+            // One certificate subdirectory per claim (DIR/C2/…): each check numbers its own solver queries from 0001, so a
+            // shared directory would let one claim's files overwrite another's.
+            var claimOptions = options.CertificateDirectory is { } certRoot ? options with { CertificateDirectory = Path.Combine(certRoot, claim.Id) } : options;
+            rows.Add(point is null
+                ? ProgressDisplay.Show($"verify {claim.Id}", progress => ClaimRunner.Run(claim, instance, claimOptions, progress, cancellationToken, CheckerApp.Debugging))
+                : RunAt(id, instance, point, settings.At!, options, cancellationToken));
         }
         var claimVerdicts = rows.Where(r => !r.Conjecture).Select(r => r.Result.Verdict);
         int code = VerdictNames.ExitCode(claimVerdicts);
@@ -185,8 +182,8 @@ public sealed class VerifyCommand : Command<VerifySettings>
         return VerifyReport.From(instance, rows, options, at, reportPath, code);
     }
 
-    /// <summary>One point-wise claim at the user's point, with the same time limit and failure handling as <see cref="RunOne"/>.</summary>
-    internal static VerifiedClaim RunAt(string id, Instance instance, WeightPoint point, string weightsFile, CheckOptions options, CancellationToken ct)
+    /// <summary>One point-wise claim at the user's point, with a time limit; a timeout is inconclusive.</summary>
+    internal static ClaimRun RunAt(string id, Instance instance, WeightPoint point, string weightsFile, CheckOptions options, CancellationToken ct)
     {
         var outcome = ProgressDisplay.Run($"{id} at the point", TimeSpan.FromSeconds(options.TimeoutSeconds), (progress, token) =>
         {
@@ -197,41 +194,6 @@ public sealed class VerifyCommand : Command<VerifySettings>
         var result = outcome.TimedOut || outcome.Result is null
             ? new ClaimResult(id, Verdict.Inconclusive, $"time limit of {options.TimeoutSeconds} s reached and the check did not stop; no verdict (use --timeout to allow more)")
             : outcome.Result;
-        return new VerifiedClaim(result, false, outcome.Elapsed);
-    }
-
-    internal static VerifiedClaim RunOne(string id, Instance instance, CheckOptions options, CancellationToken ct)
-    {
-        var check = ClaimChecks.Find(id);
-        var definition = ClaimCatalogue.Find(id);
-        bool conjecture = definition?.Kind == ClaimKind.Conjecture || (definition is null && id.StartsWith('K'));
-        string reason = "";
-        bool applies = true;
-        if (check is not null) applies = check.Applies(instance, out reason);
-        else if (definition is not null) { var a = definition.Applies(instance); applies = a.Holds; reason = a.Reason ?? ""; }
-        if (!applies) return new VerifiedClaim(ClaimResult.NotApplicable(id, reason), conjecture, TimeSpan.Zero);
-        if (check is null)
-            return new VerifiedClaim(new ClaimResult(id, Verdict.Inconclusive, $"{id} applies{(reason.Length > 0 ? $" ({reason})" : "")} but this build has no checker for it; nothing was checked"), conjecture, TimeSpan.Zero);
-        // One certificate subdirectory per claim (DIR/C2/…): each check numbers its own solver queries from 0001, so a
-        // shared directory would let one claim's files overwrite another's.
-        if (options.CertificateDirectory is { } certRoot) options = options with { CertificateDirectory = Path.Combine(certRoot, id) };
-        var outcome = ProgressDisplay.Run($"verify {id}", TimeSpan.FromSeconds(options.TimeoutSeconds), (progress, token) =>
-        {
-            try { return check.Check(instance, options, progress, token); }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            { return new ClaimResult(id, Verdict.Inconclusive, $"time limit of {options.TimeoutSeconds} s reached; no verdict"); }
-            catch (Exception e) when (e is not OperationCanceledException && Environment.GetEnvironmentVariable("CHECKER_DEBUG") is null)
-            {
-                // A failing checker must not hide the other claims' verdicts; it is reported, never counted as a pass.
-                return new ClaimResult(id, Verdict.Inconclusive, $"the checker failed: {e.GetType().Name}: {e.Message.Split('\n')[0]} (please report it)");
-            }
-        }, ct);
-        var result = outcome.TimedOut || outcome.Result is null
-            ? new ClaimResult(id, Verdict.Inconclusive, $"time limit of {options.TimeoutSeconds} s reached and the check did not stop; no verdict (use --timeout to allow more)")
-            : outcome.Result;
-        return new VerifiedClaim(result, conjecture, outcome.Elapsed);
+        return new ClaimRun(ClaimRegistry.Find(id)!, result, outcome.Elapsed);
     }
 }
-
-/// <summary>One row of the verify table.</summary>
-public sealed record VerifiedClaim(ClaimResult Result, bool Conjecture, TimeSpan Elapsed);

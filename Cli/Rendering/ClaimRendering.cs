@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Verification.Claims;
 using Spectre.Console;
 

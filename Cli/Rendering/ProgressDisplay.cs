@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.Diagnostics;
 using Checker.Verification.Claims;
 using Spectre.Console;
@@ -30,52 +31,66 @@ public static class ProgressDisplay
         var task = Task.Factory.StartNew(() => work(latest, cts.Token), cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var grace = TimeSpan.FromSeconds(Math.Clamp(limit.TotalSeconds * 0.1, 2, 10));
         var deadline = limit + grace;
+        Display(title, task, clock, deadline, latest);
+        if (!task.IsCompleted && !WaitUntil(task, clock, deadline)) return new Outcome<T>(default, true, clock.Elapsed);
+        return new Outcome<T>(task.GetAwaiter().GetResult(), false, clock.Elapsed);
+    }
 
-        bool WaitUntil(TimeSpan until)
-        {
-            var left = until - clock.Elapsed;
-            if (left <= TimeSpan.Zero) return task.IsCompleted;
-            try { return task.Wait(left); } catch (AggregateException) { return true; }
-        }
+    /// <summary>
+    /// Shows the progress of work that enforces its own time limit (the claim runner does): no limit here, only the
+    /// display, and the work's result or exception as if it had run on the caller's thread.
+    /// </summary>
+    public static T Show<T>(string title, Func<IProgress<CheckProgress>, T> work)
+    {
+        var latest = new Latest();
+        var clock = Stopwatch.StartNew();
+        var task = Task.Factory.StartNew(() => work(latest), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Display(title, task, clock, TimeSpan.MaxValue, latest);
+        return task.GetAwaiter().GetResult();
+    }
 
+    private static bool WaitUntil(Task task, Stopwatch clock, TimeSpan until)
+    {
+        var left = until - clock.Elapsed;
+        if (left <= TimeSpan.Zero) return task.IsCompleted;
+        if (left > TimeSpan.FromDays(1)) left = Timeout.InfiniteTimeSpan;
+        try { return task.Wait(left); } catch (AggregateException) { return true; }
+    }
+
+    private static void Display(string title, Task task, Stopwatch clock, TimeSpan deadline, Latest latest)
+    {
         // Quiet for the first second: short work shows no progress at all.
-        if (!WaitUntil(TimeSpan.FromSeconds(1)))
+        if (WaitUntil(task, clock, TimeSpan.FromSeconds(1))) return;
+        if (Consoles.StderrIsTerminal)
         {
-            if (Consoles.StderrIsTerminal)
+            Consoles.Stderr().Progress().AutoClear(true).Start(ctx =>
             {
-                Consoles.Stderr().Progress().AutoClear(true).Start(ctx =>
-                {
-                    var bar = ctx.AddTask(Markup.Escape(title), maxValue: 1);
-                    while (!WaitStep(task, clock, deadline))
-                    {
-                        var p = latest.Value;
-                        if (p is not null)
-                        {
-                            bar.Description = Markup.Escape($"{title}: {p.Phase}");
-                            if (p.Total > 0) { bar.MaxValue = p.Total; bar.Value = p.Done; } else bar.IsIndeterminate = true;
-                        }
-                    }
-                    bar.Value = bar.MaxValue;
-                });
-            }
-            else
-            {
-                // Logs and CI: a line when the progress changes, else a heartbeat every 10 s (not one line a second).
-                string? lastText = null;
-                var lastPrinted = TimeSpan.Zero;
-                while (!WaitStep(task, clock, deadline, TimeSpan.FromSeconds(1)))
+                var bar = ctx.AddTask(Markup.Escape(title), maxValue: 1);
+                while (!WaitStep(task, clock, deadline))
                 {
                     var p = latest.Value;
-                    var text = p is null ? "running" : $"{p.Phase}: {p.Done}{(p.Total > 0 ? "/" + p.Total : "")}";
-                    if (text == lastText && clock.Elapsed - lastPrinted < TimeSpan.FromSeconds(10)) continue;
-                    Console.Error.WriteLine($"[{title}] {text}, {clock.Elapsed.TotalSeconds:F0} s");
-                    lastText = text;
-                    lastPrinted = clock.Elapsed;
+                    if (p is not null)
+                    {
+                        bar.Description = Markup.Escape($"{title}: {p.Phase}");
+                        if (p.Total > 0) { bar.MaxValue = p.Total; bar.Value = p.Done; } else bar.IsIndeterminate = true;
+                    }
                 }
-            }
+                bar.Value = bar.MaxValue;
+            });
+            return;
         }
-        if (!task.IsCompleted && !WaitUntil(deadline)) return new Outcome<T>(default, true, clock.Elapsed);
-        return new Outcome<T>(task.GetAwaiter().GetResult(), false, clock.Elapsed);
+        // Logs and CI: a line when the progress changes, else a heartbeat every 10 s (not one line a second).
+        string? lastText = null;
+        var lastPrinted = TimeSpan.Zero;
+        while (!WaitStep(task, clock, deadline, TimeSpan.FromSeconds(1)))
+        {
+            var p = latest.Value;
+            var text = p is null ? "running" : $"{p.Phase}: {p.Done}{(p.Total > 0 ? "/" + p.Total : "")}";
+            if (text == lastText && clock.Elapsed - lastPrinted < TimeSpan.FromSeconds(10)) continue;
+            Console.Error.WriteLine($"[{title}] {text}, {clock.Elapsed.TotalSeconds:F0} s");
+            lastText = text;
+            lastPrinted = clock.Elapsed;
+        }
     }
 
     // Waits a short step; true when the work finished or the hard deadline passed.

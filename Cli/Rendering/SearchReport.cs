@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Checker.Verification.Claims;
@@ -35,7 +36,7 @@ public sealed record SearchReport(
     /// <summary>Whether the shrink step produced the reported instance (the text says how many steps it took).</summary>
     [JsonIgnore] public bool Shrunk { get; init; }
 
-    public static string KindOf(string claimId) => ClaimCatalogue.Find(claimId)?.Kind == ClaimKind.Conjecture ? "conjecture" : "claim";
+    public static string KindOf(string claimId) => ClaimRegistry.Find(claimId)?.IsConjecture == true ? "conjecture" : "claim";
 
     /// <summary>The report of a finished search; <paramref name="outFile"/> is where the counterexample was written, if anywhere.</summary>
     public static SearchReport From(SearchResult r, string? outFile)

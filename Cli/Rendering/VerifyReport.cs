@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.Text.Json.Serialization;
 using Checker.Cli.Commands;
 using Checker.Symbolic.Model;
@@ -27,7 +28,7 @@ public sealed record VerifyReport(
     /// <summary>The network as the text header shows it (same as <see cref="Network.ToString"/>).</summary>
     [JsonIgnore] public string NetworkText => $"[{string.Join(", ", Network.Widths)}] {Network.Activation}";
 
-    public static VerifyReport From(Instance instance, IReadOnlyList<VerifiedClaim> rows, CheckOptions options, VerifyPoint? at, string? reportPath, int code) => new(
+    public static VerifyReport From(Instance instance, IReadOnlyList<ClaimRun> rows, CheckOptions options, VerifyPoint? at, string? reportPath, int code) => new(
         instance.Name,
         new VerifyNetwork(instance.Network.Widths, instance.Network.Activation.Name),
         instance.SampleCount,

@@ -1,3 +1,5 @@
+using Checker.Numeric;
+using Checker.Verification.Contracts;
 using System.Globalization;
 using System.Text;
 using Checker.Cli.Commands;
@@ -6,6 +8,7 @@ using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Expressions;
 using Checker.Symbolic.Model;
 using Checker.Verification.Claims;
+using Checker.Verification.Flows;
 using Checker.Verification.FullNetwork;
 
 namespace Checker.Cli.Reporting;
@@ -19,7 +22,7 @@ public static class ReportWriter
 {
     public const int MaxLatexChars = 4000;
 
-    public static string Write(string dir, Instance instance, IReadOnlyList<VerifiedClaim> claims, CheckOptions options, CancellationToken ct)
+    public static string Write(string dir, Instance instance, IReadOnlyList<ClaimRun> claims, CheckOptions options, CancellationToken ct)
     {
         var net = instance.Network;
         var md = new StringBuilder();
@@ -70,7 +73,7 @@ public static class ReportWriter
         foreach (var c in claims)
         {
             string label = c.Result.Verdict == Verdict.NotApplicable ? "not applicable" : c.Result.Verdict.Name();
-            var title = ClaimCatalogue.Find(c.Result.Id)?.Title;
+            var title = c.Claim.Title;
             md.AppendLine($"| {c.Result.Id}{(c.Conjecture ? " (conjecture)" : "")}{(title is null ? "" : " " + Cell(title))} | **{label}** | {Cell(c.Result.Detail)} |");
         }
         md.AppendLine();
@@ -81,7 +84,7 @@ public static class ReportWriter
         FullNetworkKktResult? kkt = null;
         try
         {
-            kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = Math.Min(30, options.TimeoutSeconds) }, null, ct);
+            kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = Math.Min(30, options.TimeoutSeconds), Solver = options.Solver }, null, ct);
             md.AppendLine(KktSection(kkt));
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -135,43 +138,10 @@ public static class ReportWriter
     {
         var md = new StringBuilder();
         var net = instance.Network;
-        var model = NcfModel.Compile(instance);
         double lambda = (double)net.Degree;
-        const double delta = 1e-2;
-        var w0 = SphereAscent.RandomDirection(model.WeightCount, options.Seed);
-        FlowResult? ncf = null, train = null;
-        string referenceText = "No certified KKT point is available for this start, so cosines are to each run's own final direction.";
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        budget.CancelAfter(TimeSpan.FromSeconds(Math.Min(40, Math.Max(5, options.TimeoutSeconds))));
-        try
-        {
-            var until = lambda > 2 ? FlowStop.Natural : FlowStop.Escape;
-            var ncfOptions = new FlowOptions { Until = until, EscapeFactor = 1e4, MaxSteps = 300_000, RelativeTolerance = 1e-9 };
-            ncf = FlowSimulator.Run(model, FlowKind.Ncf, w0, ncfOptions, null, budget.Token);
-            // The reference is the KKT point this NCF flow reaches, certified exactly (for p = 1 the KKT points form
-            // continua, so a cosine to some other member of the family would say nothing).
-            double[]? reference = null;
-            if (ncf.Outcome is FlowOutcome.BlowUp or FlowOutcome.Stationary or FlowOutcome.Escape)
-            {
-                var cert = KktCertifier.Certify(instance, ncf.FinalDirection, budget.Token);
-                if (cert.Certificate is { } c && Math.Abs(SphereAscent.Dot(c.NormalisedDoubles(), ncf.FinalDirection)) > 0.99)
-                {
-                    reference = c.NormalisedDoubles();
-                    var cls = KktClassification.Of(instance, c);
-                    referenceText = $"The NCF flow's final direction lies at cosine {SphereAscent.Dot(reference, ncf.FinalDirection):F8} from a KKT point u* certified exactly ({cert.Method}): N(u*) = {cls.Value[..Math.Min(14, cls.Value.Length)]}…, layer ranks {string.Join(",", cls.LayerRanks)}. " +
-                        "Cosines are to u* for the training flow and to the final direction for the NCF flow.";
-                }
-                else referenceText = $"The NCF flow's final direction could not be certified ({cert.Reason}); cosines are to that numeric direction.";
-                reference ??= ncf.FinalDirection;
-            }
-            double tauEnd = ncf.BlowupTime ?? ncf.FinalTime;
-            double scale = Math.Pow(delta, lambda - 2);
-            train = FlowSimulator.Run(model, FlowKind.Training, w0, new FlowOptions { Delta = delta, Until = FlowStop.At(1.25 * tauEnd / scale), Reference = reference, MaxSteps = 20_000, RelativeTolerance = 1e-9 }, null, budget.Token);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            md.AppendLine($"(The flows could not be completed: {e.Message.Split('\n')[0]}.)");
-        }
+        var run = SmallInitialisationRun.Run(instance, options.Seed, Math.Min(40, Math.Max(5, options.TimeoutSeconds)), ct);
+        var (ncf, train, delta, referenceText) = (run.Ncf, run.Training, run.Delta, run.Reference);
+        if (run.Failure is not null) md.AppendLine($"(The flows could not be completed: {run.Failure}.)");
         md.AppendLine($"w₀: a Gaussian direction from seed {options.Seed}. NCF flow du/dτ = ∇N(u) from w₀; training flow (square loss) from δ·w₀ with δ = {delta}. " +
             "Both are drawn in the NCF clock τ (training: τ = δ^(Λ−2)·t) with the training weights rescaled z = w/δ, so for small δ the curves should coincide until the escape (docs/theory.md#time-rescaling). " + referenceText);
         md.AppendLine();

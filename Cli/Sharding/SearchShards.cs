@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.Text.Json;
 using Checker.Cli.Rendering;
 using Checker.Symbolic.IO;

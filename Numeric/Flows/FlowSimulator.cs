@@ -15,7 +15,7 @@ public static class FlowSimulator
         IProgress<FlowProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (w0.Length != model.WeightCount) throw new ArgumentException($"expected {model.WeightCount} weights, got {w0.Length}");
-        if (!(DormandPrince54.Norm2(w0) > 0)) throw new ArgumentException("the starting direction must be non-zero");
+        if (!(Vectors.Norm2(w0) > 0)) throw new ArgumentException("the starting direction must be non-zero");
         foreach (var v in w0) if (!double.IsFinite(v)) throw new ArgumentException("the starting direction must be finite");
         if (!(options.EscapeFactor > 1)) throw new ArgumentOutOfRangeException(nameof(options), "the escape factor must exceed 1");
         if (!(options.CollapseFactor > 0 && options.CollapseFactor < 1)) throw new ArgumentOutOfRangeException(nameof(options), "the collapse factor must lie in (0, 1)");
@@ -76,12 +76,12 @@ public static class FlowSimulator
         var solver = new DormandPrince54(sys.Rhs, 0, y0, sigmaBound, o.RelativeTolerance, 0, ErrorNorm.Componentwise,
             absoluteTolerances: sys.AbsoluteTolerances(o.RelativeTolerance));
         // Scale of the tangential gradient: ‖∇N‖ at the start direction (a property of the instance, not of ‖u‖).
-        double gradScale = Math.Max(DormandPrince54.Norm2(solver.Derivative[..k]), Math.Abs(solver.Derivative[sys.LogNormIndex]) / lambda);
+        double gradScale = Math.Max(Vectors.Norm2(solver.Derivative[..k]), Math.Abs(solver.Derivative[sys.LogNormIndex]) / lambda);
         var startDir = sys.Direction(y0);
         {
             var g = new double[k];
             model.NcfAndGradient(startDir, g);
-            gradScale = Math.Max(gradScale, DormandPrince54.Norm2(g));
+            gradScale = Math.Max(gradScale, Vectors.Norm2(g));
         }
         double stationaryThreshold = o.StationaryTolerance * (gradScale > 0 ? gradScale : 1);
 
@@ -118,7 +118,7 @@ public static class FlowSimulator
             var y = solver.Y;
             recorder.Add(TimeOf(y, solver.T), sys.Weights(y));
             var dy = solver.Derivative;
-            residual = DormandPrince54.Norm2(dy[..k]);
+            residual = Vectors.Norm2(dy[..k]);
             double n = sphere ? model.Ncf(sys.Direction(y)) : dy[sys.LogNormIndex] / lambda;
             if (progress is not null && clock.ElapsedMilliseconds - lastReport > 250)
             {
@@ -194,14 +194,14 @@ public static class FlowSimulator
         var sys = new RescaledTrainingSystem(model, delta);
         int k = model.WeightCount;
         double lambda = model.Degree;
-        double r0 = DormandPrince54.Norm2(w0);
+        double r0 = Vectors.Norm2(w0);
         double tauBound = o.Until.Kind == FlowStopKind.Time ? sys.ToRescaled(o.Until.Time) : 1e300;
         var solver = new DormandPrince54(sys.Rhs, 0, w0, tauBound, Math.Max(o.RelativeTolerance, 1e-13), 0, ErrorNorm.StateNorm);
         var events = new List<OdeEvent>
         {
             // Terminal in every mode: past the escape the flow is re-based in its own clock (phase 2 below).
-            new("escape", 1, (t, z, v) => v[0] = Math.Log(DormandPrince54.Norm2(z) / r0) - Math.Log(o.EscapeFactor), true, +1),
-            new("collapse", 1, (t, z, v) => v[0] = Math.Log(DormandPrince54.Norm2(z) / r0) - Math.Log(o.CollapseFactor), true, -1),
+            new("escape", 1, (t, z, v) => v[0] = Math.Log(Vectors.Norm2(z) / r0) - Math.Log(o.EscapeFactor), true, +1),
+            new("collapse", 1, (t, z, v) => v[0] = Math.Log(Vectors.Norm2(z) / r0) - Math.Log(o.CollapseFactor), true, -1),
         };
         var pre = PatternEvents(model, o);
         if (pre is not null) events.Add(new OdeEvent("pattern-change", pre.Count, (t, z, v) => pre.Evaluate(z, v), false));
@@ -217,14 +217,14 @@ public static class FlowSimulator
         {
             var z = solver.Y;
             recorder.Add(sys.ToTraining(solver.T), W(z));
-            double field = DormandPrince54.Norm2(solver.Derivative);
+            double field = Vectors.Norm2(solver.Derivative);
             maxField = Math.Max(maxField, field);
             residual = field;
-            if (!escaped && DormandPrince54.Norm2(z) >= o.EscapeFactor * r0) escaped = true;
+            if (!escaped && Vectors.Norm2(z) >= o.EscapeFactor * r0) escaped = true;
             if (progress is not null && clock.ElapsedMilliseconds - lastReport > 250)
             {
                 lastReport = clock.ElapsedMilliseconds;
-                progress.Report(new FlowProgress(sys.ToTraining(solver.T), delta * DormandPrince54.Norm2(z), solver.AcceptedSteps));
+                progress.Report(new FlowProgress(sys.ToTraining(solver.T), delta * Vectors.Norm2(z), solver.AcceptedSteps));
             }
             // A rest point of the loss: only after the escape, since at δ·w₀ the gradient is O(δ^{Λ−1}) and tiny.
             if (o.Until.Kind == FlowStopKind.Natural && escaped && field <= o.TrainingStationaryTolerance * maxField) { stationary = true; return false; }
@@ -276,12 +276,12 @@ public static class FlowSimulator
                 {
                     var w = lossFlow.Y;
                     recorder.Add(clockOrigin + lossFlow.T, w.ToArray());
-                    double field = DormandPrince54.Norm2(lossFlow.Derivative);
+                    double field = Vectors.Norm2(lossFlow.Derivative);
                     maxFieldW = Math.Max(maxFieldW, field);
                     if (progress is not null && clock.ElapsedMilliseconds - lastReport > 250)
                     {
                         lastReport = clock.ElapsedMilliseconds;
-                        progress.Report(new FlowProgress(clockOrigin + lossFlow.T, DormandPrince54.Norm2(w), steps + lossFlow.AcceptedSteps));
+                        progress.Report(new FlowProgress(clockOrigin + lossFlow.T, Vectors.Norm2(w), steps + lossFlow.AcceptedSteps));
                     }
                     if (o.Until.Kind == FlowStopKind.Natural && field <= o.TrainingStationaryTolerance * maxFieldW) { stationary = true; return false; }
                     if (lossFlow.StepSize < 1e-7 * lossFlow.T) { needRebase = true; return false; }
@@ -306,7 +306,7 @@ public static class FlowSimulator
             : ReferenceEquals(last, run) && run.Terminal?.Name == "escape" && o.Until.Kind != FlowStopKind.Escape ? FlowOutcome.TimeReached
             : MapStatus(last, o);
         if (stationary) flowEvents.Add(new FlowEvent("stationary", finalTime));
-        var direction = finalW.Select(v => v / DormandPrince54.Norm2(finalW)).ToArray();
+        var direction = finalW.Select(v => v / Vectors.Norm2(finalW)).ToArray();
         var g = new double[k];
         model.LossAndGradient(finalW, g);
         return new FlowResult
@@ -328,7 +328,7 @@ public static class FlowSimulator
             Steps = steps,
             Evaluations = evaluations,
             RelativeTolerance = solver.RelativeTolerance,
-            FinalGradientResidual = DormandPrince54.Norm2(g),
+            FinalGradientResidual = Vectors.Norm2(g),
         };
     }
 
@@ -363,7 +363,7 @@ public static class FlowSimulator
         double radial = 0;
         for (int i = 0; i < g.Length; i++) radial += direction[i] * g[i];
         for (int i = 0; i < g.Length; i++) g[i] -= radial * direction[i];
-        return DormandPrince54.Norm2(g);
+        return Vectors.Norm2(g);
     }
 
     private static List<FlowSample> Metrics(NcfModel model, Recorder recorder, double[] start, FlowOptions o, double[] finalDirection)

@@ -21,7 +21,7 @@ public static class InitialDirection
     /// <summary>v/‖v‖ and the scale ‖v‖ that was divided out.</summary>
     public static double[] Normalised(ReadOnlySpan<double> v, out double scale)
     {
-        scale = DormandPrince54.Norm2(v);
+        scale = Vectors.Norm2(v);
         if (!(scale > 0) || !double.IsFinite(scale)) throw new ArgumentException("a starting direction must be non-zero and finite");
         var r = new double[v.Length];
         for (int i = 0; i < v.Length; i++) r[i] = v[i] / scale;

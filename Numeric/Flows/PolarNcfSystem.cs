@@ -51,7 +51,7 @@ public sealed class PolarNcfSystem
     /// <summary>The initial state for u(0) = <paramref name="w0"/> (any non-zero vector).</summary>
     public double[] InitialState(ReadOnlySpan<double> w0)
     {
-        double r = DormandPrince54.Norm2(w0);
+        double r = Vectors.Norm2(w0);
         if (!(r > 0) || !double.IsFinite(r)) throw new ArgumentException("the starting point must be non-zero and finite");
         var y = new double[Dimension];
         for (int i = 0; i < WeightCount; i++) y[i] = w0[i] / r;
@@ -71,7 +71,7 @@ public sealed class PolarNcfSystem
     public void Rhs(double sigma, ReadOnlySpan<double> y, Span<double> dy)
     {
         var theta = y[..WeightCount];
-        double r = DormandPrince54.Norm2(theta);
+        double r = Vectors.Norm2(theta);
         for (int i = 0; i < WeightCount; i++) _u[i] = theta[i] / r;
         double n = _model.NcfAndGradient(_u, _g);
         double radial = 0;
@@ -86,7 +86,7 @@ public sealed class PolarNcfSystem
     public double[] Direction(ReadOnlySpan<double> y)
     {
         var theta = y[..WeightCount];
-        double r = DormandPrince54.Norm2(theta);
+        double r = Vectors.Norm2(theta);
         var d = new double[WeightCount];
         for (int i = 0; i < WeightCount; i++) d[i] = theta[i] / r;
         return d;

@@ -83,7 +83,7 @@ public sealed class TrajectoryMetrics
 
     public static double Cosine(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        double na = DormandPrince54.Norm2(a), nb = DormandPrince54.Norm2(b);
+        double na = Vectors.Norm2(a), nb = Vectors.Norm2(b);
         if (na == 0 || nb == 0) return double.NaN;
         double s = 0;
         for (int i = 0; i < a.Length; i++) s += a[i] / na * (b[i] / nb);
@@ -93,7 +93,7 @@ public sealed class TrajectoryMetrics
     /// <summary>All metrics at weights <paramref name="w"/> and flow time <paramref name="time"/>.</summary>
     public FlowSample Sample(double time, ReadOnlySpan<double> w, ReadOnlySpan<double> reference)
     {
-        double norm = DormandPrince54.Norm2(w);
+        double norm = Vectors.Norm2(w);
         var grad = new double[w.Length];
         double ncf = _model.Ncf(w);
         double loss = _model.LossAndGradient(w, grad);

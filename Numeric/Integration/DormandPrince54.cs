@@ -119,7 +119,7 @@ public sealed class DormandPrince54
     {
         if (Norm == ErrorNorm.StateNorm)
         {
-            double nv = Norm2(v), na = Norm2(a), nb = Norm2(b);
+            double nv = Vectors.Norm2(v), na = Vectors.Norm2(a), nb = Vectors.Norm2(b);
             double scale = AbsoluteTolerance + RelativeTolerance * Math.Max(na, nb);
             if (scale == 0) scale = double.Epsilon;
             return nv / scale;
@@ -137,16 +137,6 @@ public sealed class DormandPrince54
         return v.Length == 0 ? 0 : Math.Sqrt(s / v.Length);
     }
 
-    internal static double Norm2(ReadOnlySpan<double> v)
-    {
-        // Scaled to avoid overflow/underflow for states near 1e±150 (flows from δ = 1e-6 with large Λ).
-        double max = 0;
-        foreach (var x in v) max = Math.Max(max, Math.Abs(x));
-        if (max == 0 || double.IsInfinity(max) || double.IsNaN(max)) return max;
-        double s = 0;
-        foreach (var x in v) { double q = x / max; s += q * q; }
-        return max * Math.Sqrt(s);
-    }
 
     /// <summary>Hairer–Nørsett–Wanner's starting step (Solving ODEs I, II.4), as in scipy's select_initial_step.</summary>
     private double InitialStep()

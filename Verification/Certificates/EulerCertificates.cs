@@ -3,7 +3,7 @@ using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Expressions;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
-using Checker.Verification.Claims;
+using Checker.Verification.Euler;
 using Checker.Verification.Solvers;
 
 namespace Checker.Verification.Certificates;
@@ -64,7 +64,7 @@ public static class EulerCertificates
     /// <summary>Number of piece groups (files) <see cref="PieceGroups"/> yields.</summary>
     public static int GroupCount(Instance instance)
     {
-        int perSample = (int)C1EulerCheck.PiecesPerSample(instance.Network);
+        int perSample = (int)EulerPieceIdentities.PiecesPerSample(instance.Network);
         return instance.Labels.Count(y => !y.IsZero) * ((perSample + PiecesPerFile - 1) / PiecesPerFile);
     }
 
@@ -74,7 +74,7 @@ public static class EulerCertificates
     {
         var net = instance.Network;
         int h = net.HiddenNeurons;
-        int perSample = (int)C1EulerCheck.PiecesPerSample(net);
+        int perSample = (int)EulerPieceIdentities.PiecesPerSample(net);
         for (int i = 0; i < instance.SampleCount; i++)
         {
             if (instance.Labels[i].IsZero) continue;

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
@@ -18,10 +19,10 @@ public sealed class C10ConservationCheck : FlowClaimCheck
     public const double CounterexampleThreshold = 1e-4;
     public const int Starts = 2;
 
-    public override string Id => "C10";
 
-    protected override ClaimResult Check(Instance instance, NcfModel model, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken ct)
+    protected override ClaimResult Check(Instance instance, NcfModel model, CheckContext context)
     {
+        var (id, options, progress, ct) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var runs = new List<Dictionary<string, object>>();
         double worst = 0;
         object? witness = null;
@@ -39,7 +40,7 @@ public sealed class C10ConservationCheck : FlowClaimCheck
                     : new FlowOptions { Delta = 0.05, Until = FlowStop.Escape, EscapeFactor = 4, MaxSteps = 200_000 };
                 var r = FlowSimulator.Run(model, kind, w0, opts, null, ct);
                 if (r.Outcome == FlowOutcome.Timeout)
-                    return new ClaimResult(Id, Verdict.Inconclusive, $"out of time ({options.TimeoutSeconds} s); a timeout is not a verdict", null,
+                    return new ClaimResult(id, Verdict.Inconclusive, $"out of time ({options.TimeoutSeconds} s); a timeout is not a verdict", null,
                         new Dictionary<string, object> { ["runs"] = runs });
                 double drift = r.MaxConservationDrift;
                 worst = Math.Max(worst, drift);
@@ -58,11 +59,11 @@ public sealed class C10ConservationCheck : FlowClaimCheck
             ["runs"] = runs,
         };
         if (witness is not null)
-            return new ClaimResult(Id, Verdict.Counterexample, $"conservation drift {worst:G3} exceeds {CounterexampleThreshold:G}, far beyond integration error", witness, evidence);
+            return new ClaimResult(id, Verdict.Counterexample, $"conservation drift {worst:G3} exceeds {CounterexampleThreshold:G}, far beyond integration error", witness, evidence);
         if (worst > Tolerance)
-            return new ClaimResult(Id, Verdict.Inconclusive, $"drift {worst:G3} above the tolerance {Tolerance:G} but not clearly beyond integration error", null, evidence);
+            return new ClaimResult(id, Verdict.Inconclusive, $"drift {worst:G3} above the tolerance {Tolerance:G} but not clearly beyond integration error", null, evidence);
         int slid = runs.Count(r => (string)r["outcome"] == "sliding");
-        return new ClaimResult(Id, Verdict.HoldsNumerically,
+        return new ClaimResult(id, Verdict.HoldsNumerically,
             $"largest drift {worst:G2} relative to ‖w‖² over {runs.Count} runs (NCF and training flows, {(options.Start is null ? $"{Starts} seeded starts" : "from the given start")}), tolerance {Tolerance:G}"
             + (slid > 0 ? $"; {slid} run(s) stopped early where the trajectory slides along a kink (Filippov sliding, p = 1), measured up to there" : ""), null, evidence);
     }

@@ -1,8 +1,10 @@
+using Checker.Verification.Contracts;
 using System.Numerics;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Certificates;
+using Checker.Verification.Euler;
 
 namespace Checker.Verification.Claims;
 
@@ -31,18 +33,13 @@ public sealed class C1EulerCheck : IClaimCheck
     /// <summary>Size guard for one expanded piece (terms of any intermediate polynomial).</summary>
     public const long MaxTermsPerPiece = 200_000;
 
-    public string Id => "C1";
 
-    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
 
-    /// <summary>Per-sample sign patterns: 1 when σ is one monomial on both sides (a₊ = a₋) or there is no hidden layer.</summary>
-    public static BigInteger PiecesPerSample(Network net) =>
-        net.Depth == 1 || net.Activation.Pos == net.Activation.Neg ? BigInteger.One : BigInteger.Pow(2, net.HiddenNeurons);
-
-    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    public ClaimResult Check(Instance instance, CheckContext context)
     {
+        var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var net = instance.Network;
-        var perSample = PiecesPerSample(net);
+        var perSample = EulerPieceIdentities.PiecesPerSample(net);
         var pieces = perSample * instance.SampleCount;
         var joint = BigInteger.Pow(perSample, instance.SampleCount);
         string why = $"{pieces} pattern pieces (n = {instance.SampleCount} samples × {perSample} sign patterns of {net.HiddenNeurons} hidden neurons) exceed {MaxPieces}";
@@ -51,7 +48,8 @@ public sealed class C1EulerCheck : IClaimCheck
             // The proof (polynomial expansion, then SMT on the same piece queries) gets most of the time budget; if it
             // cannot finish, the rest goes to random points, so a large instance still gets (clearly labelled, weaker)
             // evidence rather than nothing.
-            var o = EulerProof.Run(instance, options, Id, EulerCertificates.Identity.Both, options.TimeoutSeconds * 0.75, progress, cancellationToken);
+            EulerProof.Result o;
+            using (var proof = context.Budget.Share(0.75)) o = EulerProof.Run(instance, context, EulerCertificates.Identity.Both, proof);
             var evidence = new Dictionary<string, object>
             {
                 ["method"] = "symbolic",
@@ -65,9 +63,9 @@ public sealed class C1EulerCheck : IClaimCheck
             {
                 // Independent re-check: a polynomial that is not zero must be non-zero somewhere; find such a point
                 // inside the failing piece's region with the evaluator before calling it a counterexample.
-                var point = RandomPointCheck(instance, options, null, cancellationToken, "re-check of a symbolic failure");
+                var point = RandomPointCheck(id, instance, options, null, cancellationToken, "re-check of a symbolic failure");
                 if (point.Verdict == Verdict.Counterexample) return point;
-                return new ClaimResult(Id, Verdict.Inconclusive,
+                return new ClaimResult(id, Verdict.Inconclusive,
                     $"the symbolic identity failed ({o.Failure}) but no rational point reproduces it; an engine inconsistency to report, not a finding",
                     Witness: o.Witness, Evidence: evidence);
             }
@@ -79,7 +77,7 @@ public sealed class C1EulerCheck : IClaimCheck
                     evidence["certificate_files"] = o.Certificates.Count;
                     evidence["certificate_grouping"] = $"one file per sample with y_i ≠ 0 and block of ≤ {EulerCertificates.PiecesPerFile} sign patterns";
                 }
-                return new ClaimResult(Id, Verdict.Holds,
+                return new ClaimResult(id, Verdict.Holds,
                     $"proved ({o.Method}): uᵀ∇N = ΛN and ⟨W_l, ∇_(W_l)N⟩ = p^(L−l)N hold as polynomial identities in each of the {o.PiecesChecked} pattern pieces y_i·H_s(x_i) " +
                     $"({perSample} sign pattern(s) of the hidden neurons per sample{(o.SamplesSkipped > 0 ? $", {o.SamplesSkipped} sample(s) with y_i = 0 contribute nothing" : "")}), " +
                     $"hence in all {joint} joint activation patterns{(net.Activation.HasKink ? ", and for every Clarke choice at kinks (the identities are multilinear in the slopes, which the a₋ and a₊ pieces bound)" : "")}",
@@ -87,10 +85,10 @@ public sealed class C1EulerCheck : IClaimCheck
             }
             why = $"the symbolic proof did not complete: {o.NotCompleted}";
         }
-        return RandomPointCheck(instance, options, progress, cancellationToken, why);
+        return RandomPointCheck(id, instance, options, progress, cancellationToken, why);
     }
 
-    private ClaimResult RandomPointCheck(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken ct, string why)
+    private static ClaimResult RandomPointCheck(string id, Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken ct, string why)
     {
         var net = instance.Network;
         var rng = new Random(options.Seed);
@@ -100,7 +98,7 @@ public sealed class C1EulerCheck : IClaimCheck
         for (int t = 0; t < total; t++)
         {
             if (ct.IsCancellationRequested)
-                return new ClaimResult(Id, Verdict.Inconclusive,
+                return new ClaimResult(id, Verdict.Inconclusive,
                     $"stopped by the time limit after {points} random and {kinkPoints} kink points, all satisfying the identity exactly; not enough to report a result",
                     Evidence: Evidence("random-points", options.Seed, points, kinkPoints, clarkeChoices, patterns.Count, why));
             progress?.Report(new CheckProgress("C1 random points", t, total));
@@ -123,11 +121,11 @@ public sealed class C1EulerCheck : IClaimCheck
                     // per-layer sums again) before calling it a counterexample.
                     var again = ExactEvaluator.Evaluate(instance, new WeightPoint(net, (Rational[])w.Clone()), choice);
                     if (Violation(net, w, again) is null)
-                        return new ClaimResult(Id, Verdict.Inconclusive, $"an evaluation disagreed with its own re-run at a random point ({failure}); internal inconsistency, not a finding");
+                        return new ClaimResult(id, Verdict.Inconclusive, $"an evaluation disagreed with its own re-run at a random point ({failure}); internal inconsistency, not a finding");
                     IReadOnlyList<string>? certificates = options.CertificateDirectory is { } dir
-                        ? [EulerCertificates.WriteViolationWitness(instance, dir, Id, w, e.Pattern, e.Kinks, e.ChosenSlopes, failure)]
+                        ? [EulerCertificates.WriteViolationWitness(instance, dir, id, w, e.Pattern, e.Kinks, e.ChosenSlopes, failure)]
                         : null;
-                    return new ClaimResult(Id, Verdict.Counterexample, $"Euler identity fails at a rational point: {failure}",
+                    return new ClaimResult(id, Verdict.Counterexample, $"Euler identity fails at a rational point: {failure}",
                         Witness: new { weights = w.Select(x => x.ToString()).ToArray(), clarke_slopes = e.ChosenSlopes.Select(x => x.ToString()).ToArray() },
                         Certificates: certificates,
                         Evidence: Evidence("random-points", options.Seed, points, kinkPoints, clarkeChoices, patterns.Count, why));
@@ -139,7 +137,7 @@ public sealed class C1EulerCheck : IClaimCheck
         }
         progress?.Report(new CheckProgress("C1 random points", total, total));
         string kinkText = kinkPoints > 0 ? $" and at {kinkPoints} points on kinks ({clarkeChoices} Clarke choices, the vertices of each box of slopes)" : "";
-        return new ClaimResult(Id, Verdict.HoldsNumerically,
+        return new ClaimResult(id, Verdict.HoldsNumerically,
             $"checked in exact arithmetic (tolerance 0) at {points} seeded random rational points{kinkText}, in {patterns.Count} distinct realised activation patterns; not a symbolic proof: {why}",
             Evidence: Evidence("random-points", options.Seed, points, kinkPoints, clarkeChoices, patterns.Count, why));
     }

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Certificates;
@@ -24,23 +25,22 @@ namespace Checker.Verification.Claims;
 /// </summary>
 public sealed class C2KktMultiplierCheck : IClaimCheck
 {
-    public string Id => "C2";
 
-    public bool Applies(Instance instance, out string reason) { reason = "any instance"; return true; }
 
-    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    public ClaimResult Check(Instance instance, CheckContext context)
     {
+        var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var net = instance.Network;
-        var started = DateTime.UtcNow;
-        double Remaining() => options.TimeoutSeconds - (DateTime.UtcNow - started).TotalSeconds;
+        double Remaining() => context.Budget.Remaining.TotalSeconds;
 
         // 1. The general argument (at most half the budget when the concrete rank-one part below runs, else nearly all).
         bool concreteRuns = net.Activation.Power == 1 && net.Depth >= 2;
-        var euler = EulerProof.Run(instance, options, Id, EulerCertificates.Identity.Whole,
-            Math.Max(1, concreteRuns ? options.TimeoutSeconds / 2 : options.TimeoutSeconds - 2), progress, cancellationToken);
+        EulerProof.Result euler;
+        using (var proof = concreteRuns ? context.Budget.Share(0.5) : context.Budget.Slice(TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds - 2))))
+            euler = EulerProof.Run(instance, context, EulerCertificates.Identity.Whole, proof);
         bool proved = euler.Proved;
         var certificates = new List<string>(euler.Certificates);
-        if (proved && options.CertificateDirectory is { } dir) certificates.Add(EulerCertificates.WriteMultiplierStep(instance, dir, Id));
+        if (proved && options.CertificateDirectory is { } dir) certificates.Add(EulerCertificates.WriteMultiplierStep(instance, dir, id));
         string general = proved
             ? $"proved for every KKT point of this instance (‖u‖ = 1, ∇N(u) = λu{(net.Activation.HasKink ? " with any Clarke element at kinks" : "")}): λ = uᵀ∇N(u) = ΛN(u) = {net.Degree}·N(u), " +
               $"since Euler's identity uᵀ∇N = ΛN holds as a polynomial identity on all {euler.PiecesChecked} pattern pieces y_i·H_s(x_i) (proof: {euler.Method})" +
@@ -60,7 +60,7 @@ public sealed class C2KktMultiplierCheck : IClaimCheck
             {
                 var expected = lambdaDeg * e.Decision.Ncf / (new Rational(net.Depth) * RationalLinearAlgebra.Dot(e.B, e.B));
                 if (e.Decision.Nu != expected)
-                    return new ClaimResult(Id, Verdict.Counterexample, $"at the rank-one KKT point from b = {RankOneSurvey.Vec(e.B)} (a_l = {e.Factors}) the multiplier is ν = {e.Decision.Nu}, Λ N gives {expected}",
+                    return new ClaimResult(id, Verdict.Counterexample, $"at the rank-one KKT point from b = {RankOneSurvey.Vec(e.B)} (a_l = {e.Factors}) the multiplier is ν = {e.Decision.Nu}, Λ N gives {expected}",
                         Witness: new { signs = e.Signs, b = e.B.Select(v => v.ToString()).ToList(), factors = e.Factors }, Certificates: certificates);
                 checkedPoints++;
             }
@@ -79,7 +79,7 @@ public sealed class C2KktMultiplierCheck : IClaimCheck
             ["scope"] = proved ? "every KKT point of the instance" : "only the concrete points listed",
             ["kkt_points_checked"] = checkedPoints,
         };
-        if (proved) return new ClaimResult(Id, Verdict.Holds, $"{general}; additionally {concrete}", Evidence: evidence, Certificates: certificates);
-        return new ClaimResult(Id, Verdict.Inconclusive, $"{general}; only concrete points: {concrete}", Evidence: evidence, Certificates: certificates);
+        if (proved) return new ClaimResult(id, Verdict.Holds, $"{general}; additionally {concrete}", Evidence: evidence, Certificates: certificates);
+        return new ClaimResult(id, Verdict.Inconclusive, $"{general}; only concrete points: {concrete}", Evidence: evidence, Certificates: certificates);
     }
 }

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Certificates;
@@ -26,19 +27,18 @@ namespace Checker.Verification.Claims;
 /// </summary>
 public sealed class C3LayerNormLawCheck : IClaimCheck
 {
-    public string Id => "C3";
 
-    public bool Applies(Instance instance, out string reason) { reason = "any instance"; return true; }
 
-    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    public ClaimResult Check(Instance instance, CheckContext context)
     {
+        var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var net = instance.Network;
         var lambda = new Rational(net.Degree);
-        var started = DateTime.UtcNow;
-        double Remaining() => options.TimeoutSeconds - (DateTime.UtcNow - started).TotalSeconds;
+        double Remaining() => context.Budget.Remaining.TotalSeconds;
 
         // 1. The general argument: per-layer Euler on every pattern piece (half the budget at most).
-        var euler = EulerProof.Run(instance, options, Id, EulerCertificates.Identity.PerLayer, Math.Max(1, options.TimeoutSeconds / 2), progress, cancellationToken);
+        EulerProof.Result euler;
+        using (var proof = context.Budget.Share(0.5)) euler = EulerProof.Run(instance, context, EulerCertificates.Identity.PerLayer, proof);
         bool proved = euler.Proved;
         string generalText = proved
             ? $"proved for every KKT point with N ≠ 0: the per-layer Euler identity ⟨W_l, ∇_(W_l)N⟩ = p^(L−l)N holds as a polynomial identity on all {euler.PiecesChecked} pattern pieces (proof: {euler.Method}; all samples; every Clarke choice at kinks is a convex combination of pieces), and ∇N = λu, λ = ΛN ≠ 0 give ‖W_l‖² = p^(L−l)/Λ"
@@ -47,7 +47,7 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
 
         // Certificates of the general argument: per-layer Euler on every piece (unsat per file) and the algebraic step.
         var certificates = new List<string>(euler.Certificates);
-        if (proved && options.CertificateDirectory is { } certDir) certificates.AddRange(EulerCertificates.WriteNormLawStep(instance, certDir, Id));
+        if (proved && options.CertificateDirectory is { } certDir) certificates.AddRange(EulerCertificates.WriteNormLawStep(instance, certDir, id));
 
         // 2. Concrete exact KKT points.
         int rankOne = 0, full = 0, enclosed = 0, skippedZero = 0;
@@ -70,16 +70,16 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
                     {
                         string where = $"the rank-one KKT point from b = {RankOneSurvey.Vec(e.B)} (signs {string.Join(",", e.Signs)}, a_l = {e.Factors})";
                         if (options.CertificateDirectory is { } d)
-                            certificates.Add(EulerCertificates.WriteNormShareWitness(instance, d, Id, lift.Rational.Flat.ToArray(),
+                            certificates.Add(EulerCertificates.WriteNormShareWitness(instance, d, id, lift.Rational.Flat.ToArray(),
                                 Enumerable.Range(1, net.Depth).Select(k => k == 1 ? Rational.One : lift.Q).ToArray(), l, where));
-                        return Violation(where, l, norms[l - 1] / total, want[l - 1], certificates);
+                        return Violation(id, where, l, norms[l - 1] / total, want[l - 1], certificates);
                     }
                 rankOne++;
             }
         }
         if (Remaining() > 1)
         {
-            var found = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 8, Seed = options.Seed, TimeoutSeconds = Math.Max(1, Remaining() - 0.5) }, progress, cancellationToken);
+            var found = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 8, Seed = options.Seed, TimeoutSeconds = Math.Max(1, Remaining() - 0.5), Solver = options.Solver }, progress, cancellationToken);
             foreach (var pt in found.Points)
             {
                 if (pt.Enclosure is { } box)
@@ -93,11 +93,11 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
                             if (options.CertificateDirectory is { } d)
                             {
                                 Directory.CreateDirectory(d);
-                                var path = Path.Combine(d, $"{Id}-counterexample-kkt-point.smt2");
-                                File.WriteAllText(path, $"; {Id} counterexample: the KKT point below (proved by the Krawczyk test) has ||W_{l}||^2 in {box.LayerNormSquared[l - 1]}, which excludes {want[l - 1]}\n" + KktSmtCertificate.Write(instance, box));
+                                var path = Path.Combine(d, $"{id}-counterexample-kkt-point.smt2");
+                                File.WriteAllText(path, $"; {id} counterexample: the KKT point below (proved by the Krawczyk test) has ||W_{l}||^2 in {box.LayerNormSquared[l - 1]}, which excludes {want[l - 1]}\n" + KktSmtCertificate.Write(instance, box));
                                 certificates.Add(path);
                             }
-                            return new ClaimResult(Id, Verdict.Counterexample,
+                            return new ClaimResult(id, Verdict.Counterexample,
                                 $"at the Krawczyk-certified KKT point {pt.Key} ‖W_{l}‖² lies in {box.LayerNormSquared[l - 1]}, which excludes p^(L−l)/Λ = {want[l - 1]}",
                                 Witness: new { where = pt.Key, layer = l, enclosure = box.LayerNormSquared[l - 1].ToString(), expected = want[l - 1].ToString() }, Certificates: certificates);
                         }
@@ -111,9 +111,9 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
                     if (c.LayerNormShare(l) != want[l - 1])
                     {
                         if (options.CertificateDirectory is { } d)
-                            certificates.Add(EulerCertificates.WriteNormShareWitness(instance, d, Id, c.Point.Flat.ToArray(),
+                            certificates.Add(EulerCertificates.WriteNormShareWitness(instance, d, id, c.Point.Flat.ToArray(),
                                 Enumerable.Range(1, net.Depth).Select(c.LayerScaleSquared).ToArray(), l, $"the certified full-network KKT point {pt.Key}"));
-                        return Violation($"the certified full-network KKT point {pt.Key}", l, c.LayerNormShare(l), want[l - 1], certificates);
+                        return Violation(id, $"the certified full-network KKT point {pt.Key}", l, c.LayerNormShare(l), want[l - 1], certificates);
                     }
                 full++;
             }
@@ -121,11 +121,11 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
         var scope = $"checked exactly at {rankOne} rank-one KKT points (lifts of the complete reduced enumerations) and {full} certified full-network KKT points from {8} seeded sphere ascents (seed {options.Seed}{(enclosed > 0 ? $"; {enclosed} of them algebraic, proved by Krawczyk boxes whose outward-rounded ‖W_l‖² intervals contain p^(L−l)/Λ" : "")}), all with N ≠ 0" +
                     (skippedZero > 0 ? $"; {skippedZero} KKT points with N = 0 are outside the claim" : "") + (concreteNote is not null ? $"; {concreteNote}" : "");
         var evidence = new Dictionary<string, object> { ["general_proof"] = proved, ["pattern_pieces"] = euler.PiecesChecked, ["rank_one_points"] = rankOne, ["full_network_points"] = full, ["full_network_enclosures"] = enclosed, ["seed"] = options.Seed };
-        if (proved) return new ClaimResult(Id, Verdict.Holds, $"{generalText}; {scope}", Evidence: evidence, Certificates: certificates);
-        return new ClaimResult(Id, Verdict.Inconclusive, $"{generalText}; only the concrete points were checked: {scope}", Evidence: evidence, Certificates: certificates);
+        if (proved) return new ClaimResult(id, Verdict.Holds, $"{generalText}; {scope}", Evidence: evidence, Certificates: certificates);
+        return new ClaimResult(id, Verdict.Inconclusive, $"{generalText}; only the concrete points were checked: {scope}", Evidence: evidence, Certificates: certificates);
     }
 
-    private ClaimResult Violation(string where, int layer, Rational got, Rational want, IReadOnlyList<string> certificates) =>
-        new(Id, Verdict.Counterexample, $"at {where} ‖W_{layer}‖² = {got} at the normalised point, C3 says {want}",
+    private static ClaimResult Violation(string id, string where, int layer, Rational got, Rational want, IReadOnlyList<string> certificates) =>
+        new(id, Verdict.Counterexample, $"at {where} ‖W_{layer}‖² = {got} at the normalised point, C3 says {want}",
             Witness: new { where, layer, norm_squared = got.ToString(), expected = want.ToString() }, Certificates: certificates);
 }

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Verification.RankOne;
 
@@ -11,14 +12,13 @@ namespace Checker.Verification.Claims;
 /// </summary>
 public sealed class C4RankOneSufficiencyCheck : IClaimCheck
 {
-    public string Id => "C4";
 
-    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
 
-    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    public ClaimResult Check(Instance instance, CheckContext context)
     {
+        var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var survey = RankOneSurvey.Run(instance, options, progress, cancellationToken);
-        if (!survey.Complete) return new ClaimResult(Id, Verdict.Inconclusive, survey.Reason, Certificates: survey.Certificates);
+        if (!survey.Complete) return new ClaimResult(id, Verdict.Inconclusive, survey.Reason, Certificates: survey.Certificates);
         int forward = 0, converse = 0;
         foreach (var e in survey.Entries)
         {
@@ -29,7 +29,7 @@ public sealed class C4RankOneSufficiencyCheck : IClaimCheck
                 string what = shouldBe
                     ? $"the positive reduced KKT point b = {RankOneSurvey.Vec(e.B)} (pattern {e.Point!.Pattern}) lifts with a_l = {e.Factors} to a point that is not a KKT point with N > 0: {e.Decision.Reason}{(e.Decision.Kkt ? "N ≤ 0" : "")}"
                     : $"b = {RankOneSurvey.Vec(e.B)} ({e.Source}) lifts with a_l = {e.Factors} to a KKT point with N > 0";
-                return new ClaimResult(Id, Verdict.Counterexample, what,
+                return new ClaimResult(id, Verdict.Counterexample, what,
                     Witness: new { signs = e.Signs, b = e.B.Select(v => v.ToString()).ToList(), factors = e.Factors, source = e.Source },
                     Certificates: survey.Certificates);
             }
@@ -43,11 +43,11 @@ public sealed class C4RankOneSufficiencyCheck : IClaimCheck
                      (families > 0 ? $"; {families} continua of reduced KKT points (degenerate data) were not lifted" : "");
         // The converse for every b and every a_l ≥ 0: SMT over the rank-one parametrisation (RankOneConverse); the sampled
         // lifts above only probe it, so without the proof the verdict is inconclusive.
-        var solver = RankOneSurvey.SolverFor(options, out var cert);
+        var solver = options.CreateSolver(out var cert);
         var conv = RankOneConverse.Run(instance, survey.Enumerations, solver, TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds / 4)), cancellationToken);
         IReadOnlyList<string> certs = [.. survey.Certificates, .. cert?.Written ?? []];
         var evidence = new Dictionary<string, object> { ["sign_vectors"] = survey.Enumerations.Count, ["reduced_points"] = points, ["positive_points"] = positive, ["forward_lifts"] = forward, ["converse_lifts"] = converse, ["continua"] = families, ["converse_proved"] = conv.Proved };
-        if (conv.Counterexample) return new ClaimResult(Id, Verdict.Counterexample, "converse fails: " + conv.Detail, Witness: conv.Witness, Evidence: evidence, Certificates: certs);
-        return new ClaimResult(Id, conv.Proved ? Verdict.Holds : Verdict.Inconclusive, $"{detail}; {conv.Detail}", Evidence: evidence, Certificates: certs);
+        if (conv.Counterexample) return new ClaimResult(id, Verdict.Counterexample, "converse fails: " + conv.Detail, Witness: conv.Witness, Evidence: evidence, Certificates: certs);
+        return new ClaimResult(id, conv.Proved ? Verdict.Holds : Verdict.Inconclusive, $"{detail}; {conv.Detail}", Evidence: evidence, Certificates: certs);
     }
 }

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.RankOne;
@@ -21,15 +22,14 @@ namespace Checker.Verification.Claims;
 /// </summary>
 public sealed class C5RankOneNecessityCheck : IClaimCheck
 {
-    public string Id => "C5";
 
-    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
 
     public static string A(int l, int r) => $"a{l}_{r}";
     public static string B(int l, int c) => $"b{l}_{c}";
 
-    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    public ClaimResult Check(Instance instance, CheckContext context)
     {
+        var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var net = instance.Network;
         int L = net.Depth;
         var factors = new List<string>();
@@ -54,12 +54,15 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
             violations.AddRange(mixed);
         }
         string violated = violations.Count == 1 ? violations[0] : $"(or {string.Join(" ", violations)})";
-        var solver = RankOneSurvey.SolverFor(options, out var cert);
-        // 75% of the budget for the split, 20% for the off-kink follow-up of a witness (the CLI cancels at 100%).
-        var started = DateTime.UtcNow;
-        var split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, A), solver,
-            started + TimeSpan.FromSeconds(0.75 * options.TimeoutSeconds), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.25 * options.TimeoutSeconds), progress, cancellationToken);
-        var elapsed = DateTime.UtcNow - started;
+        var solver = options.CreateSolver(out var cert);
+        // Three quarters of the budget for the split (the rest for the off-kink follow-up of a witness), a first pass of
+        // 0.5 s per case and at most a quarter of the budget for any one query.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        RankOneCaseSplit.Outcome split;
+        using (var splitBudget = context.Budget.Share(0.75))
+            split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, A), solver,
+                splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.Remaining / 4, progress, cancellationToken);
+        var elapsed = clock.Elapsed;
         var certificates = cert?.Written ?? [];
         var evidence = new Dictionary<string, object>
         {
@@ -70,7 +73,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         switch (split.Status)
         {
             case SmtStatus.Unsat:
-                return new ClaimResult(Id, Verdict.Holds,
+                return new ClaimResult(id, Verdict.Holds,
                     $"exact on this instance: no rank-one point W_l = a_l b_lᵀ (any real factors, Clarke slopes free at kinks) is a KKT point with N > 0 while violating alignment b_(l+1) ∥ a_l or sign-definiteness of some a_l (balance holds at every such point by C3, proved from per-layer Euler) ({solver.Name}: every case unsat; {how}; {elapsed.TotalSeconds:F2} s)",
                     Evidence: evidence, Certificates: certificates);
             case SmtStatus.Sat:
@@ -79,7 +82,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                     var answer = split.Answer!;
                     var kkt = enc.Recheck(query, answer, m => Weights(net, m), out var point, out var why);
                     if (kkt is null)
-                        return new ClaimResult(Id, Verdict.Inconclusive, $"the solver reported a violating point, but the exact re-check rejects its model: {why}", Evidence: evidence, Certificates: certificates);
+                        return new ClaimResult(id, Verdict.Inconclusive, $"the solver reported a violating point, but the exact re-check rejects its model: {why}", Evidence: evidence, Certificates: certificates);
                     var witness = new
                     {
                         note = "unnormalised: scaling layer l by √(layer multiplier mu_l) and normalising gives the KKT point",
@@ -90,7 +93,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                     };
                     var degenerate = Degeneracies(instance);
                     if (degenerate.Count > 0)
-                        return new ClaimResult(Id, Verdict.NotApplicable,
+                        return new ClaimResult(id, Verdict.NotApplicable,
                             $"degenerate data ({string.Join("; ", degenerate)}): a rank-one KKT point with N > 0 violating the conditions exists (re-checked exactly), which the claim's exception for degenerate data covers",
                             Witness: witness, Evidence: evidence, Certificates: certificates);
                     // Kink KKT points (docs/theory.md#boundary-cases) carry free Clarke slopes per neuron; say whether the
@@ -102,7 +105,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                     string offKink = "";
                     if (kinkSamples.Count > 0)
                     {
-                        var off = solver.Solve(enc.Query($"C5-{instance.Name}-off-kinks", [violated, .. split.Case, .. enc.OffKinks()]), TimeSpan.FromSeconds(0.2 * options.TimeoutSeconds), cancellationToken);
+                        var off = solver.Solve(enc.Query($"C5-{instance.Name}-off-kinks", [violated, .. split.Case, .. enc.OffKinks()]), context.Budget.Remaining * 0.8, cancellationToken);
                         certificates = cert?.Written ?? [];
                         offKink = off.Status switch
                         {
@@ -112,13 +115,13 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                         };
                         evidence["off_kinks"] = off.Status.ToString().ToLowerInvariant();
                     }
-                    return new ClaimResult(Id, Verdict.Counterexample,
+                    return new ClaimResult(id, Verdict.Counterexample,
                         $"a rank-one KKT point with N = {kkt.Ncf} > 0 (unnormalised) violates alignment or sign-definiteness; re-checked in rationals (query assertions and exact KKT evaluation)" +
                         (kinkSamples.Count > 0 ? $"; it lies on a kink (x_iᵀb = 0 for samples {string.Join(", ", kinkSamples)})" : "") + offKink,
                         Witness: witness, Evidence: evidence, Certificates: certificates);
                 }
             default:
-                return new ClaimResult(Id, Verdict.Inconclusive, $"the solver did not decide every case ({solver.Name}: {split.Reason})", Evidence: evidence, Certificates: certificates);
+                return new ClaimResult(id, Verdict.Inconclusive, $"the solver did not decide every case ({solver.Name}: {split.Reason})", Evidence: evidence, Certificates: certificates);
         }
     }
 

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.RankOne;
@@ -24,7 +25,7 @@ namespace Checker.Verification.Claims;
 /// and only a confirmed failure is a counterexample; an algebraic b leaves the verdict inconclusive, saying so.</item>
 /// </list>
 /// unknown/timeouts are inconclusive with the solver's reason; only every query UNSAT is "holds". The budget
-/// (<see cref="CheckOptions.TimeoutSeconds"/>) is split so the queries end before the CLI's outside limit, and a backend
+/// (<see cref="CheckContext.Budget"/>) is split so the queries end before the CLI's outside limit, and a backend
 /// that does not stop on interrupt is abandoned after a grace second (<see cref="PolynomialDeadlineSolver"/>).
 /// </summary>
 public sealed class C6PolynomialRankOneCheck : IClaimCheck
@@ -36,22 +37,20 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
     /// <summary>Test seam: the same machinery with an altered value law (never used by the program itself).</summary>
     internal C6PolynomialRankOneCheck(PolynomialLawTerms law) => _law = law;
 
-    public string Id => "C6";
 
-    public bool Applies(Instance instance, out string reason) => ClaimCatalogue.AppliesTo(Id, instance, out reason);
 
-    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    public ClaimResult Check(Instance instance, CheckContext context)
     {
-        if (!Applies(instance, out var why)) return ClaimResult.NotApplicable(Id, why);
+        var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var net = instance.Network;
         var queries = new PolynomialRankOneQueries(instance, _law);
-        var certifying = RankOneSurvey.SolverFor(options, out var cert);
+        var certifying = options.CreateSolver(out var cert);
         var solver = new PolynomialDeadlineSolver(certifying, TimeSpan.FromSeconds(1));
         var sizes = queries.SupportSizes().ToList();
-        var start = DateTime.UtcNow;
         // 90% of the budget for the queries (the CLI cancels at 100%): a tenth for the cells, then necessity with up to
         // half of the rest, then the sufficiency queries; each query gets an equal share of what is left in its part.
-        var budget = TimeSpan.FromSeconds(0.9 * options.TimeoutSeconds);
+        using var queryBudget = context.Budget.Share(0.9);
+        var budget = queryBudget.Remaining;
         var evidence = new Dictionary<string, object>();
         var open = new List<string>();
         var queryLog = new PolynomialQueryLog();
@@ -68,7 +67,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
 
         // ---- necessity, one query per closed cell of b. Two passes: short limits first so the easy cells do not wait
         // behind a hard one, then the undecided cells share what is left of the necessity budget (60% of the rest).
-        var necessityEnd = start + budget / 10 + (budget - budget / 10) * 3 / 5;
+        var necessityEnd = queryBudget.Deadline - (budget - budget / 10) * 2 / 5;
         int necessityUnsat = 0;
         var patterns = queries.SupportPatterns().ToList();
         var necessityItems = cells.Cells.SelectMany(c => patterns.Select(p => (Cell: c, Pattern: p))).ToList();
@@ -130,7 +129,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
             var (s, cell) = pairs[k];
             string label = $"sufficiency |S| = ({string.Join(", ", s)}), cell {PolynomialCells.Text(cell)}";
             progress?.Report(new CheckProgress($"C6 {label}", done, total));
-            var remaining = budget - (DateTime.UtcNow - start);
+            var remaining = queryBudget.Remaining;
             if (remaining <= TimeSpan.FromMilliseconds(100)) { open.Add($"{label}: no time left"); done++; continue; }
             bool both = true;
             foreach (var part in new[] { PolynomialRankOneQueries.SufficiencyPart.Lift, PolynomialRankOneQueries.SufficiencyPart.LayerOne })
@@ -183,7 +182,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
             progress?.Report(new CheckProgress($"C6 {label}", ++done, total));
             if (both) unsatPerSize[string.Join(",", s)]++;
 
-            TimeSpan Share() => (budget - (DateTime.UtcNow - start)) / (2 * (pairs.Count - k));
+            TimeSpan Share() => queryBudget.Remaining / (2 * (pairs.Count - k));
         }
         proved = unsatPerSize.Values.Count(v => v == cells.Cells.Count);
 
@@ -205,7 +204,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
             evidence["necessity_proved"] = necessity;
             evidence["sufficiency_proved"] = proved;
             evidence["queries"] = queryLog;
-            return new ClaimResult(Id, v, detail, witness, evidence, cert?.Written ?? []);
+            return new ClaimResult(id, v, detail, witness, evidence, cert?.Written ?? []);
         }
     }
 

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
@@ -21,10 +22,10 @@ public sealed class C7FlowTrichotomyCheck : FlowClaimCheck
     /// <summary>A mismatch this large cannot be integration error (the integrator runs at rtol 1e-12).</summary>
     public const double CounterexampleThreshold = 1e-3;
 
-    public override string Id => "C7";
 
-    protected override ClaimResult Check(Instance instance, NcfModel model, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken ct)
+    protected override ClaimResult Check(Instance instance, NcfModel model, CheckContext context)
     {
+        var (id, options, progress, ct) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         double lambda = model.Degree;
         var runs = new List<Dictionary<string, object>>();
         var counts = new Dictionary<string, int> { ["blowup"] = 0, ["rest-point"] = 0, ["collapse"] = 0 };
@@ -107,14 +108,14 @@ public sealed class C7FlowTrichotomyCheck : FlowClaimCheck
             ["runs"] = runs,
         };
         if (witness is not null)
-            return new ClaimResult(Id, Verdict.Counterexample,
+            return new ClaimResult(id, Verdict.Counterexample,
                 $"a blow-up whose restart on the limit ray misses τ* = 1/(Λ(Λ−2)N) by more than {CounterexampleThreshold:G} relative, or has a non-positive limit value", witness, evidence);
         if (inconclusive is not null)
-            return new ClaimResult(Id, Verdict.Inconclusive, inconclusive, null, evidence);
+            return new ClaimResult(id, Verdict.Inconclusive, inconclusive, null, evidence);
         if (worstFormula > FormulaTolerance)
-            return new ClaimResult(Id, Verdict.Inconclusive,
+            return new ClaimResult(id, Verdict.Inconclusive,
                 $"blow-up times agree with the formula only to {worstFormula:G3} relative (tolerance {FormulaTolerance:G}); the limit direction may not be refined enough", null, evidence);
-        return new ClaimResult(Id, Verdict.HoldsNumerically,
+        return new ClaimResult(id, Verdict.HoldsNumerically,
             $"{Starts} seeded starts: {counts["blowup"]} blow-up, {counts["rest-point"]} rest point with N = 0, {counts["collapse"]} collapse; on each limit ray τ* matches 1/(Λ(Λ−2)N(u*)) to {worstFormula:G2} relative (tolerance {FormulaTolerance:G})",
             null, evidence);
     }

@@ -1,3 +1,5 @@
+using Checker.Numeric;
+using Checker.Verification.Contracts;
 using System.Globalization;
 using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
@@ -28,20 +30,14 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
     /// <summary>The NCF limit direction counts as converged when its tangential gradient is below this (relative).</summary>
     public const double DirectionTolerance = 1e-6;
 
-    public string Id => "C8";
 
-    public bool Applies(Instance instance, out string reason)
-    {
-        var a = ClaimCatalogue.EarlyConvergence(instance);
-        reason = a.Reason;
-        return a.Holds;
-    }
 
-    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    public ClaimResult Check(Instance instance, CheckContext context)
     {
+        var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var inv = CultureInfo.InvariantCulture;
         if (instance.FirstEntryOutsideDoubleRange() is { } field)
-            return new ClaimResult(Id, Verdict.Inconclusive, $"{field} does not fit in a double, so the numeric flows cannot run on this data (nothing was checked)");
+            return new ClaimResult(id, Verdict.Inconclusive, $"{field} does not fit in a double, so the numeric flows cannot run on this data (nothing was checked)");
         var model = NcfModel.Compile(instance);
         double lambda = (double)instance.Network.Degree;
         var w0 = SphereAscent.RandomDirection(model.WeightCount, options.Seed);
@@ -55,7 +51,7 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
         };
         bool collapse = ncf.Outcome == FlowOutcome.Collapse;
         if (!collapse && ncf.Outcome is not (FlowOutcome.BlowUp or FlowOutcome.Stationary))
-            return new ClaimResult(Id, Verdict.Inconclusive, $"the NCF flow from the seeded start did not reach a limit ({ncf.Outcome}{(ncf.Reason is null ? "" : ": " + ncf.Reason)}); no reference direction", Evidence: evidence);
+            return new ClaimResult(id, Verdict.Inconclusive, $"the NCF flow from the seeded start did not reach a limit ({ncf.Outcome}{(ncf.Reason is null ? "" : ": " + ncf.Reason)}); no reference direction", Evidence: evidence);
 
         double[]? reference = null;
         string referenceText = "";
@@ -68,14 +64,14 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
             var limit = sphere.FinalDirection;
             var g = new double[model.WeightCount];
             model.NcfAndGradient(limit, g);
-            double residual = FlowSimulator.TangentialResidual(model, limit) / Math.Max(1e-300, Math.Sqrt(SphereAscent.Dot(g, g)));
-            double gap = 1 - SphereAscent.Dot(limit, ncf.FinalDirection);
+            double residual = FlowSimulator.TangentialResidual(model, limit) / Math.Max(1e-300, Math.Sqrt(Vectors.Dot(g, g)));
+            double gap = 1 - Vectors.Dot(limit, ncf.FinalDirection);
             evidence["ncf_direction_residual"] = residual;
             evidence["ncf_to_limit_cosine_gap"] = gap;
             if (residual > DirectionTolerance || gap > Epsilon / 100)
-                return new ClaimResult(Id, Verdict.Inconclusive, $"the NCF flow has not converged in direction: its last direction is at 1 − cos = {gap:G3} from the nearest rest point of the sphere flow (need ≤ {Epsilon / 100:G2}), whose relative tangential gradient is {residual:G3} ({ncf.Outcome})", Evidence: evidence);
+                return new ClaimResult(id, Verdict.Inconclusive, $"the NCF flow has not converged in direction: its last direction is at 1 − cos = {gap:G3} from the nearest rest point of the sphere flow (need ≤ {Epsilon / 100:G2}), whose relative tangential gradient is {residual:G3} ({ncf.Outcome})", Evidence: evidence);
             var cert = KktCertifier.Certify(instance, limit, cancellationToken);
-            if (cert.Certificate is { } c && SphereAscent.Dot(c.NormalisedDoubles(), limit) > 1 - 1e-9)
+            if (cert.Certificate is { } c && Vectors.Dot(c.NormalisedDoubles(), limit) > 1 - 1e-9)
             {
                 reference = c.NormalisedDoubles();
                 var cls = KktClassification.Of(instance, c);
@@ -83,7 +79,7 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
                 evidence["u_star_certified"] = true;
                 evidence["u_star_value"] = cls.Value;
             }
-            else if (cert.Enclosure is { } box && SphereAscent.Dot(box.NormalisedDoubles(), limit) > 1 - 1e-9)
+            else if (cert.Enclosure is { } box && Vectors.Dot(box.NormalisedDoubles(), limit) > 1 - 1e-9)
             {
                 // p ≥ 2: the KKT point is algebraic; the Krawczyk test proves exactly one in a small box around u*.
                 reference = box.NormalisedDoubles();
@@ -100,7 +96,7 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
             // Re-run with the reference so the samples carry cos(u(τ), u*); T_ε = first τ in the ε/4-cone.
             var withRef = FlowSimulator.Run(model, FlowKind.Ncf, w0, new FlowOptions { Until = FlowStop.Natural, MaxSteps = 500_000, Reference = reference }, null, cancellationToken);
             var entry = withRef.Samples.FirstOrDefault(s => s.Cosine >= 1 - Epsilon / 4);
-            if (entry is null) return new ClaimResult(Id, Verdict.Inconclusive, "the NCF flow's recorded samples never enter the ε/4-cone around u*", Evidence: evidence);
+            if (entry is null) return new ClaimResult(id, Verdict.Inconclusive, "the NCF flow's recorded samples never enter the ε/4-cone around u*", Evidence: evidence);
             T = entry.Time;
             if (withRef.BlowupTime is { } tb) evidence["ncf_blowup_time"] = tb;
         }
@@ -120,7 +116,7 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
             double tEnd = T / Math.Pow(delta, lambda - 2);
             var tr = FlowSimulator.Run(model, FlowKind.Training, w0, new FlowOptions { Delta = delta, Until = FlowStop.At(tEnd), Reference = reference, MaxSteps = 500_000 }, null, cancellationToken);
             if (tr.Outcome is FlowOutcome.Timeout or FlowOutcome.Failed or FlowOutcome.StepLimit)
-                return new ClaimResult(Id, Verdict.Inconclusive, $"the training flow with δ = {delta} did not reach T_ε/δ^(Λ−2) ({tr.Outcome}{(tr.Reason is null ? "" : ": " + tr.Reason)})", Evidence: evidence);
+                return new ClaimResult(id, Verdict.Inconclusive, $"the training flow with δ = {delta} did not reach T_ε/δ^(Λ−2) ({tr.Outcome}{(tr.Reason is null ? "" : ": " + tr.Reason)})", Evidence: evidence);
             double cMax = tr.Samples.Max(s => s.Norm) / delta;
             double ratio = tr.Final.Norm / delta;
             double cos = collapse ? double.NaN : tr.Final.Cosine;
@@ -139,11 +135,11 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
         if (firstOk <= rows.Count - 2)
         {
             evidence["delta_bar"] = rows[firstOk].Delta;
-            return new ClaimResult(Id, Verdict.HoldsNumerically,
+            return new ClaimResult(id, Verdict.HoldsNumerically,
                 $"ε = {Epsilon}, T_ε = {T.ToString("G4", inv)} (NCF clock), {referenceText}; at t = T_ε/δ^(Λ−2): {table}; holds for δ ≤ δ̄ = {rows[firstOk].Delta.ToString("G2", inv)}; ‖w(t)‖ ≤ Cδ on [0, T_ε/δ^(Λ−2)] with C = {C.ToString("F4", inv)} (integrator tolerance 1e-12 relative)",
                 Evidence: evidence);
         }
-        return new ClaimResult(Id, Verdict.Inconclusive,
+        return new ClaimResult(id, Verdict.Inconclusive,
             $"ε = {Epsilon}, T_ε = {T.ToString("G4", inv)}, {referenceText}; the smallest δ of the ladder do not reach the ε-cone yet: {table}; C = {C.ToString("F4", inv)}",
             Evidence: evidence);
     }

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
@@ -19,10 +20,10 @@ public sealed class C9EscapeScalingCheck : FlowClaimCheck
     public const double ConvergenceTolerance = 1e-3;
     public const double EscapeFactor = 2;
 
-    public override string Id => "C9";
 
-    protected override ClaimResult Check(Instance instance, NcfModel model, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken ct)
+    protected override ClaimResult Check(Instance instance, NcfModel model, CheckContext context)
     {
+        var (id, options, progress, ct) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         double lambda = model.Degree;
         // A start whose NCF flow escapes (from others it collapses or rests, and there is no escape time to scale).
         double[]? w0 = null;
@@ -33,11 +34,11 @@ public sealed class C9EscapeScalingCheck : FlowClaimCheck
             progress?.Report(new CheckProgress("finding a start whose NCF flow escapes", k, 12));
             var candidate = InitialDirection.Gaussian(model.WeightCount, options.Seed + k);
             var ncf = FlowSimulator.Run(model, FlowKind.Ncf, candidate, new FlowOptions { Until = FlowStop.Escape, EscapeFactor = EscapeFactor, MaxSteps = 200_000 }, null, ct);
-            if (ncf.Outcome == FlowOutcome.Timeout) return Timeout(options);
+            if (ncf.Outcome == FlowOutcome.Timeout) return Timeout(id, options);
             if (ncf.EscapeTime is { } te) { w0 = candidate; tauEscape = te; seed = options.Seed + k; }
         }
         if (w0 is null)
-            return new ClaimResult(Id, Verdict.Inconclusive, $"no escaping start among 12 seeded directions from seed {options.Seed}: the NCF flow collapses or rests from all of them, so there is no escape time to scale");
+            return new ClaimResult(id, Verdict.Inconclusive, $"no escaping start among 12 seeded directions from seed {options.Seed}: the NCF flow collapses or rests from all of them, so there is no escape time to scale");
         var rows = new List<Dictionary<string, object>>();
         var logD = new List<double>(); var logT = new List<double>(); var errors = new List<double>();
         for (int i = 0; i < Ladder.Length; i++)
@@ -45,7 +46,7 @@ public sealed class C9EscapeScalingCheck : FlowClaimCheck
             progress?.Report(new CheckProgress("training flows over the δ ladder", i, Ladder.Length));
             double delta = Ladder[i];
             var tr = FlowSimulator.Run(model, FlowKind.Training, w0, new FlowOptions { Delta = delta, Until = FlowStop.Escape, EscapeFactor = EscapeFactor, RelativeTolerance = 1e-12, MaxSteps = 500_000 }, null, ct);
-            if (tr.Outcome == FlowOutcome.Timeout) return Timeout(options);
+            if (tr.Outcome == FlowOutcome.Timeout) return Timeout(id, options);
             var row = new Dictionary<string, object> { ["delta"] = delta, ["outcome"] = tr.Outcome.ToString().ToLowerInvariant() };
             rows.Add(row);
             if (tr.EscapeTime is not { } t) continue;
@@ -63,7 +64,7 @@ public sealed class C9EscapeScalingCheck : FlowClaimCheck
             ["tolerance"] = $"slope within {SlopeTolerance} of −(Λ−2) = {-(lambda - 2)}; |t_escape·δ^(Λ−2) − τ_escape|/τ_escape < {ConvergenceTolerance:G} at δ = 0.01 and non-increasing along the ladder (noise floor 1e-9); integrator rtol 1e-12",
         };
         if (logD.Count < 3)
-            return new ClaimResult(Id, Verdict.Inconclusive, $"only {logD.Count} of the {Ladder.Length} training flows escaped; a fit needs 3", null, evidence);
+            return new ClaimResult(id, Verdict.Inconclusive, $"only {logD.Count} of the {Ladder.Length} training flows escaped; a fit needs 3", null, evidence);
         double slope = Slope(logD, logT);
         evidence["fitted_slope"] = slope;
         evidence["expected_slope"] = -(lambda - 2);
@@ -74,20 +75,20 @@ public sealed class C9EscapeScalingCheck : FlowClaimCheck
         double err001 = rows[at001].TryGetValue("relative_error_vs_ncf", out var e) ? (double)e : double.NaN;
         evidence["relative_error_at_0.01"] = err001;
         if (slopeOk && shrinking && err001 < ConvergenceTolerance)
-            return new ClaimResult(Id, Verdict.HoldsNumerically,
+            return new ClaimResult(id, Verdict.HoldsNumerically,
                 $"log t_escape vs log δ has slope {slope:F6} (−(Λ−2) = {-(lambda - 2)}, tolerance {SlopeTolerance}); t_escape·δ^(Λ−2) → NCF escape time {tauEscape:G10} with relative errors {string.Join(", ", errors.Select(x => x.ToString("G2")))} along δ = {string.Join(", ", Ladder)} (tolerance {ConvergenceTolerance:G} at δ = 0.01)",
                 null, evidence);
         // Errors that grow as δ shrinks, or a wrong slope with tiny δ, contradict the claim; anything else may be δ not small enough.
         if (!shrinking && errors[^1] > 10 * ConvergenceTolerance)
-            return new ClaimResult(Id, Verdict.Counterexample,
+            return new ClaimResult(id, Verdict.Counterexample,
                 $"t_escape·δ^(Λ−2) does not approach the NCF escape time: relative errors {string.Join(", ", errors.Select(x => x.ToString("G3")))} along δ = {string.Join(", ", Ladder)}",
                 new { seed, start = w0 }, evidence);
-        return new ClaimResult(Id, Verdict.Inconclusive,
+        return new ClaimResult(id, Verdict.Inconclusive,
             $"slope {slope:F4} vs {-(lambda - 2)}, errors {string.Join(", ", errors.Select(x => x.ToString("G3")))}: δ may not be small enough for the asymptotics", null, evidence);
     }
 
-    private ClaimResult Timeout(CheckOptions options) =>
-        new(Id, Verdict.Inconclusive, $"out of time ({options.TimeoutSeconds} s); a timeout is not a verdict");
+    private static ClaimResult Timeout(string id, CheckOptions options) =>
+        new(id, Verdict.Inconclusive, $"out of time ({options.TimeoutSeconds} s); a timeout is not a verdict");
 
     private static double Slope(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {

@@ -2,13 +2,13 @@ using Checker.Symbolic.Model;
 
 namespace Checker.Verification.Claims;
 
-/// <summary>Whether an entry of the catalogue is a claim of docs/theory.md#claims or a conjecture (an open statement we test but do not assert).</summary>
+/// <summary>Whether an entry of the registry is a claim of docs/theory.md#claims or a conjecture (an open statement we test but do not assert).</summary>
 public enum ClaimKind { Claim, Conjecture }
 
 /// <summary>
-/// One entry of the claim catalogue, as data (docs/theory.md#claims): its statement, hypotheses and how it is checked, written so a
-/// reader can correct the wording without touching code, plus <see cref="Applies"/>, which decides the hypotheses on an
-/// instance and says why not when they fail.
+/// One entry of <see cref="ClaimRegistry"/>: its statement, hypotheses and how it is checked as text, the rule that
+/// decides the hypotheses on an instance (<see cref="Applies"/>, with the reason either way), and the checker that
+/// decides the claim where they hold.
 /// </summary>
 public sealed record ClaimDefinition(
     string Id,
@@ -17,9 +17,12 @@ public sealed record ClaimDefinition(
     string Hypotheses,
     string HowChecked,
     ClaimKind Kind,
-    Func<Instance, Applicability> Applicability)
+    Func<Instance, Applicability> Applicability,
+    IClaimCheck Checker)
 {
     public Applicability Applies(Instance instance) => Applicability(instance);
+
+    public bool IsConjecture => Kind == ClaimKind.Conjecture;
 }
 
 /// <summary>The answer of <see cref="ClaimDefinition.Applies"/>: whether the hypotheses hold and, either way, why.</summary>

@@ -1,5 +1,7 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Verification.Certificates;
+using Checker.Verification.Euler;
 using Checker.Verification.Solvers;
 
 namespace Checker.Verification.Claims;
@@ -31,11 +33,14 @@ public static class EulerProof
     // expansion proves both identities at once, an SMT proof of Identity.Both implies the other two forms.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Instance, Result> Proved = new();
 
+    /// <param name="proof">The time the proof may take (default: the whole context budget): when it ends the proof stops and says how far it got (the
+    /// caller's context token stops it outright).</param>
     /// <param name="expansionShare">Share of the budget for the polynomial expansion; null: by Λ (see below); 0: straight
     /// to the SMT route (tests compare the two routes).</param>
-    public static Result Run(Instance instance, CheckOptions options, string claim, EulerCertificates.Identity identity, double budgetSeconds,
-        IProgress<CheckProgress>? progress, CancellationToken ct, double? expansionShare = null)
+    public static Result Run(Instance instance, CheckContext context, EulerCertificates.Identity identity, Budget? proof = null, double? expansionShare = null)
     {
+        proof ??= context.Budget;
+        var (options, claim, progress, ct) = (context.Options, context.ClaimId, context.Progress, context.Cancellation);
         if (expansionShare is null && Proved.TryGetValue(instance, out var earlier) && (earlier.Method.StartsWith("polynomial") || earlier.Method.Contains("Both")
                                                               || earlier.Method.Contains(identity.ToString())))
         {
@@ -43,24 +48,20 @@ public static class EulerProof
             var files = options.CertificateDirectory is { } d ? EulerCertificates.WritePieces(instance, d, claim, identity, ct) : [];
             return earlier with { Method = earlier.Method + ", proved earlier in this run", Certificates = files };
         }
-        var result = RunUncached(instance, options, claim, identity, budgetSeconds, progress, ct, expansionShare);
+        var result = RunUncached(instance, options, claim, identity, proof, progress, ct, expansionShare);
         if (result.Proved) Proved.AddOrUpdate(instance, result);
         return result;
     }
 
-    private static Result RunUncached(Instance instance, CheckOptions options, string claim, EulerCertificates.Identity identity, double budgetSeconds,
+    private static Result RunUncached(Instance instance, CheckOptions options, string claim, EulerCertificates.Identity identity, Budget proof,
         IProgress<CheckProgress>? progress, CancellationToken ct, double? expansionShare)
     {
-        var started = DateTime.UtcNow;
         // Expansion first: milliseconds for small Λ. For large Λ (deep polynomial nets) the expanded pieces explode while
         // z3 still decides the DAG form (measured on polyrelu:3 [2,2,2,2,1], Λ = 40: 34 of 128 pieces expanded in 30 s,
         // z3 all 4 groups in 17 s), so the expansion gets only a fifth of the budget there.
         double share = expansionShare ?? (instance.Network.Degree <= 10 ? 0.5 : 0.2);
-        using var expansionBudget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        if (share <= 0) expansionBudget.Cancel();
-        else expansionBudget.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.5, budgetSeconds * share)));
-        var o = EulerPieceIdentities.Check(instance, C1EulerCheck.MaxTermsPerPiece, progress, expansionBudget.Token);
-        ct.ThrowIfCancellationRequested();
+        using var expansion = proof.Slice(share <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(0.5, proof.Remaining.TotalSeconds * share)));
+        var o = EulerPieceIdentities.Check(instance, C1EulerCheck.MaxTermsPerPiece, progress, expansion.Token);
         if (o.Failure is not null)
             return new Result(false, "polynomial expansion", o.PiecesChecked, o.SamplesSkipped, o.Failure, o.Witness, null, []);
         if (o.Completed)
@@ -69,9 +70,13 @@ public static class EulerProof
             return new Result(true, "polynomial expansion", o.PiecesChecked, o.SamplesSkipped, null, null, null, files);
         }
         string expansionStop = o.TooBig is not null ? $"pieces too large to expand ({o.TooBig})" : $"expansion reached its share of the budget after {o.PiecesChecked} pieces";
+        // The check's own time is up: the proof is not completed, which the claims report as such (never as a pass);
+        // saying how far it got is more use to the reader than an exception.
+        if (ct.IsCancellationRequested)
+            return new Result(false, "polynomial expansion", o.PiecesChecked, o.SamplesSkipped, null, null, $"{expansionStop}; the check's time limit was reached", []);
 
         // The SMT route on the rest of the budget.
-        var deadline = started + TimeSpan.FromSeconds(budgetSeconds);
+        var deadline = proof.Deadline;
         var solver = SolverFactory.TryCreate(options.Solver, out var error);
         if (solver is null) return new Result(false, "SMT", 0, o.SamplesSkipped, null, null, $"{expansionStop}; no solver ({error})", []);
         int groups = EulerCertificates.GroupCount(instance), done = 0, pieces = 0;
@@ -79,36 +84,42 @@ public static class EulerProof
         string? stop = null;
         var gate = new object();
         // Groups are independent queries; the solver layer is thread-safe (a context or process per call).
-        Parallel.ForEach(EulerCertificates.PieceGroups(instance, claim, identity),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, (g, state) =>
+        try
         {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
+            Parallel.ForEach(EulerCertificates.PieceGroups(instance, claim, identity),
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, (g, state) =>
             {
-                lock (gate) stop ??= $"the solver proved {Volatile.Read(ref done)} of {groups} piece groups before the time budget ran out";
-                state.Stop();
-                return;
-            }
-            var answer = solver.Solve(g.Query, left, ct);
-            if (answer.Status != SmtStatus.Unsat)
-            {
-                // A sat answer is not believed without an exact re-check: the caller's exact route (random/kink points) decides.
-                lock (gate) stop ??= answer.Status == SmtStatus.Sat
-                    ? $"{answer.Solver} reports a violation in {g.FileName} (sat), not re-checked here"
-                    : $"{answer.Solver} did not decide {g.FileName} ({answer.Reason})";
-                state.Stop();
-                return;
-            }
-            string? path = options.CertificateDirectory is { } dir ? EulerCertificates.Write(dir, g) : null;
-            lock (gate)
-            {
-                if (path is not null) written.Add(path);
-                pieces += g.Pieces;
-                done++;
-            }
-            progress?.Report(new CheckProgress($"{claim} Euler pieces by SMT", Volatile.Read(ref done), groups));
-        });
-        ct.ThrowIfCancellationRequested();
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero)
+                {
+                    lock (gate) stop ??= $"the solver proved {Volatile.Read(ref done)} of {groups} piece groups before the time budget ran out";
+                    state.Stop();
+                    return;
+                }
+                var answer = solver.Solve(g.Query, left, ct);
+                if (answer.Status != SmtStatus.Unsat)
+                {
+                    // A sat answer is not believed without an exact re-check: the caller's exact route (random/kink points) decides.
+                    lock (gate) stop ??= answer.Status == SmtStatus.Sat
+                        ? $"{answer.Solver} reports a violation in {g.FileName} (sat), not re-checked here"
+                        : $"{answer.Solver} did not decide {g.FileName} ({answer.Reason})";
+                    state.Stop();
+                    return;
+                }
+                string? path = options.CertificateDirectory is { } dir ? EulerCertificates.Write(dir, g) : null;
+                lock (gate)
+                {
+                    if (path is not null) written.Add(path);
+                    pieces += g.Pieces;
+                    done++;
+                }
+                progress?.Report(new CheckProgress($"{claim} Euler pieces by SMT", Volatile.Read(ref done), groups));
+            });
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            stop ??= $"the check's time limit was reached after {Volatile.Read(ref done)} of {groups} piece groups";
+        }
         written.Sort(StringComparer.Ordinal);
         if (stop is not null || done < groups)
             return new Result(false, "SMT", pieces, o.SamplesSkipped, null, null, $"{expansionStop}; {stop ?? "not all piece groups were decided"}", written);

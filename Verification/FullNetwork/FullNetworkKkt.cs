@@ -1,9 +1,10 @@
+using Checker.Numeric;
+using Checker.Verification.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
-using Checker.Verification.Claims;
 
 namespace Checker.Verification.FullNetwork;
 
@@ -15,6 +16,8 @@ public sealed record FullNetworkKktOptions
     public double TimeoutSeconds { get; init; } = 60;
     public int MaxIterations { get; init; } = 4000;
     public int? Parallelism { get; init; }
+    /// <summary>SMT backend (--solver) for the reduced enumerations that certify stalled p = 1 candidates.</summary>
+    public string Solver { get; init; } = "z3-inprocess";
 }
 
 /// <summary>
@@ -112,7 +115,7 @@ public static class FullNetworkKkt
         // p = 1: candidates that stalled near a kink are snapped to the exact reduced KKT points nearest them (issue 5
         // task 2), and every certified rank-one point is matched to its reduced KKT point (task 3).
         var matcher = ReducedMatcher.Applies(instance)
-            ? new ReducedMatcher(instance, DateTime.UtcNow + TimeSpan.FromSeconds(Math.Max(0.1, options.TimeoutSeconds - sw.Elapsed.TotalSeconds)), options.Seed)
+            ? new ReducedMatcher(instance, DateTime.UtcNow + TimeSpan.FromSeconds(Math.Max(0.1, options.TimeoutSeconds - sw.Elapsed.TotalSeconds)), options.Seed, options.Solver)
             : null;
         if (matcher is not null && !budget.IsCancellationRequested)
         {
@@ -145,7 +148,7 @@ public static class FullNetworkKkt
                     catch (OperationCanceledException) { }
                 }
                 var (key, family) = ExactKey(instance, cert, cls);
-                double cos = SphereAscent.Dot(cert.NormalisedDoubles(), best.Point);
+                double cos = Vectors.Dot(cert.NormalisedDoubles(), best.Point);
                 p = new FullNetworkKktPoint(key, true, cert, cls, o.Method, null, count, best.Ncf, best.Residual, cos, family, best.Point);
             }
             else if (o.Enclosure is { } enc)
@@ -158,7 +161,7 @@ public static class FullNetworkKkt
                         : "rank-one, factors not proved sign-definite",
                 };
                 var centre = enc.NormalisedDoubles();
-                double cos = SphereAscent.Dot(centre, best.Point);
+                double cos = Vectors.Dot(centre, best.Point);
                 string key = "enclosed " + string.Join(",", CanonicalNumeric(instance.Network, centre).Select(x => Math.Round(x, 7).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
                 p = new FullNetworkKktPoint(key, true, null, cls, o.Method, null, count, best.Ncf, best.Residual, cos, null, best.Point, enc);
             }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Reduced;
@@ -26,10 +25,13 @@ public sealed class ReducedMatcher
     private readonly Instance _instance;
     private readonly DateTime _deadline;
     private readonly int _seed;
-    private readonly ConcurrentDictionary<string, Lazy<ReducedKktResult?>> _cache = new();
+    private readonly string _solver;
+    private readonly SharedSlopeEnumerations _enumerations = new();
 
-    public ReducedMatcher(Instance instance, DateTime deadline, int seed)
+    /// <param name="solver">The --solver backend name for the enumerations.</param>
+    public ReducedMatcher(Instance instance, DateTime deadline, int seed, string solver = "z3-inprocess")
     {
+        _solver = solver;
         _instance = instance;
         _deadline = deadline;
         _seed = seed;
@@ -45,11 +47,9 @@ public sealed class ReducedMatcher
     /// <summary>The complete reduced enumeration for sign vector <paramref name="signs"/>, or null when it did not finish.</summary>
     public ReducedKktResult? Enumerate(int[] signs, CancellationToken ct)
     {
-        var problem = ReducedProblem.Create(_instance, signs);
-        var key = $"{problem.SlopePos}|{problem.SlopeNeg}";
-        var lazy = _cache.GetOrAdd(key, _ => new Lazy<ReducedKktResult?>(() =>
+        return _enumerations.For(ReducedProblem.Create(_instance, signs), problem =>
         {
-            var solver = SolverFactory.TryCreate("z3-inprocess", out _);
+            var solver = SolverFactory.TryCreate(_solver, out _);
             if (solver is null || DateTime.UtcNow >= _deadline) return null;
             try
             {
@@ -57,8 +57,7 @@ public sealed class ReducedMatcher
                 return ReducedKktEnumerator.Enumerate(problem, new ReducedKktOptions(solver) { Deadline = _deadline, QueryLimit = remaining, RandomSeed = _seed }, null, ct);
             }
             catch (OperationCanceledException) { return null; }
-        }));
-        return lazy.Value;
+        });
     }
 
     /// <summary>The description of the reduced KKT point matching a certified rank-one point, or why there is none.</summary>

@@ -1,3 +1,4 @@
+using Checker.Numeric;
 using Checker.Symbolic.Evaluation;
 
 namespace Checker.Verification.FullNetwork;
@@ -27,12 +28,12 @@ public static class SphereAscent
         for (; it < maxIterations; it++)
         {
             if ((it & 63) == 0) ct.ThrowIfCancellationRequested();
-            double lambda = Dot(u, g);
+            double lambda = Vectors.Dot(u, g);
             for (int j = 0; j < k; j++) r[j] = g[j] - lambda * u[j];
-            double rn = Math.Sqrt(Dot(r, r));
-            residual = rn / Math.Max(1e-300, Math.Sqrt(Dot(g, g)) + Math.Abs(lambda));
+            double rn = Math.Sqrt(Vectors.Dot(r, r));
+            residual = rn / Math.Max(1e-300, Math.Sqrt(Vectors.Dot(g, g)) + Math.Abs(lambda));
             if (rn < tolerance * Math.Max(1, Math.Abs(lambda))) return new KktCandidate(u, n, residual, it, true, startSeed);
-            if (eta == 0) eta = 1 / (Math.Sqrt(Dot(g, g)) + 1);
+            if (eta == 0) eta = 1 / (Math.Sqrt(Vectors.Dot(g, g)) + 1);
             bool accepted = false;
             for (int bt = 0; bt < 60; bt++)
             {
@@ -68,16 +69,9 @@ public static class SphereAscent
         return v;
     }
 
-    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double s = 0;
-        for (int j = 0; j < a.Length; j++) s += a[j] * b[j];
-        return s;
-    }
-
     public static void Normalise(Span<double> v)
     {
-        double s = Math.Sqrt(Dot(v, v));
+        double s = Math.Sqrt(Vectors.Dot(v, v));
         if (s > 0) for (int j = 0; j < v.Length; j++) v[j] /= s;
     }
 }

@@ -2,6 +2,7 @@ using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
+using Checker.Verification.Contracts;
 
 namespace Checker.Verification.PointWise;
 
@@ -152,7 +153,7 @@ public static class PointWiseClaims
         var start = u.ToDoubles();
         double norm = Math.Sqrt(start.Sum(v => v * v));
         for (int j = 0; j < start.Length; j++) start[j] /= norm;
-        var r = new C10ConservationCheck().Check(instance, options with { Start = start }, progress, ct);
+        var r = ClaimRunner.Run(ClaimRegistry.Find("C10")!, instance, options with { Start = start }, progress, ct).Result;
         return r with { Detail = $"from {file} (direction u/‖u‖): " + r.Detail };
     }
 

@@ -1,5 +1,5 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
-using Checker.Verification.Claims;
 using Checker.Verification.Solvers;
 
 namespace Checker.Verification.RankOne;
@@ -98,10 +98,11 @@ public sealed class RankOneCaseSplit
         while (stack.Count > 0)
         {
             var (c, signs) = stack.Pop();
-            if (ct.IsCancellationRequested) return new Outcome(SmtStatus.Unknown, "cancelled", null, null, [], classes.Count, queries, leaves);
             var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero)
+            if (remaining <= TimeSpan.Zero || ct.IsCancellationRequested)
             {
+                // Out of time either way (the split's deadline or the check's): say how much was left, not just "cancelled".
+                if (ct.IsCancellationRequested) lastReason = "cancelled";
                 undecided += 1 + stack.Count;
                 break;
             }

@@ -1,6 +1,6 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
-using Checker.Verification.Claims;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;
 
@@ -17,16 +17,9 @@ public static class RankOneSurvey
 
     public sealed record Result(IReadOnlyList<Entry> Entries, IReadOnlyList<ReducedKktResult> Enumerations, bool Complete, string Reason, IReadOnlyList<string> Certificates);
 
-    public static ISmtSolver SolverFor(CheckOptions options, out CertifyingSolver? certifying)
-    {
-        var solver = SolverFactory.TryCreate(options.Solver, out var err) ?? throw new ArgumentException(err);
-        certifying = options.CertificateDirectory is { } dir ? new CertifyingSolver(solver, dir) : null;
-        return certifying ?? solver;
-    }
-
     public static Result Run(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken ct, int randomProbes = 8)
     {
-        var solver = SolverFor(options, out var cert);
+        var solver = options.CreateSolver(out var cert);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(options.TimeoutSeconds);
         var entries = new List<Entry>();
         var enums = new List<ReducedKktResult>();

@@ -1,7 +1,7 @@
+using Checker.Verification.Contracts;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Checker.Symbolic.Numbers;
-using Checker.Verification.Claims;
 using Checker.Verification.Exact;
 using Checker.Verification.Solvers;
 

@@ -1,5 +1,5 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Numbers;
-using Checker.Verification.Claims;
 using Checker.Verification.Exact;
 using Checker.Verification.Solvers;
 

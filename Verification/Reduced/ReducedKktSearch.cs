@@ -1,4 +1,4 @@
-using Checker.Verification.Claims;
+using Checker.Verification.Contracts;
 
 namespace Checker.Verification.Reduced;
 

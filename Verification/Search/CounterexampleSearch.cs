@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Verification.Claims;
 
@@ -35,7 +36,7 @@ public static class CounterexampleSearch
 {
     public static int TrialSeed(int seed, int trial) => unchecked(seed * 1_000_003 + trial);
 
-    public static SearchResult Run(IClaimCheck check, SearchBounds bounds, int trials, bool shrink, CheckOptions options,
+    public static SearchResult Run(ClaimDefinition claim, SearchBounds bounds, int trials, bool shrink, CheckOptions options,
         IProgress<CheckProgress>? progress, CancellationToken ct, int maxShrinkChecks = 80, ShardSpec? shard = null)
     {
         var counts = new Dictionary<string, int>();
@@ -52,8 +53,8 @@ public static class CounterexampleSearch
                 ct.ThrowIfCancellationRequested();
                 progress?.Report(new CheckProgress("random instances", done++, owned));
                 int seed = TrialSeed(options.Seed, t);
-                var instance = InstanceGenerator.Generate(bounds, seed, $"search-{check.Id}-{options.Seed}-{t}");
-                var result = Evaluate(check, instance, options with { Seed = seed }, ct);
+                var instance = InstanceGenerator.Generate(bounds, seed, $"search-{claim.Id}-{options.Seed}-{t}");
+                var result = Evaluate(claim, instance, options with { Seed = seed }, ct);
                 run++;
                 var key = result.Verdict.Name();
                 counts[key] = counts.GetValueOrDefault(key) + 1;
@@ -64,7 +65,7 @@ public static class CounterexampleSearch
         catch (OperationCanceledException) when (!ct.IsCancellationRequested) { timedOut = true; }
         catch (OperationCanceledException) { timedOut = true; }
         if (found is null || !shrink)
-            return new SearchResult(check.Id, run, options.Seed, counts, found, null, null, [], 0, timedOut, outcomes);
+            return new SearchResult(claim.Id, run, options.Seed, counts, found, null, null, [], 0, timedOut, outcomes);
 
         var last = found.Result;
         var trialOptions = options with { Seed = found.Seed };
@@ -73,27 +74,20 @@ public static class CounterexampleSearch
             var (small, steps, checks) = InstanceShrinker.Shrink(found.Instance, x =>
             {
                 progress?.Report(new CheckProgress("shrinking", 0, 0));
-                var r = Evaluate(check, x, trialOptions, ct);
+                var r = Evaluate(claim, x, trialOptions, ct);
                 if (r.Verdict != Verdict.Counterexample) return false;
                 last = r;
                 return true;
             }, maxShrinkChecks, ct);
-            return new SearchResult(check.Id, run, options.Seed, counts, found, small, last, steps, checks, timedOut, outcomes);
+            return new SearchResult(claim.Id, run, options.Seed, counts, found, small, last, steps, checks, timedOut, outcomes);
         }
         catch (OperationCanceledException)
         {
-            return new SearchResult(check.Id, run, options.Seed, counts, found, null, null, [], 0, true, outcomes);
+            return new SearchResult(claim.Id, run, options.Seed, counts, found, null, null, [], 0, true, outcomes);
         }
     }
 
-    private static ClaimResult Evaluate(IClaimCheck check, Instance instance, CheckOptions options, CancellationToken ct)
-    {
-        if (!check.Applies(instance, out var why)) return ClaimResult.NotApplicable(check.Id, why);
-        try { return check.Check(instance, options, null, ct); }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A failing checker on one random instance is reported as inconclusive for that instance, never as a pass.
-            return new ClaimResult(check.Id, Verdict.Inconclusive, $"the checker failed: {e.GetType().Name}: {e.Message}");
-        }
-    }
+    // One trial goes through the same runner as `check`: hypotheses, budget, timeouts and failures one way everywhere.
+    private static ClaimResult Evaluate(ClaimDefinition claim, Instance instance, CheckOptions options, CancellationToken ct) =>
+        ClaimRunner.Run(claim, instance, options, null, ct).Result;
 }

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
@@ -12,7 +13,7 @@ public class ClaimChecksTests
         : TestInstances.Make("d2", [[1, 2], [-1, 1], [2, -1], [1, 1]], [1, -1, 2, 1], widths, TestInstances.Preset(activation));
 
     private static ClaimResult Check(string id, Instance inst) =>
-        ClaimChecks.Find(id)!.Check(inst, new CheckOptions { Seed = 3, TimeoutSeconds = 60 }, null, CancellationToken.None);
+        ClaimRunner.Run(id, inst, new CheckOptions { Seed = 3, TimeoutSeconds = 60 }).Result;
 
     [Theory]
     [InlineData("C7", new[] { 3, 3, 1 }, "polyrelu:2")]

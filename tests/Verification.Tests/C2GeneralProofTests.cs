@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Certificates;
@@ -26,7 +27,7 @@ public class C2GeneralProofTests
         var dir = Path.Combine(Path.GetTempPath(), "checker-c2-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var r = new C2KktMultiplierCheck().Check(inst, new CheckOptions { TimeoutSeconds = 20, CertificateDirectory = dir }, null, default);
+            var r = ClaimRunner.Run("C2", inst, new CheckOptions { TimeoutSeconds = 20, CertificateDirectory = dir }).Result;
             Assert.True(r.Verdict == Verdict.Holds, r.Detail);
             Assert.True((bool)r.Evidence!["general_proof"]);
             Assert.Equal("every KKT point of the instance", r.Evidence["scope"]);
@@ -60,10 +61,10 @@ public class C2GeneralProofTests
         var options = new CheckOptions { TimeoutSeconds = 30 };
         foreach (var identity in new[] { EulerCertificates.Identity.Both, EulerCertificates.Identity.PerLayer })
         {
-            var bySmt = EulerProof.Run(inst, options, "T", identity, 30, null, default, expansionShare: 0);
+            var bySmt = EulerProof.Run(inst, CheckContext.For("T", options), identity, expansionShare: 0);
             Assert.True(bySmt.Proved, bySmt.NotCompleted);
             Assert.StartsWith("SMT", bySmt.Method);
-            var byExpansion = EulerProof.Run(inst, options, "T", identity, 30, null, default, expansionShare: 1);
+            var byExpansion = EulerProof.Run(inst, CheckContext.For("T", options), identity, expansionShare: 1);
             Assert.True(byExpansion.Proved);
             Assert.Equal("polynomial expansion", byExpansion.Method);
             Assert.Equal(byExpansion.PiecesChecked, bySmt.PiecesChecked);
@@ -73,10 +74,10 @@ public class C2GeneralProofTests
     [Fact]
     public void Scope_is_inconclusive_not_holds_when_the_proof_cannot_run()
     {
-        // A budget too small for either route: never a pass, and the detail says the general argument did not complete.
+        // A budget too small for either route (C2 gives the proof all but 2 s of it, at least 1 s): never a pass, and the
+        // detail says the general argument did not complete.
         var inst = TestInstances.Random(3, 3, 6, Activation.TryParsePreset("polyrelu:3", out _)!, 4, range: 4);
-        using var cts = new CancellationTokenSource();
-        var r = new C2KktMultiplierCheck().Check(inst, new CheckOptions { TimeoutSeconds = 0.2 }, null, cts.Token);
+        var r = ClaimRunner.Run("C2", inst, new CheckOptions { TimeoutSeconds = 3 }).Result;
         Assert.Equal(Verdict.Inconclusive, r.Verdict);
         Assert.Contains("not completed", r.Detail);
     }

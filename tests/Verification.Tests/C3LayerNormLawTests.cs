@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
@@ -17,7 +18,7 @@ public class C3LayerNormLawTests
     public void C3_holds_with_the_general_argument_and_on_concrete_points(string act, int d, int n, int depth)
     {
         var inst = TestInstances.Random(d * 100 + n * 10 + depth, d, n, Activation.TryParsePreset(act, out _)!, depth, range: 4);
-        var r = new C3LayerNormLawCheck().Check(inst, new CheckOptions { TimeoutSeconds = 20 }, null, default);
+        var r = ClaimRunner.Run("C3", inst, new CheckOptions { TimeoutSeconds = 20 }).Result;
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
         Assert.True((bool)r.Evidence!["general_proof"]);
         Assert.True((int)r.Evidence["pattern_pieces"] > 0);
@@ -31,7 +32,7 @@ public class C3LayerNormLawTests
         // Linear depth-2 with Xy = 0: N ≡ 0, so every KKT point has N = 0 and lies outside the claim; the general
         // argument still holds, and no N ≠ 0 point can be counted.
         var inst = TestInstances.FromInts("xy0", [[1, 0], [1, 0]], [1, -1], Activation.TryParsePreset("linear", out _)!, 2);
-        var r = new C3LayerNormLawCheck().Check(inst, new CheckOptions { TimeoutSeconds = 10 }, null, default);
+        var r = ClaimRunner.Run("C3", inst, new CheckOptions { TimeoutSeconds = 10 }).Result;
         Assert.Equal(Verdict.Holds, r.Verdict);
         Assert.Equal(0, (int)r.Evidence!["rank_one_points"] + (int)r.Evidence["full_network_points"]);
     }

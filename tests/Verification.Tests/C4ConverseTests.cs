@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
@@ -12,7 +13,7 @@ public class C4ConverseTests
         foreach (var (act, seed) in new[] { ("relu", 21), ("leaky:1/10", 22), ("leaky:1/2", 23) })
         {
             var inst = TestInstances.Random(seed, 2, 4, Activation.TryParsePreset(act, out _)!, 2, range: 4);
-            var r = new C4RankOneSufficiencyCheck().Check(inst, new CheckOptions { TimeoutSeconds = 60 }, null, default); // a budget, not a wall-clock assertion: CI shares 2 cores between test assemblies
+            var r = ClaimRunner.Run("C4", inst, new CheckOptions { TimeoutSeconds = 60 }).Result; // a budget, not a wall-clock assertion: CI shares 2 cores between test assemblies
             Assert.True(r.Verdict == Verdict.Holds, $"{act}: {r.Detail}");
             Assert.True((bool)r.Evidence!["converse_proved"]);
             Assert.Contains("converse proved by SMT for all", r.Detail);
@@ -29,7 +30,7 @@ public class C4ConverseTests
         var xs = inputs.Split(';').Select(r => r.Split(',').Select(Rational.Parse).ToArray()).ToList();
         var ys = labels.Split(',').Select(Rational.Parse).ToList();
         var inst = TestInstances.Make("converse-hard", xs, ys, Activation.TryParsePreset(act, out _)!, 2, 3);
-        var r = new C4RankOneSufficiencyCheck().Check(inst, new CheckOptions { TimeoutSeconds = 60 }, null, default); // a budget, not a timing
+        var r = ClaimRunner.Run("C4", inst, new CheckOptions { TimeoutSeconds = 60 }).Result; // a budget, not a timing
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
         Assert.True((bool)r.Evidence!["converse_proved"]);
         Assert.Contains("converse proved by SMT for all 4 sign vectors", r.Detail);
@@ -41,7 +42,7 @@ public class C4ConverseTests
         // Leaky 1/10, L = 3, s = (+1, −1, +1): φ_s has one slope −a₋ on both sides, so the reduced Clarke range at a kink is
         // a point, but per-neuron Clarke slopes in two consecutive layers (docs/theory.md#ad-comparison-mode) give products −θ₁θ₂ ∈ [−1, −a₋²].
         var inst = TestInstances.Random(353, 3, 5, TestInstances.Leaky(1, 10), 3, range: 5);
-        var solver = RankOne.RankOneSurvey.SolverFor(new CheckOptions(), out _);
+        var solver = new CheckOptions().CreateSolver(out _);
         var problem = Reduced.ReducedProblem.Create(inst, [1, -1, 1]);
         var e = Reduced.ReducedKktEnumerator.Enumerate(problem, new Reduced.ReducedKktOptions(solver), null, default);
         Assert.True(e.Complete, e.Reason);

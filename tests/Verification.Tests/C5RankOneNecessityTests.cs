@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
@@ -21,7 +22,7 @@ public class C5RankOneNecessityTests
     public void C5_holds_exactly(string act, int d, int n, int depth, int seed)
     {
         var inst = TestInstances.Random(seed, d, n, Activation.TryParsePreset(act, out _)!, depth, range: 4);
-        var r = new C5RankOneNecessityCheck().Check(inst, Options, null, default);
+        var r = ClaimRunner.Run("C5", inst, Options).Result;
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
         Assert.Equal("unsat", r.Evidence!["status"]);
     }
@@ -43,7 +44,7 @@ public class C5RankOneNecessityTests
         var xs = inputs.Split(';').Select(r => r.Split(',').Select(Rational.Parse).ToArray()).ToList();
         var ys = labels.Split(',').Select(Rational.Parse).ToList();
         var inst = TestInstances.Make(name, xs, ys, Activation.TryParsePreset(act, out _)!, 2, 3);
-        var r = new C5RankOneNecessityCheck().Check(inst, new CheckOptions { TimeoutSeconds = 60 }, null, default); // a budget, not a timing
+        var r = ClaimRunner.Run("C5", inst, new CheckOptions { TimeoutSeconds = 60 }).Result; // a budget, not a timing
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
         // Width 3: (p, q) ∈ {(1,0), (1,1), (2,0), (2,1), (3,0)}; every case (and every sub-case it was split into) unsat.
         Assert.Equal(5, r.Evidence!["factor_cases"]);
@@ -58,7 +59,7 @@ public class C5RankOneNecessityTests
     {
         var inst = TestInstances.Make("relu-dead", [[1, 1], [2, new Rational(1, 2)], [-1, -1], [new Rational(-1, 2), -2]], [1, 1, -1, -1],
             Activation.TryParsePreset("relu", out _)!, 3, 4);
-        var r = new C5RankOneNecessityCheck().Check(inst, new CheckOptions { TimeoutSeconds = 1 }, null, default);
+        var r = ClaimRunner.Run("C5", inst, new CheckOptions { TimeoutSeconds = 1 }).Result;
         Assert.Equal(Verdict.Inconclusive, r.Verdict);
         Assert.Contains("left undecided", r.Detail);
         Assert.Equal("unknown", r.Evidence!["status"]);
@@ -87,7 +88,7 @@ public class C5RankOneNecessityTests
         // with a hand-written backprop, independent of the SMT text and of the exact evaluator.
         var act = TestInstances.Leaky(1, 10);
         var inst = TestInstances.FromInts("kink", [[-2, 2], [-3, 1], [-2, 4], [-1, 0]], [2, -2, -1, 2], act, 2);
-        var r = new C5RankOneNecessityCheck().Check(inst, Options with { TimeoutSeconds = 15 }, null, default);
+        var r = ClaimRunner.Run("C5", inst, Options with { TimeoutSeconds = 15 }).Result;
         Assert.True(r.Verdict == Verdict.Counterexample, r.Detail);
         Assert.Contains("kink", r.Detail);
         var w = ((IEnumerable<string>)r.Witness!.GetType().GetProperty("weights")!.GetValue(r.Witness)!).Select(Rational.Parse).ToArray();
@@ -163,7 +164,7 @@ public class C5RankOneNecessityTests
         // so the violating point still exists, but the data is now degenerate and the claim excludes it.
         var act = TestInstances.Leaky(1, 10);
         var inst = TestInstances.FromInts("degenerate", [[-2, 2], [-3, 1], [-2, 4], [-1, 0], [-4, 4]], [2, -2, -1, 2, 0], act, 2);
-        var r = new C5RankOneNecessityCheck().Check(inst, Options with { TimeoutSeconds = 15 }, null, default);
+        var r = ClaimRunner.Run("C5", inst, Options with { TimeoutSeconds = 15 }).Result;
         Assert.NotEqual(Verdict.Counterexample, r.Verdict);
         Assert.NotEqual(Verdict.Inconclusive, r.Verdict);
         if (r.Verdict == Verdict.NotApplicable) Assert.Contains("parallel inputs", r.Detail);

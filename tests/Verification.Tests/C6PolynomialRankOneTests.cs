@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using System.Numerics;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
@@ -10,6 +11,10 @@ namespace Checker.Verification.Tests;
 
 public class C6PolynomialRankOneTests
 {
+    /// <summary>C6 through the runner with its checker handed an altered value law (the registry entry otherwise unchanged).</summary>
+    private static ClaimResult WithLaw(PolynomialLawTerms law, Instance inst) =>
+        ClaimRunner.Run(ClaimRegistry.Find("C6")! with { Checker = new C6PolynomialRankOneCheck(law) }, inst, new CheckOptions { TimeoutSeconds = 20 }).Result;
+
     private static Activation Act(string preset) => Activation.TryParsePreset(preset, out var e) ?? throw new ArgumentException(e);
 
     public static TheoryData<string, int, int> Families => new()
@@ -94,14 +99,14 @@ public class C6PolynomialRankOneTests
     [Fact]
     public void Not_applicable_for_p_one_or_depth_one()
     {
-        var check = new C6PolynomialRankOneCheck();
         var relu = TestInstances.FromInts("relu", [[1, 0], [0, 1]], [1, -1], Act("relu"), 2);
-        var r = check.Check(relu, new CheckOptions(), null, default);
+        var r = ClaimRunner.Run("C6", relu, new CheckOptions()).Result;
         Assert.Equal(Verdict.NotApplicable, r.Verdict);
         Assert.Contains("p ≥ 2", r.Detail);
         var linear = new Instance("l1", [[1, 0], [0, 1]], [1, -1], new Network([2, 1], Act("polyrelu:2")));
-        Assert.False(check.Applies(linear, out var reason));
-        Assert.Contains("L ≥ 2", reason);
+        var applies = ClaimRegistry.Find("C6")!.Applies(linear);
+        Assert.False(applies.Holds);
+        Assert.Contains("L ≥ 2", applies.Reason);
     }
 
     /// <summary>The same queries, handed a value law with a wrong exponent (e_l + 1), must refute it with a re-checked witness.</summary>
@@ -112,14 +117,14 @@ public class C6PolynomialRankOneTests
     {
         var inst = Axis(act, depth);
         var forged = new PolynomialLawTerms((net, l) => PolynomialRankOneLaw.SupportExponent(net, l) + 1, PolynomialRankOneLaw.ConstantSquared);
-        var r = new C6PolynomialRankOneCheck(forged).Check(inst, new CheckOptions { TimeoutSeconds = 20 }, null, default);
+        var r = WithLaw(forged, inst);
         Assert.True(r.Verdict == Verdict.Counterexample, r.Detail);
         Assert.Contains("value law gives", r.Detail);
         var b = ((IEnumerable<string>)r.Witness!.GetType().GetProperty("b")!.GetValue(r.Witness)!).Select(Rational.Parse).ToArray();
         Assert.True(new PolynomialReducedProblem(inst).IsPositiveKktDirection(b, out _));
         // A forged constant is caught too.
         var wrongC = new PolynomialLawTerms(PolynomialRankOneLaw.SupportExponent, net => PolynomialRankOneLaw.ConstantSquared(net) * 2);
-        var r2 = new C6PolynomialRankOneCheck(wrongC).Check(inst, new CheckOptions { TimeoutSeconds = 20 }, null, default);
+        var r2 = WithLaw(wrongC, inst);
         Assert.True(r2.Verdict == Verdict.Counterexample, r2.Detail);
     }
 
@@ -132,7 +137,7 @@ public class C6PolynomialRankOneTests
     {
         var inst = Axis(act, 2);
         var forged = PolynomialLawTerms.Derived with { SingleEntrySupports = true };
-        var r = new C6PolynomialRankOneCheck(forged).Check(inst, new CheckOptions { TimeoutSeconds = 20 }, null, default);
+        var r = WithLaw(forged, inst);
         Assert.True(r.Verdict == Verdict.Counterexample, r.Detail);
         Assert.Contains("necessity fails", r.Detail);
         var w = ((IEnumerable<string>)r.Witness!.GetType().GetProperty("weights")!.GetValue(r.Witness)!).Select(Rational.Parse).ToArray();
@@ -162,7 +167,7 @@ public class C6PolynomialRankOneTests
         for (int i = 0; i < d; i++) { var x = new Rational[d]; for (int j = 0; j < d; j++) x[j] = i == j ? 1 : 0; xs.Add(x); ys.Add(i == 0 ? 1 : -1); }
         for (int i = 0; i < extra; i++) { xs.Add(Enumerable.Range(0, d).Select(_ => (Rational)rng.Next(-3, 4)).ToArray()); ys.Add(rng.Next(1, 3) * (rng.Next(2) * 2 - 1)); }
         var inst = TestInstances.Make($"c6-{extra}", xs, ys, Act(act), depth, 2);
-        var r = new C6PolynomialRankOneCheck().Check(inst, new CheckOptions { TimeoutSeconds = depth == 3 ? 60 : 40 }, null, default); // budgets, not timings: generous for a loaded 2-core CI
+        var r = ClaimRunner.Run("C6", inst, new CheckOptions { TimeoutSeconds = depth == 3 ? 60 : 40 }).Result; // budgets, not timings: generous for a loaded 2-core CI
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
         Assert.Equal(true, r.Evidence!["necessity_proved"]);
         Assert.Equal(r.Evidence["support_choices"], r.Evidence["sufficiency_proved"]);
@@ -174,7 +179,7 @@ public class C6PolynomialRankOneTests
     public void An_undecided_query_is_inconclusive_with_its_reason()
     {
         var inst = TestInstances.FromInts("tight", [[1, 0], [0, 1], [1, 2]], [1, -1, 1], Act("polyleaky:2,1/2"), 3);
-        var r = new C6PolynomialRankOneCheck().Check(inst, new CheckOptions { TimeoutSeconds = 0.5 }, null, default);
+        var r = ClaimRunner.Run("C6", inst, new CheckOptions { TimeoutSeconds = 0.5 }).Result;
         Assert.Equal(Verdict.Inconclusive, r.Verdict);
         Assert.Contains("undecided", r.Detail + "", StringComparison.Ordinal);
     }

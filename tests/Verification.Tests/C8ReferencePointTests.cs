@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Verification.Claims;
 
@@ -14,7 +15,7 @@ public class C8ReferencePointTests
     public void Polynomial_limit_direction_is_proved_by_krawczyk(string act, int depth)
     {
         var inst = TestInstances.FromInts($"c8-{depth}", [[1, 0], [0, 1], [1, 2]], [1, -1, 2], Activation.TryParsePreset(act, out _)!, depth);
-        var r = new C8EarlyDirectionalConvergenceCheck().Check(inst, new CheckOptions { TimeoutSeconds = 60 }, null, default);
+        var r = ClaimRunner.Run("C8", inst, new CheckOptions { TimeoutSeconds = 60 }).Result;
         Assert.True(r.Verdict == Verdict.HoldsNumerically, r.Detail);
         Assert.Equal(true, r.Evidence!["u_star_certified"]);
         Assert.Contains("Krawczyk", r.Detail);

@@ -1,3 +1,4 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
@@ -24,12 +25,11 @@ public class RankOneClaimTests
     {
         var inst = Make(act, d, n, depth, seed: d * 100 + n * 10 + depth);
         var options = new CheckOptions { TimeoutSeconds = 60 };
-        var c4 = new C4RankOneSufficiencyCheck();
-        Assert.True(c4.Applies(inst, out _));
-        var r = c4.Check(inst, options, null, default);
+        Assert.True(ClaimRegistry.Find("C4")!.Applies(inst).Holds);
+        var r = ClaimRunner.Run("C4", inst, options).Result;
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
         Assert.True((int)r.Evidence!["positive_points"] > 0, "instance has no positive reduced KKT point: the test would be vacuous");
-        var c2 = new C2KktMultiplierCheck().Check(inst, options, null, default);
+        var c2 = ClaimRunner.Run("C2", inst, options).Result;
         Assert.True(c2.Verdict == Verdict.Holds, c2.Detail);
     }
 

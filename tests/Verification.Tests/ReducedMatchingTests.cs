@@ -1,3 +1,4 @@
+using Checker.Numeric;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.FullNetwork;
@@ -97,6 +98,6 @@ public class ReducedMatchingTests
         Assert.Equal(new[] { 2, 2 }, cls.SupportSizes!); // the wrong-signed neuron was dropped
         // Independent: the certified point's normalised doubles satisfy the Clarke KKT condition numerically.
         var w = o.Certificate!.NormalisedDoubles();
-        Assert.True(SphereAscent.Dot(w, u) > 0.95);
+        Assert.True(Vectors.Dot(w, u) > 0.95);
     }
 }

@@ -1,10 +1,11 @@
+using Checker.Verification.Contracts;
 using System.Numerics;
 using Checker.Symbolic.Expressions;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Symbolic.Polynomials;
 
-namespace Checker.Verification.Claims;
+namespace Checker.Verification.Euler;
 
 /// <summary>
 /// The exact branch of C1 (docs/theory.md#c1-euler-identity): for every sample i with y_i ≠ 0 and every sign pattern s of the hidden
@@ -14,13 +15,17 @@ namespace Checker.Verification.Claims;
 /// </summary>
 public static class EulerPieceIdentities
 {
+    /// <summary>Per-sample sign patterns: 1 when σ is one monomial on both sides (a₊ = a₋) or there is no hidden layer.</summary>
+    public static BigInteger PiecesPerSample(Network net) =>
+        net.Depth == 1 || net.Activation.Pos == net.Activation.Neg ? BigInteger.One : BigInteger.Pow(2, net.HiddenNeurons);
+
     public sealed record Outcome(bool Completed, string? Failure, int PiecesChecked, int SamplesSkipped, string? TooBig, object? Witness);
 
     public static Outcome Check(Instance instance, long maxTerms, IProgress<CheckProgress>? progress, CancellationToken ct)
     {
         var net = instance.Network;
         int h = net.HiddenNeurons;
-        int perSample = (int)C1EulerCheck.PiecesPerSample(net);
+        int perSample = (int)PiecesPerSample(net);
         int total = perSample * instance.SampleCount, done = 0;
         int skipped = instance.Labels.Count(y => y.IsZero);
         var lambda = new Rational(net.Degree);
@@ -86,5 +91,5 @@ public static class EulerPieceIdentities
     }
 
     /// <summary>Joint patterns covered: (pieces per sample)^n, as a decimal string (it can be astronomically large).</summary>
-    public static string JointPatterns(Instance instance) => BigInteger.Pow(C1EulerCheck.PiecesPerSample(instance.Network), instance.SampleCount).ToString();
+    public static string JointPatterns(Instance instance) => BigInteger.Pow(PiecesPerSample(instance.Network), instance.SampleCount).ToString();
 }

@@ -1,8 +1,8 @@
+using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
-using Checker.Verification.Claims;
 using Checker.Verification.FullNetwork;
 
-namespace Checker.Verification.Search;
+namespace Checker.Verification.Claims;
 
 /// <summary>
 /// Conjecture K1 (<see cref="Conjectures"/>): every positive KKT point is rank-one. Looks for a certified positive KKT
@@ -11,18 +11,12 @@ namespace Checker.Verification.Search;
 /// </summary>
 public sealed class K1RankOneCheck : IClaimCheck
 {
-    public string Id => Conjectures.RankOne;
 
-    public bool Applies(Instance instance, out string reason)
-    {
-        var a = Conjectures.RankOneApplies(instance);
-        reason = a.Reason;
-        return a.Holds;
-    }
 
-    public ClaimResult Check(Instance instance, CheckOptions options, IProgress<CheckProgress>? progress, CancellationToken cancellationToken)
+    public ClaimResult Check(Instance instance, CheckContext context)
     {
-        var kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = options.TimeoutSeconds }, progress, cancellationToken);
+        var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
+        var kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = context.Budget.Remaining.TotalSeconds, Solver = options.Solver }, progress, cancellationToken);
         var positive = kkt.Points.Where(p => p.Certificate is not null && p.Classification!.Positive).ToList();
         foreach (var p in positive.Where(p => !p.Classification!.RankOne))
         {
@@ -30,7 +24,7 @@ public sealed class K1RankOneCheck : IClaimCheck
             if (recheck is null || recheck.Sign <= 0) continue;
             var cls = KktClassification.Of(instance, recheck);
             if (cls.RankOne) continue;
-            return new ClaimResult(Id, Verdict.Counterexample,
+            return new ClaimResult(id, Verdict.Counterexample,
                 $"a positive KKT point with layer ranks ({string.Join(", ", cls.LayerRanks)}) and N(u) = {cls.Value[..Math.Min(16, cls.Value.Length)]}…, certified exactly (∇_(W_l)N = μ_l W_l in rational arithmetic, re-checked)",
                 Witness: new
                 {
@@ -43,7 +37,7 @@ public sealed class K1RankOneCheck : IClaimCheck
                 },
                 Evidence: Evidence(kkt, positive.Count));
         }
-        return new ClaimResult(Id, Verdict.Inconclusive,
+        return new ClaimResult(id, Verdict.Inconclusive,
             $"no counterexample: {positive.Count} certified positive KKT point(s) or families found from {kkt.Starts} starts are all rank-one ({kkt.Points.Count(p => !p.Certified)} uncertified); sampling, not a proof",
             Evidence: Evidence(kkt, positive.Count));
     }

@@ -1,0 +1,29 @@
+using Checker.Verification.Solvers;
+
+namespace Checker.Verification.Contracts;
+
+/// <summary>Options shared by every claim check (docs/cli.md: --seed, --timeout, --solver, --certificates).</summary>
+public sealed record CheckOptions
+{
+    public int Seed { get; init; } = 1;
+    /// <summary>Wall-clock budget for the whole check, in seconds; the runner turns it into a <see cref="Budget"/>.</summary>
+    public double TimeoutSeconds { get; init; } = 60;
+    /// <summary>Solver backend name ("z3-inprocess", "z3", "cvc5", "portfolio").</summary>
+    public string Solver { get; init; } = "z3-inprocess";
+    /// <summary>Directory where every SMT query behind an exact verdict is written as .smt2, or null.</summary>
+    public string? CertificateDirectory { get; init; }
+    /// <summary>A unit start direction for flow-based checks (`--at WEIGHTS`, point-wise claims): the flows start there
+    /// instead of at seeded random directions. Null: seeded starts.</summary>
+    public double[]? Start { get; init; }
+
+    /// <summary>
+    /// The one place a check obtains an SMT backend: the --solver choice, wrapped so that every query is written to the
+    /// certificate directory when one was asked for (<paramref name="certifying"/> then lists the files written).
+    /// </summary>
+    public ISmtSolver CreateSolver(out CertifyingSolver? certifying)
+    {
+        var solver = SolverFactory.TryCreate(Solver, out var err) ?? throw new ArgumentException(err);
+        certifying = CertificateDirectory is { } dir ? new CertifyingSolver(solver, dir) : null;
+        return certifying ?? solver;
+    }
+}
