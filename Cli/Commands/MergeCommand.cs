@@ -74,7 +74,7 @@ public sealed class MergeCommand : Command<MergeSettings>
         var ordered = items.OrderBy(x => x.Item.Index).ToList();
         if (ordered.Select(x => x.Item.Index).Distinct().Count() != total)
             throw new InputException(ordered.Count > 0 ? ordered[0].Path : firstPath, "results", $"one report per instance file ({total}), got {ordered.Count}");
-        return VerifyRendering.Write(ordered.Select(x => x.Item.Report).ToList(), format);
+        return VerifyRendering.Write(ordered.Select(x => x.Item.Report with { Samples = x.Item.Samples }).ToList(), format);
     }
 
     /// <summary>The first parameter whose value differs, for the error line.</summary>

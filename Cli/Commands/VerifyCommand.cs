@@ -99,7 +99,7 @@ public sealed class VerifyCommand : Command<VerifySettings>
                 ShardIndex = shard.Index,
                 ShardCount = shard.Count,
                 Parameters = ShardFile.ParametersOf(Parameters(settings)),
-                Results = reports.Select(r => new VerifyShardItem(r.Index, r.Report)).ToList(),
+                Results = reports.Select(r => new VerifyShardItem(r.Index, r.Report, r.Report.Samples)).ToList(),
             }.Write();
             return CheckerApp.ExitHolds;
         }

@@ -14,7 +14,7 @@ namespace Checker.Cli.Rendering;
 public sealed record VerifyReport(
     string Instance,
     VerifyNetwork Network,
-    int Samples,
+    [property: JsonIgnore] int Samples,
     object Degree,
     int Seed,
     double TimeoutSeconds,

@@ -81,4 +81,4 @@ public sealed record SearchShardFound(
     bool Shrunk);
 
 /// <summary>One instance's verify report inside a verify shard, at its index in the run's instance list.</summary>
-public sealed record VerifyShardItem(int Index, VerifyReport Report);
+public sealed record VerifyShardItem(int Index, VerifyReport Report, int Samples);
