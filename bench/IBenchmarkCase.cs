@@ -39,6 +39,31 @@ public static class BenchmarkSuite
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToArray();
 
+    /// <summary>
+    /// Median wall times in milliseconds of <paramref name="measured"/> and <paramref name="reference"/>, run alternately
+    /// (one warm-up each, then measured, reference, measured, …), so drift in machine load (other processes, frequency
+    /// scaling, GC) hits both sides alike instead of only the one timed second.
+    /// </summary>
+    public static (double Measured, double Reference) InterleavedMedianMilliseconds(Action measured, Action reference, int repeats)
+    {
+        measured();
+        reference();
+        var a = new double[repeats];
+        var b = new double[repeats];
+        for (int r = 0; r < repeats; r++)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            measured();
+            a[r] = sw.Elapsed.TotalMilliseconds;
+            sw.Restart();
+            reference();
+            b[r] = sw.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(a);
+        Array.Sort(b);
+        return (a[repeats / 2], b[repeats / 2]);
+    }
+
     /// <summary>Median wall time in milliseconds of <paramref name="repeats"/> runs after one warm-up.</summary>
     public static double MedianMilliseconds(Action action, int repeats)
     {

@@ -25,7 +25,8 @@ public sealed class BenchCommand : Command<BenchSettings>
         var cases = BenchmarkSuite.Cases.Where(c => settings.Filter is null || c.Name.Contains(settings.Filter, StringComparison.OrdinalIgnoreCase)).ToList();
         if (cases.Count == 0) throw new UsageException($"--filter: no benchmark matches \"{settings.Filter}\"; cases: {string.Join(", ", BenchmarkSuite.Cases.Select(c => c.Name))}");
         var results = new List<BenchmarkResult>();
-        var log = new Progress<string>(m => Console.Error.WriteLine(m));
+        // Synchronous: Progress<T> posts to the thread pool, so a case's last lines appeared under the next case's header.
+        var log = new SynchronousProgress<string>(m => Console.Error.WriteLine(m));
         foreach (var c in cases)
         {
             Console.Error.WriteLine($"[bench] {c.Name}: {c.Description}");

@@ -139,10 +139,4 @@ public sealed class FlowCommand : Command<FlowSettings>
         AnsiConsole.Write(t);
         return code;
     }
-
-    /// <summary>IProgress that calls back on the reporting thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -50,7 +50,11 @@ public static class KktFullNetwork
         var console = Consoles.Stdout();
         console.MarkupLine($"[bold]{Markup.Escape(instance.Name)}[/]: {Markup.Escape(instance.Network.ToString())}, Λ = {instance.Network.Degree}; {r.Starts} seeded sphere ascents (seed {settings.Seed}), {r.Seconds:F1} s{(r.TimedOut ? ", [yellow]stopped at the time limit[/]" : "")}; {r.CertifiedCandidates} of {r.Candidates} distinct candidates certified");
         console.MarkupLine("[grey]Candidates merged up to hidden-neuron permutations; each certified exactly (rational point with ∇_(W_l)N = μ_l W_l, re-checked; for p ≥ 2 a Krawczyk proof of exactly one KKT point in a box, value digits all proved) or listed with the reason. Not a complete list.[/]");
-        var t = new Table().AddColumn("#").AddColumn("certified").AddColumn("N(u)").AddColumn("starts").AddColumn("ranks").AddColumn("rank-one / sign-def. / aligned").AddColumn("C3").AddColumn("b, signs").AddColumn("note");
+        // Short cells in the table (one line per point at 80 columns); the long per-point text goes below it, one
+        // paragraph per point, wrapped at words instead of cut inside cells.
+        var t = new Table().Border(TableBorder.Simple).AddColumn("#").AddColumn("certified").AddColumn("N(u)").AddColumn("starts").AddColumn("ranks").AddColumn("r1 sd al").AddColumn("C3");
+        foreach (var column in t.Columns) column.NoWrap();
+        var notes = new List<string>();
         int k = 0;
         foreach (var p in r.Points)
         {
@@ -58,24 +62,28 @@ public static class KktFullNetwork
             if (p.Certified)
             {
                 var c = p.Classification!;
-                t.AddRow(k.ToString(), "[green]yes[/]", Markup.Escape(c.Value.Length > 18 ? c.Value[..18] + "…" : c.Value), p.Starts.ToString(), string.Join(",", c.LayerRanks),
-                    $"{Yn(c.RankOne)} / {Yn(c.SignDefinite)} / {Yn(c.Aligned)}", c.NormLaw ? "holds" : "[red]fails[/]",
-                    Markup.Escape(ReducedText(c)),
-                    Markup.Escape((p.Family is not null ? "family (p = 1 continuum)" : p.Enclosure is not null ? "Krawczyk box" : p.Method)
-                        + (c.ReducedPoint is null || p.Enclosure is not null ? "" : "; reduced: " + c.ReducedPoint)));
+                t.AddRow(k.ToString(), "[green]yes[/]", Markup.Escape(c.Value.Length > 12 ? c.Value[..11] + "…" : c.Value), p.Starts.ToString(), string.Join(",", c.LayerRanks),
+                    $"{Yn(c.RankOne)}  {Yn(c.SignDefinite)}  {Yn(c.Aligned)}", c.NormLaw ? "holds" : "[red]fails[/]");
+                notes.Add($"#{k}: b, signs = {ReducedText(c)}; " + (p.Family is not null ? "family (p = 1 continuum)" : p.Enclosure is not null ? "Krawczyk box" : p.Method)
+                    + (c.ReducedPoint is null || p.Enclosure is not null ? "" : "; reduced: " + c.ReducedPoint));
             }
             else
-                t.AddRow(k.ToString(), "[yellow]no[/]", Markup.Escape($"≈{p.NumericNcf:G8}"), p.Starts.ToString(), "", "", "", "", Markup.Escape(p.Reason ?? ""));
+            {
+                t.AddRow(k.ToString(), "[yellow]no[/]", Markup.Escape($"≈{p.NumericNcf:G8}"), p.Starts.ToString(), "", "", "");
+                notes.Add($"#{k}: not certified: {p.Reason ?? ""}");
+            }
         }
         console.Write(t);
         if (settings.Out is not null)
             console.MarkupLine($"{weightFiles.Values.Sum(f => f.Count)} weight file(s) of {weightFiles.Count} certified point(s) written to {Markup.Escape(settings.Out)} (kkt-point-K.json: the KKT point exactly; .approx/.box-centre: a rational point near an irrational one, .unnormalised: its exact certificate; {KktPointFiles.Manifest} lists them)");
+        console.MarkupLine("[grey]r1 sd al: every layer rank-one, sign-definite, aligned (y/n, - when undecided); C3: the layer-norm law; N(u) exact, cut to 12 characters (--json has it whole)[/]");
+        foreach (var note in notes) console.MarkupLine(Markup.Escape(note));
         if (files.Count > 0) console.MarkupLine($"[grey]{files.Count} SMT-LIB2 statement(s) of Krawczyk-certified points written to {Markup.Escape(settings.Certificates!)} (expected sat; the proof is the Krawczyk test)[/]");
         console.MarkupLine($"[grey]exit {code}[/]");
         return code;
     }
 
-    private static string Yn(bool? b) => b switch { true => "yes", false => "no", null => "-" };
+    private static string Yn(bool? b) => b switch { true => "y", false => "n", null => "-" };
 
     private static string ReducedText(KktClassification c)
     {

@@ -34,6 +34,29 @@ public static class ClaimRendering
         _ => "grey",
     };
 
+    /// <summary>An evidence value as text: booleans as JSON spells them (true/false, not C#'s True/False), numbers invariant.</summary>
+    public static string Value(object? v) => v switch
+    {
+        bool b => b ? "true" : "false",
+        null => "",
+        _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    /// <summary>"5 hold, 1 holds-numerically, 4 not applicable": the verdicts counted in the order of the enum (which
+    /// is from strongest to none), zero counts left out.</summary>
+    public static string Summary(IEnumerable<Verdict> verdicts)
+    {
+        var counts = verdicts.GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count());
+        var parts = Enum.GetValues<Verdict>().Where(counts.ContainsKey).Select(v => $"{counts[v]} {v switch
+        {
+            Verdict.Holds => "hold",
+            Verdict.Counterexample => counts[v] == 1 ? "counterexample" : "counterexamples",
+            Verdict.NotApplicable => "not applicable",
+            _ => v.Name(),
+        }}");
+        return string.Join(", ", parts);
+    }
+
     public static void Write(IAnsiConsole console, ClaimResult r)
     {
         string label = r.Verdict == Verdict.NotApplicable ? "not applicable (hypotheses fail; nothing checked, exit 0)" : r.Verdict.Name();
@@ -42,7 +65,7 @@ public static class ClaimRendering
         if (r.Evidence is { Count: > 0 })
         {
             var t = new Table().AddColumn("evidence").AddColumn("value");
-            foreach (var (k, v) in r.Evidence) t.AddRow(Markup.Escape(k), Markup.Escape(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
+            foreach (var (k, v) in r.Evidence) t.AddRow(Markup.Escape(k), Markup.Escape(Value(v)));
             console.Write(t);
         }
         if (r.Witness is not null)

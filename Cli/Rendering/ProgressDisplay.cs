@@ -33,6 +33,9 @@ public static class ProgressDisplay
         var deadline = limit + grace;
         Display(title, task, clock, deadline, latest);
         if (!task.IsCompleted && !WaitUntil(task, clock, deadline)) return new Outcome<T>(default, true, clock.Elapsed);
+        // Cancelled by the limit (before the work even started, under load with a short timeout, or the work threw on the
+        // token): out of time, which callers report as inconclusive, not an internal error (exit 4).
+        if (task.IsCanceled && !outer.IsCancellationRequested) return new Outcome<T>(default, true, clock.Elapsed);
         return new Outcome<T>(task.GetAwaiter().GetResult(), false, clock.Elapsed);
     }
 

@@ -16,6 +16,8 @@ public sealed record SearchReport(
     string Kind,
     int Seed,
     int Trials,
+    IReadOnlyList<int> TrialSeeds,
+    bool RefutationOnly,
     IReadOnlyDictionary<string, int> VerdictCounts,
     bool Found,
     int? FoundAtTrial,
@@ -56,7 +58,8 @@ public sealed record SearchReport(
     {
         bool found = instanceText is not null;
         int code = found ? CheckerApp.ExitCounterexample : timedOut ? CheckerApp.ExitInconclusive : CheckerApp.ExitHolds;
-        return new SearchReport(claim, KindOf(claim), seed, trialsRun, counts, found, foundAt, trialSeed,
+        var seeds = Enumerable.Range(0, trialsRun).Select(t => CounterexampleSearch.TrialSeed(seed, t)).ToArray();
+        return new SearchReport(claim, KindOf(claim), seed, trialsRun, seeds, KindOf(claim) == "conjecture", counts, found, foundAt, trialSeed,
             instanceText is null ? null : JsonDocument.Parse(instanceText).RootElement.Clone(), verdict, detail, witness, shrinkSteps, shrinkChecks,
             outFile, timedOut, code)
         { InstanceText = instanceText, Shrunk = shrunk };

@@ -51,6 +51,8 @@ public static class VerifyRendering
 
     private static int Order(string label) => Array.IndexOf(["holds", "holds-numerically", "counterexample", "inconclusive", "not applicable"], label);
 
+    private static Verdict VerdictOf(string name) => Enum.GetValues<Verdict>().First(v => v.Name() == name);
+
     private static string Colour(string verdict) => verdict switch
     {
         "holds" or "holds-numerically" => "green",
@@ -74,6 +76,9 @@ public static class VerifyRendering
             t.AddRow(cells.ToArray());
         }
         console.Write(t);
+        var conjectures = r.Claims.Where(c => c.Conjecture).ToList();
+        console.MarkupLine($"[bold]claims:[/] {Markup.Escape(r.Summary)}" +
+            (conjectures.Count > 0 ? $"; conjectures (do not affect the exit code): {Markup.Escape(ClaimRendering.Summary(conjectures.Select(c => VerdictOf(c.Verdict))))}" : ""));
         if (r.Certificates is { } certs)
             console.MarkupLine($"certificates: {Markup.Escape(Path.Combine(certs, "<claim>"))} (re-run: [grey]for f in {Markup.Escape(certs)}/*/*.smt2; do z3 $f; done[/]; each file's \"; expected:\" line gives the answer)");
         if (r.Report is not null) console.MarkupLine($"report: {Markup.Escape(r.Report)}");

@@ -23,6 +23,7 @@ public sealed record VerifyReport(
     VerifyPoint? At,
     IReadOnlyList<VerifyClaimRow> Claims,
     string? Report,
+    string Summary,
     int ExitCode)
 {
     /// <summary>The network as the text header shows it (same as <see cref="Network.ToString"/>).</summary>
@@ -51,6 +52,7 @@ public sealed record VerifyReport(
             options.CertificateDirectory is { } cd && r.Result.Certificates is { Count: > 0 } ? Path.Combine(cd, r.Result.Id) : null,
             Math.Round(r.Elapsed.TotalSeconds, 3))).ToList(),
         reportPath,
+        ClaimRendering.Summary(rows.Where(r => !r.Conjecture).Select(r => r.Result.Verdict)),
         code);
 }
 

@@ -50,14 +50,15 @@ public sealed class PreActivations
         }
     }
 
-    /// <summary>"layer l, neuron j, sample i" (1-based layer as in docs/theory.md, 0-based neuron and sample) of component k.</summary>
+    /// <summary>"layer l, neuron j, sample i" of component k, all 1-based: the one convention for samples and neurons in
+    /// every output (eval, claims, flows; docs/cli.md).</summary>
     public string Describe(int k)
     {
         int n = _x.Length;
         for (int l = 1; l < _net.Depth; l++)
         {
             int size = _net.Widths[l] * n;
-            if (k < size) return $"layer {l}, neuron {k / n}, sample {k % n}";
+            if (k < size) return $"layer {l}, neuron {k / n + 1}, sample {k % n + 1}";
             k -= size;
         }
         return "?";

@@ -10,15 +10,18 @@ public static class CsvData
 {
     public static (List<Rational[]> Inputs, List<Rational> Labels) Read(string path)
     {
-        var text = InstanceReader.ReadText(path, "CSV");
+        // Count before parsing (bounded allocation), then read line by line instead of splitting the whole text.
+        InstanceReader.RequireReadable(path, "CSV");
+        InstanceSizeScan.Csv(path);
         var inputs = new List<Rational[]>();
         var labels = new List<Rational>();
-        var lines = text.Split('\n');
         int width = -1;
         bool first = true;
-        for (int ln = 0; ln < lines.Length; ln++)
+        using var reader = OpenText(path);
+        string? raw;
+        for (int ln = 0; (raw = ReadLine(reader, path)) is not null; ln++)
         {
-            var line = lines[ln].Trim().TrimEnd('\r');
+            var line = raw.Trim().TrimEnd('\r');
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var cells = line.Split(',');
             if (first)
@@ -43,5 +46,18 @@ public static class CsvData
         }
         if (inputs.Count == 0) throw new InputException(path, "data", "at least one sample line, got none");
         return (inputs, labels);
+    }
+
+    private static StreamReader OpenText(string path)
+    {
+        try { return new StreamReader(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        { throw new InputException(path, "file", $"a readable CSV file ({e.Message.Split('\n')[0]})"); }
+    }
+
+    private static string? ReadLine(StreamReader reader, string path)
+    {
+        try { return reader.ReadLine(); }
+        catch (IOException e) { throw new InputException(path, "file", $"a readable CSV file ({e.Message.Split('\n')[0]})"); }
     }
 }

@@ -23,15 +23,22 @@ public static class InstanceReader
 
     public static Instance Read(string path)
     {
+        if (File.Exists(path) && new FileInfo(path).Length <= MaxFileBytes) InstanceSizeScan.Json(path);
         var text = ReadText(path, "instance");
         return Parse(text, path);
     }
 
-    internal static string ReadText(string path, string what)
+    /// <summary>The file exists and is within <see cref="MaxFileBytes"/>.</summary>
+    internal static void RequireReadable(string path, string what)
     {
         if (!File.Exists(path)) throw new InputException(path, "file", $"an existing {what} file");
         var info = new FileInfo(path);
         if (info.Length > MaxFileBytes) throw new InputException(path, "file", $"at most {MaxFileBytes >> 20} MiB, got {info.Length >> 20} MiB");
+    }
+
+    internal static string ReadText(string path, string what)
+    {
+        RequireReadable(path, what);
         try { return File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new InputException(path, "file", $"a readable {what} file ({e.Message.Split('\n')[0]})"); }
@@ -107,11 +114,24 @@ public static class InstanceReader
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 
+    private static readonly string[] InstanceFields = ["name", "inputs", "labels", "inputs_csv", "network"];
+    private static readonly string[] NetworkFields = ["widths", "activation"];
+
+    /// <summary>A misspelt field ("netwrk", "label") would otherwise be ignored silently, and the run would use
+    /// something else than the user wrote; so every field must be one the format defines (docs/cli.md).</summary>
+    public static void RejectUnknownFields(JsonElement obj, string file, string path, IReadOnlyList<string> allowed)
+    {
+        foreach (var p in obj.EnumerateObject())
+            if (!allowed.Contains(p.Name))
+                throw new InputException(file, path.Length == 0 ? p.Name : path + "." + p.Name, $"only the fields {string.Join(", ", allowed)} (unknown field; check its spelling)");
+    }
+
     public static Instance Parse(string text, string file)
     {
         var root = ParseRoot(text, file);
         if (root.ValueKind != JsonValueKind.Object) throw new InputException(file, "(root)", "a JSON object with \"inputs\", \"labels\" and \"network\"");
 
+        RejectUnknownFields(root, file, "", InstanceFields);
         string name = Path.GetFileNameWithoutExtension(file);
         if (root.TryGetProperty("name", out var nameEl))
         {
@@ -154,6 +174,7 @@ public static class InstanceReader
     public static Network ParseNetwork(JsonElement netEl, string file)
     {
         if (netEl.ValueKind != JsonValueKind.Object) throw new InputException(file, "network", "an object {\"widths\": [...], \"activation\": ...}");
+        RejectUnknownFields(netEl, file, "network", NetworkFields);
         if (!netEl.TryGetProperty("widths", out var wEl)) throw new InputException(file, "network.widths", "a list [d, k_1, …, 1] (field is missing)");
         if (wEl.ValueKind != JsonValueKind.Array) throw new InputException(file, "network.widths", "a list [d, k_1, …, 1]");
         int count = wEl.GetArrayLength();

@@ -15,6 +15,7 @@ public static class WeightReader
         var root = InstanceReader.ParseRoot(text, file);
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("layers", out var layersEl))
             throw new InputException(file, "layers", $"a list of {network.Depth} weight matrices (field is missing)");
+        InstanceReader.RejectUnknownFields(root, file, "", ["layers", "name"]);
         if (layersEl.ValueKind != JsonValueKind.Array) throw new InputException(file, "layers", $"a list of {network.Depth} weight matrices");
         if (layersEl.GetArrayLength() != network.Depth)
             throw new InputException(file, "layers", $"{network.Depth} matrices (one per layer of widths [{string.Join(", ", network.Widths)}]), got {layersEl.GetArrayLength()}");

@@ -40,10 +40,9 @@ public sealed class C1EulerCheck : IClaimCheck
         var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var net = instance.Network;
         var perSample = EulerPieceIdentities.PiecesPerSample(net);
-        var pieces = perSample * instance.SampleCount;
         var joint = BigInteger.Pow(perSample, instance.SampleCount);
-        string why = $"{pieces} pattern pieces (n = {instance.SampleCount} samples × {perSample} sign patterns of {net.HiddenNeurons} hidden neurons) exceed {MaxPieces}";
-        if (pieces <= MaxPieces)
+        string why = EulerProof.TooManyPieces(instance) ?? "";
+        if (why.Length == 0)
         {
             // The proof (polynomial expansion, then SMT on the same piece queries) gets most of the time budget; if it
             // cannot finish, the rest goes to random points, so a large instance still gets (clearly labelled, weaker)

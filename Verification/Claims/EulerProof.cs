@@ -53,9 +53,24 @@ public static class EulerProof
         return result;
     }
 
+    /// <summary>Null when the pattern pieces of <paramref name="instance"/> are few enough to enumerate
+    /// (<see cref="C1EulerCheck.MaxPieces"/>); otherwise why not.</summary>
+    public static string? TooManyPieces(Instance instance)
+    {
+        var net = instance.Network;
+        var perSample = EulerPieceIdentities.PiecesPerSample(net);
+        var pieces = perSample * instance.SampleCount;
+        return pieces <= C1EulerCheck.MaxPieces ? null
+            : $"{pieces} pattern pieces (n = {instance.SampleCount} samples × {perSample} sign patterns of {net.HiddenNeurons} hidden neurons) exceed the limit of {C1EulerCheck.MaxPieces}";
+    }
+
     private static Result RunUncached(Instance instance, CheckOptions options, string claim, EulerCertificates.Identity identity, Budget proof,
         IProgress<CheckProgress>? progress, CancellationToken ct, double? expansionShare)
     {
+        // Both routes enumerate every piece (2^h sign patterns per sample), so beyond the limit neither can finish; say
+        // so instead of starting (a [10,64,64,1] net has 2^128 patterns per sample, which no counter can even hold).
+        if (TooManyPieces(instance) is { } tooMany)
+            return new Result(false, "none", 0, instance.Labels.Count(y => y.IsZero), null, null, tooMany, []);
         // Expansion first: milliseconds for small Λ. For large Λ (deep polynomial nets) the expanded pieces explode while
         // z3 still decides the DAG form (measured on polyrelu:3 [2,2,2,2,1], Λ = 40: 34 of 128 pieces expanded in 30 s,
         // z3 all 4 groups in 17 s), so the expansion gets only a fifth of the budget there.
@@ -77,7 +92,8 @@ public static class EulerProof
 
         // The SMT route on the rest of the budget.
         var deadline = proof.Deadline;
-        var solver = SolverFactory.TryCreate(options.Solver, out var error);
+        string error = "";
+        var solver = options.Backend ?? SolverFactory.TryCreate(options.Solver, out error);
         if (solver is null) return new Result(false, "SMT", 0, o.SamplesSkipped, null, null, $"{expansionStop}; no solver ({error})", []);
         int groups = EulerCertificates.GroupCount(instance), done = 0, pieces = 0;
         var written = new List<string>();

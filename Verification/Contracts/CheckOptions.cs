@@ -15,6 +15,9 @@ public sealed record CheckOptions
     /// <summary>A unit start direction for flow-based checks (`--at WEIGHTS`, point-wise claims): the flows start there
     /// instead of at seeded random directions. Null: seeded starts.</summary>
     public double[]? Start { get; init; }
+    /// <summary>A backend instance that replaces the one <see cref="Solver"/> names, or null. The seam through which
+    /// tests push a lying solver through a whole claim to prove its models are re-checked, never believed.</summary>
+    public ISmtSolver? Backend { get; init; }
 
     /// <summary>
     /// The one place a check obtains an SMT backend: the --solver choice, wrapped so that every query is written to the
@@ -22,7 +25,7 @@ public sealed record CheckOptions
     /// </summary>
     public ISmtSolver CreateSolver(out CertifyingSolver? certifying)
     {
-        var solver = SolverFactory.TryCreate(Solver, out var err) ?? throw new ArgumentException(err);
+        var solver = Backend ?? SolverFactory.TryCreate(Solver, out var err2) ?? throw new ArgumentException(err2);
         certifying = CertificateDirectory is { } dir ? new CertifyingSolver(solver, dir) : null;
         return certifying ?? solver;
     }

@@ -691,15 +691,15 @@ internal sealed class DirectionBoxSearch
         foreach (var i in cut)
         {
             string si = ReducedEncoding.Sigma(i), ti = ReducedEncoding.T(i);
-            sb.Append($"(assert (and (<= {_s.Lo} {si}) (<= {si} {_s.Hi})))\n");
+            sb.Append($"(assert (and (<= {num(_s.Lo)} {si}) (<= {si} {num(_s.Hi)})))\n");
             if (_s.Lo == _s.Hi) continue;
-            sb.Append($"(assert (=> (> {ti} 0.0) (= {si} {_s.Pos})))\n(assert (=> (< {ti} 0.0) (= {si} {_s.Neg})))\n");
+            sb.Append($"(assert (=> (> {ti} 0.0) (= {si} {num(_s.Pos)})))\n(assert (=> (< {ti} 0.0) (= {si} {num(_s.Neg)})))\n");
         }
         int k = box.Face;
         if (_eps == 0)
         {
             for (int j = 0; j < _d; j++) sb.Append($"(assert (= {ReducedEncoding.G(j)} 0.0))\n");
-            sb.Append($"(assert (= {ReducedEncoding.B(k)} {box.Side}.0))\n");
+            sb.Append($"(assert (= {ReducedEncoding.B(k)} {num(box.Side)}))\n");
             for (int j = 0; j < _d; j++)
             {
                 if (j == k) continue;

@@ -65,6 +65,8 @@ public class ValidationTests : IClassFixture<TempFiles>
         { "huge power", "{" + Data + ", \"network\": {\"widths\": [2, 1], \"activation\": {\"pos\": 1, \"neg\": 0, \"power\": 100}}}", "network.activation.power", "12" },
         { "network not an object", "{" + Data + ", \"network\": []}", "network", "object" },
         { "CSV and inline inputs", "{\"inputs_csv\": \"x.csv\", " + Data + ", " + Net + "}", "inputs_csv", "not both" },
+        { "misspelt root field", "{" + Data + ", " + Net + ", \"netwrk\": {}}", "netwrk", "unknown field" },
+        { "misspelt network field", "{" + Data + ", \"network\": {\"widths\": [2, 2, 1], \"activation\": \"relu\", \"widht\": 3}}", "network.widht", "unknown field" },
     };
 
     [Theory]
@@ -102,6 +104,7 @@ public class ValidationTests : IClassFixture<TempFiles>
     {
         { "weights not JSON", "{\"layers\": [", "json", "well-formed" },
         { "weights missing layers", "{\"W\": []}", "layers", "missing" },
+        { "weights unknown field", "{\"layers\": [[[1, 2], [3, 4]], [[1, 1]]], \"scale\": 2}", "scale", "unknown field" },
         { "weights wrong layer count", "{\"layers\": [[[1, 2], [3, 4]]]}", "layers", "2 matrices" },
         { "weights wrong row count", "{\"layers\": [[[1, 2]], [[1, 1]]]}", "layers[0]", "2 rows" },
         { "weights ragged row", "{\"layers\": [[[1, 2], [3]], [[1, 1]]]}", "layers[0][1]", "2 numbers" },

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Checker.Verification.Claims;
 
 namespace Checker.Cli.Tests;
 
@@ -27,6 +28,11 @@ public class VerifyCommandTests
         }
         var c8 = Claim(doc, "C8");
         Assert.Equal("holds-numerically", c8.GetProperty("verdict").GetString());
+        // The summary line counts the table's verdicts (issue 14): here at least "2 not applicable" (C4, C5).
+        var verdicts = doc.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("verdict").GetString()!).ToList();
+        Assert.Equal(Rendering.ClaimRendering.Summary(verdicts.Select(v => Enum.GetValues<Checker.Verification.Claims.Verdict>().Single(x => x.Name() == v))),
+            doc.GetProperty("summary").GetString());
+        Assert.Contains($"{verdicts.Count(v => v == "not-applicable")} not applicable", doc.GetProperty("summary").GetString());
         foreach (var cos in c8.GetProperty("evidence").GetProperty("cosines").EnumerateArray()) Assert.True(cos.GetDouble() > 0.99);
         // The report exists, and every image it references exists.
         var report = Path.Combine(dir, "report.md");

@@ -104,7 +104,7 @@ public class PatternChangeTests
         var r = FlowSimulator.Run(model, FlowKind.Ncf, [-0.6, 0.8], new FlowOptions { Until = FlowStop.At(3) });
         var change = Assert.Single(r.Events, e => e.Name == "pattern-change");
         Assert.Equal(2 * Math.Atanh(0.75), change.Time, 1e-10);
-        Assert.Equal("layer 1, neuron 0, sample 0", change.Detail);
+        Assert.Equal("layer 1, neuron 1, sample 1", change.Detail);
         Assert.Equal(FlowOutcome.TimeReached, r.Outcome);
         Assert.Equal(3, r.FinalTime, 1e-12);
     }
