@@ -75,7 +75,8 @@ public sealed class FlowCommand : Command<FlowSettings>
         }
         var result = outcome.Result;
 
-        if (settings.Plot is not null) FlowPlot.Save(result, settings.Plot, $"{instance.Name} ({kind.ToString().ToLowerInvariant()})");
+        if (settings.Plot is not null) FlowPlot.Save(result, settings.Plot, $"{instance.Name} ({kind.ToString().ToLowerInvariant()})",
+            settings.Reference is null ? "the final direction of this run" : $"the reference {Path.GetFileName(settings.Reference)}");
         if (settings.Csv is not null) FlowCsv.Save(result, settings.Csv);
 
         var law = new TrajectoryMetrics(model, w0).LayerLaw;
@@ -111,6 +112,7 @@ public sealed class FlowCommand : Command<FlowSettings>
                 gradient_residual = result.FinalGradientResidual,
                 direction = result.FinalDirection,
             },
+            sliding = new { segments = result.SlidingSegments, time = result.SlidingTime, at_end = result.SlidingAtEnd },
             max_conservation_drift = result.MaxConservationDrift,
             steps = result.Steps,
             evaluations = result.Evaluations,
@@ -118,7 +120,7 @@ public sealed class FlowCommand : Command<FlowSettings>
             plot = settings.Plot,
             csv = settings.Csv,
         };
-        int code = result.Outcome is FlowOutcome.Timeout or FlowOutcome.StepLimit or FlowOutcome.Failed or FlowOutcome.Sliding ? CheckerApp.ExitInconclusive : 0;
+        int code = result.Outcome is FlowOutcome.Timeout or FlowOutcome.StepLimit or FlowOutcome.Failed ? CheckerApp.ExitInconclusive : 0;
         if (settings.Json) { JsonOutput.Write(json); return code; }
 
         var t = new Table().AddColumn("quantity").AddColumn("value");
@@ -133,6 +135,10 @@ public sealed class FlowCommand : Command<FlowSettings>
         t.AddRow("cosine", Markup.Escape($"{f.Cosine:G10} (to {(reference is null ? "the final direction" : settings.Reference)})"));
         t.AddRow("layer shares ‖W_l‖²/‖w‖²", Markup.Escape(string.Join(", ", f.LayerShares.Select(v => v.ToString("G6")))) + Markup.Escape($"  (KKT law p^(L−l)/Λ: {string.Join(", ", law.Select(v => v.ToString("G6")))})"));
         t.AddRow("σ₂/σ₁ per layer", Markup.Escape(string.Join(", ", f.SingularRatios.Select(v => double.IsNaN(v) ? "-" : v.ToString("G4")))));
+        if (instance.Network.Activation.HasKink)
+            t.AddRow("sliding on kinks (Filippov)", Markup.Escape(result.SlidingSegments == 0 ? "none"
+                : $"{result.SlidingSegments} segment(s), {result.SlidingTime:G6} {result.TimeName} in all" +
+                  (result.SlidingAtEnd.Count == 0 ? "" : $"; at the end on {string.Join("; ", result.SlidingAtEnd)}")));
         t.AddRow("conservation drift (max, relative to ‖w‖²)", result.MaxConservationDrift.ToString("G3"));
         t.AddRow("events", Markup.Escape(result.Events.Count == 0 ? "none" : string.Join("; ", result.Events.Take(8).Select(e => $"{e.Name} at {e.Time:G10}{(e.Detail is null ? "" : $" ({e.Detail})")}")) + (result.Events.Count > 8 ? $"; … {result.Events.Count - 8 + result.DroppedEvents} more" : "")));
         t.AddRow("steps, evaluations, rtol", $"{result.Steps}, {result.Evaluations}, {result.RelativeTolerance:G}");

@@ -139,33 +139,63 @@ public static class ReportWriter
         var md = new StringBuilder();
         var net = instance.Network;
         double lambda = (double)net.Degree;
-        var run = SmallInitialisationRun.Run(instance, options.Seed, Math.Min(40, Math.Max(5, options.TimeoutSeconds)), ct);
-        var (ncf, train, delta, referenceText) = (run.Ncf, run.Training, run.Delta, run.Reference);
-        if (run.Failure is not null) md.AppendLine($"(The flows could not be completed: {run.Failure}.)");
+        var inv = CultureInfo.InvariantCulture;
+        var run0 = SmallInitialisationRun.Run(instance, options.Seed, Math.Min(40, Math.Max(5, options.TimeoutSeconds)), ct);
+        var (ncf, train, delta, referenceText) = (run0.Ncf, run0.Training, run0.Delta, run0.Reference);
+        // One reference direction for the cosines of both flows (two curves against two references on one axis would
+        // compare nothing): the certified KKT point the NCF flow reaches, else its final direction, else none.
+        var (reference, certifiedReference) = (run0.ReferenceDirection, run0.ReferenceCertified);
+        if (run0.Failure is not null) md.AppendLine($"(The flows could not be completed: {run0.Failure}.)");
         md.AppendLine($"w₀: a Gaussian direction from seed {options.Seed}. NCF flow du/dτ = ∇N(u) from w₀; training flow (square loss) from δ·w₀ with δ = {delta}. " +
-            "Both are drawn in the NCF clock τ (training: τ = δ^(Λ−2)·t) with the training weights rescaled z = w/δ, so for small δ the curves should coincide until the escape (docs/theory.md#time-rescaling). " + referenceText);
+            "Both are drawn in the NCF clock τ (training: τ = δ^(Λ−2)·t) with the training weights rescaled z = w/δ, so for small δ the curves should coincide until the escape (docs/theory.md#time-rescaling). " +
+            (net.Activation.HasKink ? "The activation has a kink (p = 1, a₊ ≠ a₋): the flows are Filippov solutions of du/dτ ∈ ∂N(u), sliding along a kink where both sides push into it. " : "") +
+            referenceText);
         md.AppendLine();
         var runs = new List<(string Label, FlowResult R, double NormScale, double NcfScale)>();
         if (ncf is not null) runs.Add(("NCF flow u(τ)", ncf, 1, 1));
         if (train is not null) runs.Add(($"training flow w(t)/δ, δ = {delta}", train, delta, Math.Pow(delta, lambda)));
         if (runs.Count == 0) return md.ToString();
-        md.AppendLine("| flow | outcome | final time | blow-up τ* | escape time (τ) | final cosine | max conservation drift |");
-        md.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var (label, r, _, _) in runs.Where(x => FlowPlots.Incomplete(x.R)))
+            md.AppendLine($"**Incomplete run:** the {label} stopped early ({FlowPlots.OutcomeName(r.Outcome)}{(r.Reason is null ? "" : ": " + r.Reason)}) at {r.TimeName} = {r.FinalTime.ToString("G6", inv)}; its row and curves show only the part computed, not a result.\n");
+        double CosineTo(FlowSample s) => reference is null ? double.NaN : TrajectoryMetrics.Cosine(s.Weights, reference);
+        md.AppendLine("| flow | outcome | final time | blow-up τ* | escape time (τ) | final cosine to the reference | sliding on kinks | max conservation drift |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var (label, r, _, _) in runs)
-            md.AppendLine($"| {label} | {r.Outcome}{(r.Reason is null ? "" : ": " + Cell(r.Reason))} | {r.FinalTime:G6} {r.TimeName} | {(r.BlowupTime is { } b ? b.ToString("G8", CultureInfo.InvariantCulture) : "-")} | " +
-                $"{EscapeText(r)} | {r.Final.Cosine:F6} | {r.MaxConservationDrift:G3} |");
+        {
+            string name = FlowPlots.OutcomeName(r.Outcome);
+            string outcome = (FlowPlots.Incomplete(r) ? "**incomplete run**: " : "") +
+                (r.Reason is null ? name : r.Reason.StartsWith(name, StringComparison.Ordinal) ? Cell(r.Reason) : name + ": " + Cell(r.Reason));
+            string cosine = reference is null ? "-"
+                : !certifiedReference && ReferenceEquals(r, ncf) ? "— (the reference is this run's end)"
+                : CosineTo(r.Final).ToString("F6", inv);
+            string sliding = r.SlidingSegments == 0 ? "-" : $"{r.SlidingSegments} segment(s), {r.SlidingTime.ToString("G4", inv)} {r.TimeName}";
+            md.AppendLine($"| {label} | {outcome} | {r.FinalTime.ToString("G6", inv)} {r.TimeName} | {(r.BlowupTime is { } b ? b.ToString("G8", inv) : "-")} | " +
+                $"{EscapeText(r)} | {cosine} | {sliding} | {r.MaxConservationDrift:G3} |");
+        }
         md.AppendLine();
         var plots = new List<(string File, string Caption)>();
-        void Add(string file, string title, string y, Func<FlowSample, double, double, double> f, string caption)
+        var markers = ncf?.BlowupTime is { } tauStar ? new[] { new FlowPlots.Marker(tauStar, $"τ* = {tauStar.ToString("G6", inv)} (NCF blow-up)") } : [];
+        const string timeAxis = "τ, the NCF flow's time (training: τ = δ^(Λ−2)·t)";
+        void Add(string file, string title, string y, Func<FlowSample, double, double, double> f, string caption, FlowPlots.Scale scale)
         {
             var series = runs.Select(run =>
             {
                 var (tau, s) = FlowPlots.InNcfClock(run.R);
-                return new FlowPlots.Series(run.Label, tau, s.Select(x => f(x, run.NormScale, run.NcfScale)).ToArray());
-            });
+                return new FlowPlots.Series(FlowPlots.Label(run.Label, run.R), tau, s.Select(x => f(x, run.NormScale, run.NcfScale)).ToArray(),
+                    ReferenceEquals(run.R, ncf) ? FlowPlots.Style.Wide : FlowPlots.Style.Dashed);
+            }).ToList();
+            // A blow-up's last decades would flatten everything before them: cut the axis a few decades above the
+            // training flow, whose values stay bounded, when the NCF flow goes far beyond.
+            double? clip = null;
+            if (scale != FlowPlots.Scale.Linear && series.Count == 2)
+            {
+                double ncfMax = series[0].Value.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+                double trainMax = series[1].Value.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+                if (trainMax > 0 && ncfMax > 1e6 * trainMax) clip = 1e3 * trainMax;
+            }
             try
             {
-                var name = FlowPlots.Write(dir, file, title, "τ (NCF clock)", y, series);
+                var name = FlowPlots.Write(dir, file, title, timeAxis, y, series, scale, markers, clip);
                 if (name is not null) plots.Add((name, caption));
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -173,15 +203,25 @@ public static class ReportWriter
                 md.AppendLine($"(plot {file} failed: {e.Message.Split('\n')[0]})");
             }
         }
-        Add("norm.png", "norm", "log10 ‖z‖", (s, ns, _) => Math.Log10(s.Norm / ns), "log10 of the norm: NCF ‖u(τ)‖ and training ‖w(t)‖/δ; the NCF flow blows up at τ* when Λ > 2.");
-        Add("ncf.png", "N", "N(z)", (s, _, cs) => s.Ncf / cs, "N along both flows (training: N(w)/δ^Λ = N(w/δ)); non-decreasing along the NCF flow.");
-        Add("cosine.png", "cosine", "cos(z, u*)", (s, _, _) => s.Cosine, "Cosine to the reference direction u* (see above): C8 predicts the training flow's cosine approaches 1 by the escape (or the norm collapses).");
+        Add("norm.png", "Norm of the weights along both flows", "‖u‖ and ‖w‖/δ (log scale)", (s, ns, _) => s.Norm / ns,
+            "Norm of the weights (log scale): NCF ‖u(τ)‖ and training ‖w(t)‖/δ; for Λ > 2 the NCF flow blows up at τ* (dotted line).", FlowPlots.Scale.Log10);
+        Add("ncf.png", "Neural correlation N along both flows", "N(u) and N(w)/δ^Λ (log scale)", (s, _, cs) => s.Ncf / cs,
+            "N along both flows (training: N(w)/δ^Λ = N(w/δ)) on a logarithmic axis; where N changes sign the axis is symmetric about 0 (−10ᵏ below, linear between the smallest ticks around 0). N never decreases along the NCF flow.", FlowPlots.Scale.SignedLog10);
+        if (reference is not null)
+        {
+            string refName = certifiedReference ? "u* (KKT point certified exactly)" : "the NCF flow's final direction (numeric, not certified)";
+            Add("cosine.png", certifiedReference ? "Cosine to the certified KKT point u*" : "Cosine to the NCF flow's final direction (no certified KKT point)",
+                $"cos(weights, {(certifiedReference ? "u*" : "NCF final direction")})", (s, _, _) => CosineTo(s),
+                $"Cosine of both flows' weights to one reference, {refName}. " +
+                (certifiedReference ? "C8 predicts the training flow's cosine approaches 1 by the escape (or its norm collapses)." : "The NCF curve reaches 1 at its end by construction."), FlowPlots.Scale.Linear);
+        }
         if (net.Depth >= 2)
             for (int l = 1; l <= net.Depth; l++)
             {
                 int layer = l;
                 if (runs.All(r => r.R.Samples.All(s => !double.IsFinite(s.SingularRatios[layer - 1])))) continue;
-                Add($"sigma-ratio-{layer}.png", $"σ₂/σ₁ of W_{layer}", "σ₂/σ₁", (s, _, _) => s.SingularRatios[layer - 1], $"σ₂/σ₁ of layer {layer}: 0 means rank one (docs/theory.md#rank-one-points, C4–C6).");
+                Add($"sigma-ratio-{layer}.png", $"Rank-one structure of layer {layer}: σ₂/σ₁ of W_{layer}", $"σ₂/σ₁ of W_{layer} (0 = rank one)", (s, _, _) => s.SingularRatios[layer - 1],
+                    $"Ratio of the two largest singular values of W_{layer}: 0 means rank one (docs/theory.md#rank-one-points, C4–C6).", FlowPlots.Scale.Linear);
             }
         foreach (var (file, caption) in plots)
         {

@@ -13,12 +13,9 @@ public enum FlowOutcome
     Escape,
     /// <summary>Reached the time bound.</summary>
     TimeReached,
-    /// <summary>p = 1: the trajectory slides along a kink (one pre-activation flips back and forth): the classical flow is
-    /// not defined there (a Filippov sliding mode), so the run stops rather than chatter.</summary>
-    Sliding,
     /// <summary>Step budget exhausted before any of the above.</summary>
     StepLimit,
-    /// <summary>The integrator failed (step size underflow).</summary>
+    /// <summary>The integrator failed (step size underflow, or a Filippov sliding motion that could not be continued).</summary>
     Failed,
     /// <summary>Cancelled or out of time: never a verdict.</summary>
     Timeout,
@@ -42,7 +39,12 @@ public sealed record FlowSample(
     double Cosine,
     double[] LayerShares,
     double[] SingularRatios,
-    double ConservationDrift);
+    double ConservationDrift)
+{
+    /// <summary>The weights at this point (w, u or θ), so that cosines to another reference can be taken afterwards
+    /// (two flows compared against one reference).</summary>
+    public double[] Weights { get; init; } = [];
+}
 
 /// <summary>Progress of a run: the flow's time and the norm so far, steps taken.</summary>
 public sealed record FlowProgress(double Time, double Norm, long Steps);
@@ -74,6 +76,12 @@ public sealed record FlowResult
     public required double RelativeTolerance { get; init; }
     /// <summary>Tangential gradient ‖P_θ∇N(θ)‖ at the final direction (NCF and sphere flows), ‖∇ℒ(w)‖ for training.</summary>
     public double FinalGradientResidual { get; init; }
+    /// <summary>Nets with kinks (p = 1, a₊ ≠ a₋): how many times the Filippov solution began sliding along a kink.</summary>
+    public int SlidingSegments { get; init; }
+    /// <summary>Flow time (in <see cref="TimeName"/>'s clock) spent sliding.</summary>
+    public double SlidingTime { get; init; }
+    /// <summary>The kinks ("layer l, neuron j, sample i") the run is sliding on at its end; empty if none.</summary>
+    public IReadOnlyList<string> SlidingAtEnd { get; init; } = [];
     /// <summary>The largest conservation drift over the recorded trajectory.</summary>
     public double MaxConservationDrift => Samples.Count == 0 ? 0 : Samples.Max(s => s.ConservationDrift);
 }

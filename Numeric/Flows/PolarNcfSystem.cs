@@ -31,6 +31,7 @@ public sealed class PolarNcfSystem
     private readonly NcfModel _model;
     private readonly double[] _u, _g;
     private readonly bool _sphereOnly;
+    private readonly PieceGradients? _pieces;
     public int WeightCount { get; }
     public double Degree { get; }
     /// <summary>Index of s and of τ in the state.</summary>
@@ -38,9 +39,10 @@ public sealed class PolarNcfSystem
     public int TimeIndex => WeightCount + 1;
     public int Dimension => WeightCount + 2;
 
-    public PolarNcfSystem(NcfModel model, bool sphereOnly)
+    public PolarNcfSystem(NcfModel model, bool sphereOnly, PieceGradients? pieces = null)
     {
         _model = model;
+        _pieces = pieces;
         _sphereOnly = sphereOnly;
         WeightCount = model.WeightCount;
         Degree = model.Degree;
@@ -74,6 +76,27 @@ public sealed class PolarNcfSystem
         double r = Vectors.Norm2(theta);
         for (int i = 0; i < WeightCount; i++) _u[i] = theta[i] / r;
         double n = _model.NcfAndGradient(_u, _g);
+        Assemble(y, n, dy);
+    }
+
+    /// <summary>
+    /// The same field on one smooth piece of a p = 1 net (<see cref="PieceGradients"/>: a slope for every hidden
+    /// pre-activation), for <see cref="FilippovFlow"/>. Every piece is homogeneous of degree Λ, so the polar form holds
+    /// piece by piece, and it is linear in ∇N: the polar field of a Filippov combination is the combination of the
+    /// sides' polar fields.
+    /// </summary>
+    public void PieceRhs(double sigma, ReadOnlySpan<double> y, ReadOnlySpan<double> slopes, Span<double> dy)
+    {
+        if (_pieces is null) throw new InvalidOperationException("not a piecewise-linear network");
+        var theta = y[..WeightCount];
+        double r = Vectors.Norm2(theta);
+        for (int i = 0; i < WeightCount; i++) _u[i] = theta[i] / r;
+        double n = _pieces.Gradient(_u, slopes, 0, 1, _g);
+        Assemble(y, n, dy);
+    }
+
+    private void Assemble(ReadOnlySpan<double> y, double n, Span<double> dy)
+    {
         double radial = 0;
         for (int i = 0; i < WeightCount; i++) radial += _u[i] * _g[i];
         for (int i = 0; i < WeightCount; i++) dy[i] = _g[i] - radial * _u[i];

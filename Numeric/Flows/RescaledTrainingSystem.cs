@@ -20,12 +20,14 @@ public sealed class RescaledTrainingSystem
     private readonly NcfModel _model;
     private readonly double _delta, _deltaPowL, _inverseScale;
     private readonly bool _onePass;
+    private readonly PieceGradients? _pieces;
     private readonly double[] _w, _g, _g2;
     public int Dimension { get; }
     public double Degree { get; }
 
-    public RescaledTrainingSystem(NcfModel model, double delta)
+    public RescaledTrainingSystem(NcfModel model, double delta, PieceGradients? pieces = null)
     {
+        _pieces = pieces;
         if (!(delta > 0) || !double.IsFinite(delta)) throw new ArgumentOutOfRangeException(nameof(delta), "δ must be positive");
         _model = model;
         _delta = delta;
@@ -40,6 +42,16 @@ public sealed class RescaledTrainingSystem
     /// <summary>τ = δ^{Λ−2}·t.</summary>
     public double ToRescaled(double t) => t * Math.Pow(_delta, Degree - 2);
     public double ToTraining(double tau) => tau / Math.Pow(_delta, Degree - 2);
+
+    /// <summary>
+    /// The same field on one smooth piece of a p = 1 net (<see cref="PieceGradients"/>), for <see cref="FilippovFlow"/>:
+    /// dz/dτ = Σ_i (y_i − δ^Λ H(x_i; z))·∇H(x_i; z), one pass (z is O(1), so nothing under- or overflows).
+    /// </summary>
+    public void PieceRhs(double tau, ReadOnlySpan<double> z, ReadOnlySpan<double> slopes, Span<double> dz)
+    {
+        if (_pieces is null) throw new InvalidOperationException("not a piecewise-linear network");
+        _pieces.Gradient(z, slopes, -_deltaPowL, 1, dz);
+    }
 
     public void Rhs(double tau, ReadOnlySpan<double> z, Span<double> dz)
     {

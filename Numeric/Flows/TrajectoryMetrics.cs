@@ -101,6 +101,6 @@ public sealed class TrajectoryMetrics
         double n2 = norm * norm;
         for (int l = 0; l < shares.Length; l++) shares[l] = n2 == 0 ? double.NaN : shares[l] / n2;
         return new FlowSample(time, norm, ncf, loss, reference.Length == 0 ? double.NaN : Cosine(w, reference),
-            shares, SingularRatios(w), ConservationDrift(w));
+            shares, SingularRatios(w), ConservationDrift(w)) { Weights = w.ToArray() };
     }
 }

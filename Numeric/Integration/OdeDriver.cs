@@ -30,8 +30,8 @@ public static class OdeDriver
 {
     /// <param name="onEvent">Called for every located event in time order; returning false stops the run at that event
     /// (<see cref="DriveStatus.Stopped"/>, state interpolated there).</param>
-    /// <param name="onStep">Called after every accepted step with the dense output of that step (before terminal
-    /// events cut it short); returning false stops the run (<see cref="DriveStatus.Stopped"/>).</param>
+    /// <param name="onStep">Called after every accepted step with the dense output of that step, except the step in
+    /// which a terminal event ends the run; returning false stops the run (<see cref="DriveStatus.Stopped"/>).</param>
     public static DriveResult Run(DormandPrince54 solver, IReadOnlyList<OdeEvent> events,
         Func<DenseOutput, bool>? onStep = null, long maxSteps = 1_000_000, CancellationToken cancellationToken = default,
         Func<EventOccurrence, bool>? onEvent = null)
@@ -86,9 +86,12 @@ public static class OdeDriver
                     return new DriveResult(DriveStatus.Stopped, found, o, o.Time, o.State, $"stopped at event {o.Name}");
                 if (o.Terminal) { terminal = o; break; }
             }
-            bool keepGoing = onStep?.Invoke(dense) ?? true;
+            // A step cut short by a terminal event is not reported: its end lies past the event, in a part of the
+            // trajectory the run does not reach (for a piecewise flow, on the wrong side of a kink). The caller gets
+            // the state at the event as the final state.
             if (terminal is not null)
                 return new DriveResult(DriveStatus.Event, found, terminal, terminal.Time, terminal.State, null);
+            bool keepGoing = onStep?.Invoke(dense) ?? true;
             if (!keepGoing)
                 return new DriveResult(DriveStatus.Stopped, found, null, solver.T, solver.Y.ToArray(), null);
             if (status == StepStatus.Finished)

@@ -10,5 +10,6 @@ public delegate void EventFunction(double t, ReadOnlySpan<double> y, Span<double
 /// </summary>
 public sealed record OdeEvent(string Name, int Count, EventFunction Function, bool Terminal, int Direction = 0);
 
-/// <summary>An event located on the dense output: which family, which component, when, and the state there.</summary>
-public sealed record EventOccurrence(string Name, int Component, double Time, double[] State, bool Terminal);
+/// <summary>An event located on the dense output: which family, which component, when, and the state there; a driver
+/// that switches modes at events (the Filippov flow) adds a <see cref="Detail"/> saying what happened.</summary>
+public sealed record EventOccurrence(string Name, int Component, double Time, double[] State, bool Terminal, string? Detail = null);

@@ -26,7 +26,10 @@ public sealed class K2GlobalMaximiserCheck : IClaimCheck
         var w0 = SphereAscent.RandomDirection(model.WeightCount, options.Seed);
         progress?.Report(new CheckProgress("NCF flow", 0, 2));
         var flow = FlowSimulator.Run(model, FlowKind.Ncf, w0,
-            new FlowOptions { Until = instance.Network.Degree > 2 ? FlowStop.Natural : FlowStop.Escape, EscapeFactor = 1e6, MaxSteps = 200_000 }, null, cancellationToken);
+            // Natural stop for every Λ: blow-up (Λ > 2), or the direction at rest (Λ ≤ 2, where the norm grows for ever and
+            // a stop at a fixed escape factor leaves the direction short of its limit). On nets with kinks the flow is
+            // the Filippov one, sliding along kinks, so a limit on a kink is reached rather than chattered at.
+            new FlowOptions { Until = FlowStop.Natural, MaxSteps = 200_000 }, null, cancellationToken);
         var kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = context.Budget.Remaining.TotalSeconds / 2, Solver = options.Solver }, null, cancellationToken);
         progress?.Report(new CheckProgress("certification", 1, 2));
         var best = kkt.Points.Where(p => p.Certificate is not null && p.Classification!.Positive).OrderByDescending(p => p.Certificate!.ValueSquared).FirstOrDefault();

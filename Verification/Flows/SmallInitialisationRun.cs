@@ -21,7 +21,10 @@ public static class SmallInitialisationRun
     /// <param name="Training">The training flow, or null when it could not run.</param>
     /// <param name="Reference">What the cosines are measured to, in words (exact certificate, numeric direction, or none).</param>
     /// <param name="Failure">Why the flows stopped early, or null.</param>
-    public sealed record Result(int Seed, double Delta, FlowResult? Ncf, FlowResult? Training, string Reference, string? Failure);
+    /// <param name="ReferenceDirection">The unit direction both flows' cosines are taken to, or null when there is none.</param>
+    /// <param name="ReferenceCertified">Whether that direction is a KKT point certified exactly (else the NCF flow's own end).</param>
+    public sealed record Result(int Seed, double Delta, FlowResult? Ncf, FlowResult? Training, string Reference, string? Failure,
+        double[]? ReferenceDirection = null, bool ReferenceCertified = false);
 
     /// <param name="seconds">Wall-clock allowance for both flows and the certification (the run is cut off there).</param>
     public static Result Run(Instance instance, int seed, double seconds, CancellationToken ct)
@@ -30,7 +33,9 @@ public static class SmallInitialisationRun
         double lambda = (double)instance.Network.Degree;
         var w0 = SphereAscent.RandomDirection(model.WeightCount, seed);
         FlowResult? ncf = null, train = null;
-        string referenceText = "No certified KKT point is available for this start, so cosines are to each run's own final direction.";
+        string referenceText = "The NCF flow did not reach a limit, so there is no reference direction and no cosine plot.";
+        double[]? reference = null;
+        bool certified = false;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(TimeSpan.FromSeconds(seconds));
         try
@@ -38,28 +43,33 @@ public static class SmallInitialisationRun
             var until = lambda > 2 ? FlowStop.Natural : FlowStop.Escape;
             var ncfOptions = new FlowOptions { Until = until, EscapeFactor = 1e4, MaxSteps = 300_000, RelativeTolerance = 1e-9 };
             ncf = FlowSimulator.Run(model, FlowKind.Ncf, w0, ncfOptions, null, budget.Token);
-            double[]? reference = null;
             if (ncf.Outcome is FlowOutcome.BlowUp or FlowOutcome.Stationary or FlowOutcome.Escape)
             {
                 var cert = KktCertifier.Certify(instance, ncf.FinalDirection, budget.Token);
                 if (cert.Certificate is { } c && Math.Abs(Vectors.Dot(c.NormalisedDoubles(), ncf.FinalDirection)) > 0.99)
                 {
                     reference = c.NormalisedDoubles();
+                    certified = true;
                     var cls = KktClassification.Of(instance, c);
                     referenceText = $"The NCF flow's final direction lies at cosine {Vectors.Dot(reference, ncf.FinalDirection):F8} from a KKT point u* certified exactly ({cert.Method}): N(u*) = {cls.Value[..Math.Min(14, cls.Value.Length)]}…, layer ranks {string.Join(",", cls.LayerRanks)}. " +
-                        "Cosines are to u* for the training flow and to the final direction for the NCF flow.";
+                        "Cosines of both flows are to u*.";
                 }
-                else referenceText = $"The NCF flow's final direction could not be certified ({cert.Reason}); cosines are to that numeric direction.";
-                reference ??= ncf.FinalDirection;
+                else
+                {
+                    reference = ncf.FinalDirection;
+                    string why = string.IsNullOrWhiteSpace(cert.Reason) ? "no exact certificate was found" : cert.Reason;
+                    referenceText = $"No certified KKT point is available for this start (the NCF flow's final direction could not be certified: {why}). " +
+                        "Cosines of both flows are to the NCF flow's final direction, a numeric direction; the NCF flow's own cosine therefore ends at 1 by construction and says nothing about convergence.";
+                }
             }
             double tauEnd = ncf.BlowupTime ?? ncf.FinalTime;
             double scale = Math.Pow(Delta, lambda - 2);
             train = FlowSimulator.Run(model, FlowKind.Training, w0, new FlowOptions { Delta = Delta, Until = FlowStop.At(1.25 * tauEnd / scale), Reference = reference, MaxSteps = 20_000, RelativeTolerance = 1e-9 }, null, budget.Token);
-            return new Result(seed, Delta, ncf, train, referenceText, null);
+            return new Result(seed, Delta, ncf, train, referenceText, null, reference, certified);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            return new Result(seed, Delta, ncf, train, referenceText, e.Message.Split('\n')[0]);
+            return new Result(seed, Delta, ncf, train, referenceText, e.Message.Split('\n')[0], reference, certified);
         }
     }
 }

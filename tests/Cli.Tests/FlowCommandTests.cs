@@ -83,3 +83,42 @@ public class FlowCommandTests
         Assert.Contains("degree", evalOut);
     }
 }
+
+/// <summary>Issue 14 items 2 and 3 end to end: the Filippov flow on lambda-two, and the report's flow section.</summary>
+public class FilippovFlowCommandTests
+{
+    [Fact]
+    public void LambdaTwoNcfFlowSlidesAndFinishesInsteadOfHittingTheStepLimit()
+    {
+        var (code, stdout, _) = CliRunner.Run("flow", CliRunner.Example("lambda-two.json"), "--json");
+        Assert.Equal(0, code);
+        var doc = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("stationary", doc.GetProperty("outcome").GetString());
+        var sliding = doc.GetProperty("sliding");
+        Assert.True(sliding.GetProperty("segments").GetInt32() >= 1);
+        Assert.True(sliding.GetProperty("time").GetDouble() > 0);
+        var names = doc.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
+        Assert.Contains("slide-start", names);
+        Assert.True(doc.GetProperty("max_conservation_drift").GetDouble() < 1e-9);
+    }
+
+    [Fact]
+    public void LambdaTwoReportStatesOneCosineReferenceAndFlagsNoIncompleteRun()
+    {
+        var dir = Directory.CreateTempSubdirectory("checker-report-l2-").FullName;
+        var (code, _, stderr) = CliRunner.Run("verify", CliRunner.Example("lambda-two.json"), "--timeout", "20", "--report", dir);
+        Assert.True(code is 0 or 1 or 3, stderr);
+        var md = File.ReadAllText(Path.Combine(dir, "report.md"));
+        var flows = md[md.IndexOf("## Flows", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("incomplete run", flows);
+        Assert.DoesNotContain("StepLimit", flows);
+        Assert.Contains("final cosine to the reference", flows);
+        // One reference for both curves, named; against its own end the NCF flow's cosine is not shown as a result.
+        Assert.True(flows.Contains("Cosines of both flows are to u*") || flows.Contains("— (the reference is this run's end)"), flows);
+        foreach (var png in new[] { "norm.png", "ncf.png", "cosine.png" })
+        {
+            Assert.Contains($"]({png})", flows);
+            Assert.True(new FileInfo(Path.Combine(dir, png)).Length > 10_000, png);
+        }
+    }
+}
