@@ -1,6 +1,7 @@
 using Checker.Cli.Rendering;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.IO;
+using Checker.Verification.Clarke;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -42,6 +43,9 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
                 : clarke.Unique
                     ? $"{e.Kinks.Count} kink(s), but the gradient is the same for every Clarke choice (all 2^{e.Kinks.Count} choices enumerated)"
                     : $"{e.Kinks.Count} kink(s): σ'(0) ranges over [{e.Kinks[0].Low}, {e.Kinks[0].High}] per kink; `gradient` uses the lower slope at every kink, `gradient_upper` the upper; `gradient_range` is each entry's exact [min, max] over all 2^{e.Kinks.Count} choices (entries are multilinear in the slopes, so the extremes are attained at these vertices)";
+        // Which sign patterns of the essential kinks are adjacent (docs/theory.md §2): ∂N(u) is the hull of their g_P.
+        // No solver here: adjacency is proved by arcs and refuted by the exact rules; `kkt --at` also asks a solver.
+        var sub = e.Kinks.Count == 0 ? null : ClarkeEngine.Analyse(instance, w);
         var result = new
         {
             name = instance.Name,
@@ -57,6 +61,10 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
             gradient_upper = e.Kinks.Count == 0 ? null : ExactFormat.Layers(net, clarke.High.Gradient),
             gradient_range = e.Kinks.Count == 0 || clarke.EntryMin is null ? null
                 : ExactFormat.Layers(net, Enumerable.Range(0, net.WeightCount).ToArray(), j => new[] { clarke.EntryMin[j].ToString(), clarke.EntryMax![j].ToString() }),
+            essential_kinks = sub?.Essential.Select(ClarkeRendering.Kink).ToList(),
+            differentiable = sub is null ? true : sub.Differentiable,
+            clarke_cap = sub?.CapReason,
+            adjacent_patterns = sub is null ? null : ClarkeRendering.Patterns(sub),
         };
         if (settings.Json) { JsonOutput.Write(result); return CheckerApp.ExitHolds; }
 
@@ -88,6 +96,14 @@ public sealed class EvalCommand : Command<EvalCommand.Settings>
         console.WriteLine("pattern (hidden layers | neurons, one sign per sample): " + (net.Depth == 1 ? "(no hidden layer)" : e.Pattern.ToString()));
         foreach (var k in kinks) console.WriteLine($"kink: layer {k.layer}, neuron {k.neuron}, sample {k.sample}: σ'(0) ∈ [{k.slope_low}, {k.slope_high}]");
         console.WriteLine(clarkeNote.Replace("`", ""));
+        if (sub is not null)
+        {
+            console.WriteLine($"essential kinks (their side can change ∇N): {(sub.Essential.Count == 0 ? "none, N is differentiable here as far as KKT is concerned" : string.Join(", ", sub.Essential.Select(ClarkeSubdifferential.Describe)))}");
+            if (sub.CapReason is not null) console.WriteLine(sub.CapReason + ": adjacency not examined");
+            else if (sub.Essential.Count > 0)
+                foreach (var p in sub.Patterns)
+                    console.WriteLine($"  signs {p.Signs}: {ClarkeRendering.Status(p.Status)}" + (p.Status == Adjacency.Adjacent ? $" (arc {ClarkeRendering.ArcText(net, p.Arc)})" : $" ({p.Reason})"));
+        }
         return CheckerApp.ExitHolds;
     }
 }

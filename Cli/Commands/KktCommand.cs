@@ -18,6 +18,7 @@ public sealed class KktCommand : Command<KktSettings>
     {
         var solver = SolverFactory.TryCreate(settings.SolverName, out var solverError) ?? throw new UsageException(solverError);
         var instance = InstanceReader.Read(settings.InstancePath);
+        if (settings.At is not null) return KktAtPoint.Run(instance, settings, solver);
         if (!settings.Reduced) return FullNetwork(instance, settings);
         if (!ReducedProblem.Applies(instance, out var why)) throw new UsageException("--reduced: " + why);
         var engine = settings.Engine switch

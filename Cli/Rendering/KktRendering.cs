@@ -42,6 +42,7 @@ public static class KktRendering
                 families = r.Families.Count,
                 queries = r.Queries,
                 degeneracies = r.Degeneracies,
+                dropped_not_clarke = r.DroppedByClarke,
             }).ToList(),
             certificates,
         };
@@ -57,6 +58,7 @@ public static class KktRendering
         pattern = p.Pattern,
         on_kink = p.OnKink,
         slopes = p.Slopes.Select(v => v.ToString()).ToList(),
+        clarke_weights = p.OnKink ? p.ClarkeWeights.Select(w => new { region = w.Region, weight = w.Weight.ToString() }).ToList() : null,
     };
 
     public static void Write(IAnsiConsole console, Instance instance, IReadOnlyList<ReducedKktResult> results, string solver, int seed, IReadOnlyList<string>? certificates, TimeSpan elapsed)
@@ -68,6 +70,7 @@ public static class KktRendering
             string status = !r.Complete ? $"[yellow]not complete[/]: {Markup.Escape(r.Reason)}"
                 : r.Continuum ? $"[green]complete[/] (final queries UNSAT) [yellow]with continua[/]: {Markup.Escape(r.Reason)}" : "[green]complete[/] (final queries UNSAT)";
             console.MarkupLine($"s = ({Markup.Escape(p.SignsText)}): c₊ = {Markup.Escape(p.SlopePos.ToString())}, c₋ = {Markup.Escape(p.SlopeNeg.ToString())}; {r.Points.Count} point(s), {r.Points.Count(x => x.Positive)} positive; {status}");
+            if (r.DroppedByClarke > 0) console.MarkupLine($"[grey]  {r.DroppedByClarke} point(s) of the independent-slope outer bound are not Clarke KKT points (kink samples parallel, antiparallel or duplicated) and are not listed[/]");
             foreach (var dgn in r.Degeneracies) console.MarkupLine($"  [yellow]degenerate data:[/] {Markup.Escape(dgn)}");
             if (r.Points.Count > 0)
             {

@@ -82,7 +82,15 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                     var answer = split.Answer!;
                     var kkt = enc.Recheck(query, answer, m => Weights(net, m), out var point, out var why);
                     if (kkt is null)
-                        return new ClaimResult(id, Verdict.Inconclusive, $"the solver reported a violating point, but the exact re-check rejects its model: {why}", Evidence: evidence, Certificates: certificates);
+                        return new ClaimResult(id, Verdict.Inconclusive, why.StartsWith("ad-only")
+                            ? $"ad-only: the solver's violating point is stationary for independent kink slopes but not a Clarke KKT point, so it is no counterexample ({why})"
+                            : $"the solver reported a violating point, but the exact re-check rejects its model: {why}", Evidence: evidence, Certificates: certificates);
+                    // C5 is stated where N is differentiable (docs/theory.md#c5-rank-one-necessity); at an essential kink a
+                    // violating Clarke KKT point is a K4 witness, not a counterexample to C5.
+                    if (kkt.Clarke?.Subdifferential.Differentiable == false)
+                        return new ClaimResult(id, Verdict.Inconclusive,
+                            "the violating rank-one Clarke KKT point the solver found lies at an essential kink (N not differentiable there): outside C5's hypothesis (it is a K4 witness); points where N is differentiable are not settled by this query",
+                            Evidence: evidence, Certificates: certificates);
                     var witness = new
                     {
                         note = "unnormalised: scaling layer l by √(layer multiplier mu_l) and normalising gives the KKT point",

@@ -71,7 +71,17 @@ public static class ClaimRegistry
             "the NCF flow from a random start reaches (in direction) a global maximiser of N on the unit sphere",
             "Λ ≥ 2",
             "numeric flow from a seeded start, its limit direction certified exactly, compared exactly with the best certified KKT point from many sphere ascents",
-            ClaimKind.Conjecture, Hypotheses.GlobalMaximiserConjecture, new K2GlobalMaximiserCheck())
+            ClaimKind.Conjecture, Hypotheses.GlobalMaximiserConjecture, new K2GlobalMaximiserCheck()),
+        new("K3", "C4's converse at essential kinks (conjecture)",
+            "every rank-one Clarke KKT point with N > 0, also where N is not differentiable (an essential kink), is the lift of a positive KKT point of the reduced problem",
+            "p = 1, a₊ ≠ a₋, L ≥ 2",
+            "exact: rank-one candidates with b on a kink decided by the Clarke engine (adjacency by arcs, membership by exact LP); a Clarke KKT point whose b is no positive reduced KKT point is a counterexample (docs/theory.md#k3-c4s-converse-at-essential-kinks)",
+            ClaimKind.Conjecture, Hypotheses.KinkConjecture, new KinkConjectureCheck(necessity: false)),
+        new("K4", "C5 at essential kinks (conjecture)",
+            "in a rank-one Clarke KKT point with N > 0, also at an essential kink, every a_l is sign-definite and consecutive factors align",
+            "p = 1, a₊ ≠ a₋, L ≥ 2",
+            "exact: rank-one candidates with b on a kink and a mixed-sign first factor, decided by the Clarke engine; a Clarke KKT point is a counterexample (docs/theory.md#k4-c5-at-essential-kinks)",
+            ClaimKind.Conjecture, Hypotheses.KinkConjecture, new KinkConjectureCheck(necessity: true)),
     ];
 
     public static IEnumerable<ClaimDefinition> Claims => All.Where(c => c.Kind == ClaimKind.Claim);

@@ -60,6 +60,15 @@ public static class Hypotheses
         return Applicability.Yes($"p = 1, L = {net.Depth}");
     }
 
+    /// <summary>K3, K4: p = 1 with a kink (a₊ ≠ a₋), L ≥ 2.</summary>
+    public static Applicability KinkConjecture(Instance instance)
+    {
+        var net = instance.Network;
+        if (net.Depth < 2) return Applicability.No($"needs L ≥ 2 (rank-one points), the network has L = {net.Depth}");
+        if (!net.Activation.HasKink) return Applicability.No($"needs p = 1 with a₊ ≠ a₋ (kinks); {net.Activation.Name} has none");
+        return Applicability.Yes($"p = 1, a₊ ≠ a₋, L = {net.Depth}");
+    }
+
     /// <summary>K2: Λ ≥ 2.</summary>
     public static Applicability GlobalMaximiserConjecture(Instance instance)
     {

@@ -24,6 +24,9 @@ public sealed record KktCertificate(
 {
     public int Sign => Ncf.Sign;
 
+    /// <summary>At a kink: the Clarke decision with its adjacent patterns, arcs and convex weights (null off kinks).</summary>
+    public Clarke.ClarkeKktResult? Clarke { get; init; }
+
     /// <summary>N(u) at the normalised KKT point, 32 decimals, exact up to truncation.</summary>
     public string ValueDecimal => ExactSqrt.SignedRootDecimal(ValueSquared, Sign);
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Clarke;
 
 namespace Checker.Verification.FullNetwork;
 
@@ -26,8 +27,7 @@ public sealed record CertificationOutcome(KktCertificate? Certificate, string Me
 /// symmetric multi-neuron point on its balanced form; for p ≥ 2 KKT points are algebraic and the sweeps only
 /// approach them, so those stay uncertified (reason given).</item>
 /// <item>The final word is <see cref="Check"/>: exact rational evaluation (<see cref="ExactEvaluator"/>) of the
-/// per-layer equalities. Kinks (pre-activation 0 with p = 1) are accepted only where the Clarke choice provably
-/// cannot matter (the neuron has no outgoing weight); other kinks are reported as the reason.</item>
+/// per-layer equalities; at kinks (pre-activation 0 with p = 1) the exact Clarke engine decides (<see cref="ClarkeKkt"/>).</item>
 /// </list>
 /// </summary>
 public static class KktCertifier
@@ -37,23 +37,16 @@ public static class KktCertifier
     /// <summary>Sweeps stop when an entry needs more bits than this: the point is not converging to a rational fixed point.</summary>
     public const long MaxBits = 4096;
 
-    /// <summary>Checks exactly whether <paramref name="v"/> certifies a KKT point; returns null and the reason if not.</summary>
-    public static KktCertificate? Check(Instance instance, WeightPoint v, out string reason) => Check(instance, v, null, out reason);
-
-    /// <summary>As <see cref="Check(Instance, WeightPoint, out string)"/>, but with explicit Clarke slopes at kinks
-    /// (docs/theory.md#ad-comparison-mode: a KKT point for p = 1 needs λu ∈ ∂N(u) for SOME choice of σ'(0) per sample and neuron).</summary>
-    public static KktCertificate? Check(Instance instance, WeightPoint v, Func<Kink, Rational>? clarkeSlopes, out string reason)
+    /// <summary>Checks exactly whether <paramref name="v"/> certifies a KKT point; returns null and the reason if not. At a
+    /// kink the decision is the Clarke engine's (<see cref="ClarkeKkt"/>, docs/theory.md §2): some element of the hull of
+    /// g_P over the adjacent sign patterns equals μ_l W_l in every layer. A point that is stationary only for the
+    /// independent-slope (AD) set is refused with a reason starting "ad-only".</summary>
+    public static KktCertificate? Check(Instance instance, WeightPoint v, out string reason)
     {
         var net = instance.Network;
         if (v.Flat.All(x => x.IsZero)) { reason = "the point is 0 (not on the sphere)"; return null; }
-        var eval = ExactEvaluator.Evaluate(instance, v, clarkeSlopes);
-        int irrelevant = 0;
-        foreach (var sample in clarkeSlopes is not null ? [] : eval.Kinks.Select(k => k.Sample).Distinct())
-        {
-            var kinks = eval.Kinks.Where(k => k.Sample == sample).ToList();
-            if (!ClarkeChoiceIrrelevant(instance, v, sample, kinks, out reason)) return null;
-            irrelevant += kinks.Count;
-        }
+        var eval = ExactEvaluator.Evaluate(instance, v);
+        if (eval.Kinks.Any(k => !instance.Inputs[k.Sample].All(x => x.IsZero))) return ViaClarke(instance, v, eval, out reason);
         var ncf = eval.Ncf;
         var mu = new Rational[net.Depth];
         for (int l = 1; l <= net.Depth; l++)
@@ -84,40 +77,24 @@ public static class KktCertifier
             for (int l = 1; l <= net.Depth; l++) square *= mu[l - 1].Abs().Pow((int)net.LayerDegree(l));
         }
         reason = "";
-        return new KktCertificate(v, ncf, mu, square, eval.Pattern, irrelevant);
+        return new KktCertificate(v, ncf, mu, square, eval.Pattern, eval.Kinks.Count);
     }
 
-    public const int MaxKinksPerSample = 12;
-
-    /// <summary>
-    /// Whether sample i's contribution to ∇N is the same for every Clarke choice at its kinks. That contribution is
-    /// multilinear in the kink slopes (each enters one factor of the chain rule), and a multilinear function on a box
-    /// is the interpolation of its vertex values, so it is constant iff it is equal at all 2^k vertices.
-    /// </summary>
-    private static bool ClarkeChoiceIrrelevant(Instance instance, WeightPoint v, int sample, IReadOnlyList<Kink> kinks, out string reason)
+    /// <summary>The kink case of <see cref="Check"/>: the exact Clarke decision, no solver (adjacency by arcs and the exact
+    /// rules; a pattern they leave undecided makes the answer undecided unless the hull decides without it).</summary>
+    private static KktCertificate? ViaClarke(Instance instance, WeightPoint v, ExactEvaluation eval, out string reason)
     {
-        reason = "";
-        var k0 = kinks[0];
-        if (kinks.Count > MaxKinksPerSample)
+        var r = ClarkeKkt.Decide(instance, v);
+        if (r.Kkt == true)
         {
-            reason = $"sample x_{sample + 1} has {kinks.Count} pre-activations at a kink (more than {MaxKinksPerSample} to enumerate Clarke choices)";
-            return false;
+            reason = "";
+            var s = r.Subdifferential;
+            return new KktCertificate(v, r.Value, r.Multipliers, r.NormalisedValueSquared, eval.Pattern, s.Kinks.Count - s.Essential.Count) { Clarke = r };
         }
-        if (k0.Low == k0.High) return true;
-        var single = new Instance(instance.Name, [instance.Inputs[sample]], [instance.Labels[sample]], instance.Network);
-        Rational[]? first = null;
-        for (int mask = 0; mask < 1 << kinks.Count; mask++)
-        {
-            int index = 0;
-            var g = ExactEvaluator.Evaluate(single, v, k => ((mask >> index++) & 1) == 0 ? k.Low : k.High).Gradient;
-            if (first is null) first = g;
-            else if (!first.AsSpan().SequenceEqual(g))
-            {
-                reason = $"pre-activation z[{k0.Layer},{k0.Neuron}](x_{sample + 1}) = 0 is a kink where the Clarke choice of σ'(0) changes ∇N";
-                return false;
-            }
-        }
-        return true;
+        reason = r.AdOnly ? "ad-only: stationary for the independent-slope (AD) set but not a Clarke KKT point (" + r.Reason + ")"
+            : r.Kkt == false ? "not a Clarke KKT point: " + r.Reason
+            : "Clarke KKT undecided: " + r.Reason;
+        return null;
     }
 
     /// <summary>Rounds a numeric candidate and refines it exactly inside its activation pattern (see the type's summary).</summary>

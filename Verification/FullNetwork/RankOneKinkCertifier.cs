@@ -141,12 +141,12 @@ public static class RankOneKinkCertifier
             if (th < lo || th > hi) { reason = $"the Clarke slope needed at the kink of x_{z[q] + 1} is {th}, outside [{lo}, {hi}]"; return null; }
             slopeOf[z[q]] = th;
         }
-        return BuildAndCheck(instance, a, signs, b, slopeOf, out reason);
+        return BuildAndCheck(instance, a, signs, b, out reason);
     }
 
     /// <summary>W_1 = a_1 bᵀ, W_l = s_l a_l a_{l−1}ᵀ, W_L = s_L a_{L−1}ᵀ with the composed Clarke slope θ_i of every kink
     /// sample split over the layers, then the exact KKT check (<see cref="KktCertifier.Check(Instance, WeightPoint, Func{Kink, Rational}?, out string)"/>).</summary>
-    public static KktCertificate? BuildAndCheck(Instance instance, Rational[][] a, int[] signs, Rational[] b, IReadOnlyDictionary<int, Rational> slopeOf, out string reason)
+    public static KktCertificate? BuildAndCheck(Instance instance, Rational[][] a, int[] signs, Rational[] b, out string reason)
     {
         var net = instance.Network;
         var act = net.Activation;
@@ -161,26 +161,7 @@ public static class RankOneKinkCertifier
                 for (int j = 0; j < c; j++)
                     flat[net.Index(l, i, j)] = signs[l - 1] * (l < L ? a[l - 1][i] : Rational.One) * a[l - 2][j];
         }
-        var v = new WeightPoint(net, flat);
-        // Per-layer slopes at kink samples multiplying to θ_i (greedy, a₊^{remaining} keeps the rest reachable).
-        var perLayer = new Dictionary<int, Rational[]>();
-        foreach (var (i, th) in slopeOf)
-        {
-            var s = new Rational[L];
-            var rem = th;
-            for (int l = 1; l < L; l++)
-            {
-                int left2 = L - 1 - l;
-                var need = left2 == 0 ? rem : rem / act.Pos.Pow(left2);
-                var pick = left2 == 0 ? rem : Rational.Max(act.Neg, need);
-                if (pick > act.Pos) pick = act.Pos;
-                s[l] = pick;
-                rem = pick.IsZero ? Rational.Zero : rem / pick;
-            }
-            perLayer[i] = s;
-        }
-        var cert = KktCertifier.Check(instance, v, k => perLayer.TryGetValue(k.Sample, out var s) ? s[k.Layer] : k.Low, out reason);
-        return cert;
+        return KktCertifier.Check(instance, new WeightPoint(net, flat), out reason);
     }
 
     /// <summary>φ_s'(t) for t of sign <paramref name="sign"/>: s_L Π_{l<L} s_l σ'(v_l), v_1 = t, v_{l+1} = s_{l+1}σ(v_l).</summary>

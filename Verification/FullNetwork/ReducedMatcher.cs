@@ -54,7 +54,7 @@ public sealed class ReducedMatcher
             try
             {
                 var remaining = _deadline - DateTime.UtcNow;
-                return ReducedKktEnumerator.Enumerate(problem, new ReducedKktOptions(solver) { Deadline = _deadline, QueryLimit = remaining, RandomSeed = _seed }, null, ct);
+                return ReducedClarke.Filter(ReducedKktEnumerator.Enumerate(problem, new ReducedKktOptions(solver) { Deadline = _deadline, QueryLimit = remaining, RandomSeed = _seed }, null, ct));
             }
             catch (OperationCanceledException) { return null; }
         });
@@ -100,11 +100,9 @@ public sealed class ReducedMatcher
         foreach (var (p, k, cos) in near)
         {
             ct.ThrowIfCancellationRequested();
-            var slopes = new Dictionary<int, Rational>();
-            for (int i = 0; i < p.Pattern.Length; i++) if (p.Pattern[i] == '0') slopes[i] = sProd * p.Slopes[i];
-            var cert = RankOneKinkCertifier.BuildAndCheck(_instance, a, signs, p.Direction, slopes, out var why);
+            var cert = RankOneKinkCertifier.BuildAndCheck(_instance, a, signs, p.Direction, out var why);
             if (cert is not null)
-                return new CertificationOutcome(cert, $"snapped to reduced KKT point #{k + 1} (pattern {p.Pattern}, cosine {cos:F4}) with its Clarke slopes", null);
+                return new CertificationOutcome(cert, $"snapped to reduced KKT point #{k + 1} (pattern {p.Pattern}, cosine {cos:F4}) (Clarke KKT at its kinks)", null);
             reason = $"nearest reduced KKT point #{k + 1} (cosine {cos:F4}) does not lift: {why}";
         }
         return null;

@@ -68,7 +68,16 @@ public static class RankOneConverse
             if (split is { Status: SmtStatus.Sat, Query: { } query, Answer: { } answer })
             {
                 var kkt = enc.Recheck(query, answer, m => Weights(net, s, m), out var point, out var why);
-                if (kkt is null) { open.Add($"{sv}: the solver's model failed the exact re-check ({why})"); continue; }
+                if (kkt is null)
+                {
+                    open.Add(why.StartsWith("ad-only") ? $"{sv}: ad-only — the solver's point is stationary for independent kink slopes but not a Clarke KKT point ({why})"
+                        : $"{sv}: the solver's model failed the exact re-check ({why})");
+                    continue;
+                }
+                // The converse is stated where N is differentiable (docs/theory.md#c4-rank-one-sufficiency-and-converse);
+                // a Clarke KKT point at an essential kink is K3's business, not a counterexample here.
+                if (kkt.Clarke?.Subdifferential.Differentiable == false)
+                { open.Add($"{sv}: the violating point found lies at an essential kink (N not differentiable): outside the converse's hypothesis, a K3 witness"); continue; }
                 if (continuum) { open.Add($"{sv}: a rank-one KKT point with N > 0 off the blocked directions exists (re-checked), inside the continuum of reduced KKT points"); continue; }
                 var bv = Enumerable.Range(0, d).Select(c => answer.Model![$"b_{c}"].ToString()).ToList();
                 return new Outcome(false, true,

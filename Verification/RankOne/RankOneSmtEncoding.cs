@@ -102,7 +102,8 @@ public sealed class RankOneSmtEncoding
 
     /// <summary>
     /// Re-checks a SAT model twice, in rationals: every assertion of the query (<see cref="ExactModelChecker"/>), and the
-    /// KKT property of the weights the model defines through the exact evaluator with the model's Clarke slopes
+    /// KKT property of the weights the model defines through the exact Clarke engine (the model's slopes are only an
+    /// independent-slope witness)
     /// (<see cref="KktCertifier"/>, independent of the SMT text). Null and the reason when either fails.
     /// </summary>
     public KktCertificate? Recheck(SmtQuery query, SmtAnswer answer, Func<IReadOnlyDictionary<string, Rational>, WeightPoint> weights, out WeightPoint? point, out string reason)
@@ -112,9 +113,8 @@ public sealed class RankOneSmtEncoding
         if (answer.NonRational is { Count: > 0 } nr) { reason = $"the model is not rational ({string.Join(", ", nr)}), so it cannot be re-checked exactly"; return null; }
         if (!ExactModelChecker.Check(query.Script, model, out reason)) return null;
         point = weights(model);
-        var slopes = new Dictionary<int, Rational>();
-        foreach (int s in ClarkeSites) slopes[s] = model[$"th_{s}"];
-        var cert = KktCertifier.Check(Instance, point, k => slopes.TryGetValue(_ncf.Site(k.Layer, k.Neuron, k.Sample), out var t) ? t : k.Low, out var why);
+        // The model's slopes are an independent-slope (AD) witness; the exact Clarke engine decides (an AD-only point fails).
+        var cert = KktCertifier.Check(Instance, point, out var why);
         if (cert is null) { reason = $"the exact evaluator does not confirm a KKT point: {why}"; return null; }
         if (cert.Ncf.Sign <= 0) { reason = "the exact evaluator gives N ≤ 0"; return null; }
         reason = "";

@@ -27,7 +27,7 @@ public static class RankOneSurvey
         foreach (var s in ReducedProblem.AllSignVectors(instance.Network.Depth))
         {
             var problem = ReducedProblem.Create(instance, s);
-            var r = ReducedKktEnumerator.Enumerate(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = TimeSpan.FromSeconds(options.TimeoutSeconds), RandomSeed = options.Seed }, progress, ct);
+            var r = ReducedClarke.Filter(ReducedKktEnumerator.Enumerate(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = TimeSpan.FromSeconds(options.TimeoutSeconds), RandomSeed = options.Seed }, progress, ct));
             enums.Add(r);
             if (!r.Complete) return new Result(entries, enums, false, $"reduced enumeration for s = ({problem.SignsText}) incomplete: {r.Reason}", cert?.Written ?? []);
             foreach (var pt in r.Points)

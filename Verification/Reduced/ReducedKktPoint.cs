@@ -16,4 +16,8 @@ public sealed record ReducedKktPoint(string Pattern, Rational[] Direction, int V
     public bool OnKink => Pattern.Contains('0');
     public string ValueDecimal => SqrtDecimal.Format(ValueSquared, ValueSign);
     public string ValueExact => SqrtDecimal.Exact(ValueSquared, ValueSign);
+
+    /// <summary>On a kink: convex weights over the regions of the kinked samples' arrangement (sign text in sample order)
+    /// that put the needed gradient in the Clarke subdifferential (<see cref="ReducedClarke"/>); empty off kinks.</summary>
+    public IReadOnlyList<(string Region, Rational Weight)> ClarkeWeights { get; init; } = [];
 }

@@ -23,4 +23,6 @@ public sealed record ReducedKktResult(
     public IReadOnlyList<string> Certificates { get; init; } = [];
     /// <summary>Work done by the engine, for the user (cones visited, candidates, solver fallbacks).</summary>
     public string Statistics { get; init; } = "";
+    /// <summary>Points and continua of the independent-slope outer bound that are not Clarke KKT points (dropped).</summary>
+    public int DroppedByClarke { get; init; }
 }

@@ -12,10 +12,12 @@ namespace Checker.Verification.Reduced;
 public static class ReducedKktSearch
 {
     /// <summary>Runs the engine that <see cref="ReducedKktOptions.Engine"/> selects.</summary>
+    /// <summary>Runs the engine that <see cref="ReducedKktOptions.Engine"/> selects; both solve the independent-slope outer
+    /// bound, and <see cref="ReducedClarke.Filter"/> keeps the Clarke KKT points (docs/theory.md §5).</summary>
     public static ReducedKktResult Run(ReducedProblem problem, ReducedKktOptions options, IProgress<CheckProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        options.Engine == ReducedKktEngine.Smt
+        ReducedClarke.Filter(options.Engine == ReducedKktEngine.Smt
             ? ReducedKktEnumerator.Enumerate(problem, options, progress, cancellationToken)
-            : Enumerate(problem, options, progress, cancellationToken);
+            : Enumerate(problem, options, progress, cancellationToken));
 
     public static ReducedKktResult Enumerate(ReducedProblem problem, ReducedKktOptions options, IProgress<CheckProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -51,7 +53,7 @@ public static class ReducedKktSearch
                 var query = new Solvers.SmtQuery(Path.GetFileNameWithoutExtension(path), search.CompletenessStatement(eps, patterns), []);
                 File.WriteAllText(path, query.ToCertificate(
                     $"Completeness of the reduced KKT enumeration, {problem} (docs/theory.md#reduced-problem), value sign {(eps > 0 ? "+" : eps < 0 ? "-" : "0")}.\n" +
-                    $"Proves: every KKT point with this value sign has one of the {patterns.Count} sign patterns listed by checker (each blocked below).\n" +
+                    $"Proves: every KKT point with this value sign of the independent-slope outer bound (every kink slope in [min c, max c]; it contains the Clarke KKT points) has one of the {patterns.Count} sign patterns blocked below; checker lists the Clarke KKT points among them.\n" +
                     "expected: unsat (found by checker's exact box search, not by a solver; a sat answer would refute checker's list)\n" +
                     $"reproduce: z3 {Path.GetFileName(path)}   or   cvc5 {Path.GetFileName(path)}"));
                 certificates.Add(path);

@@ -1,0 +1,116 @@
+using Checker.Symbolic.Evaluation;
+using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
+using Checker.Verification.Clarke;
+
+namespace Checker.Verification.Tests;
+
+/// <summary>
+/// Property test of adjacency: at random kinked points of L = 2 and L = 3 nets, the sign patterns of the essential kinks
+/// met at many random nearby points (multi-scale perturbations, evaluated exactly) are all proved adjacent by the engine,
+/// and on small cases (few essential kinks) every pattern the engine proves adjacent is met by the sampling.
+/// </summary>
+public class ClarkeAdjacencySamplingTests
+{
+    public static TheoryData<int, int> Cases()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (int depth in new[] { 2, 3 })
+            for (int seed = 1; seed <= 6; seed++) data.Add(depth, seed);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void SampledPatternsAreAdjacentAndSmallCasesAreCovered(int depth, int seed)
+    {
+        var (instance, u) = KinkedPoint(depth, seed);
+        var sub = ClarkeEngine.Analyse(instance, u);
+        Assert.True(sub.WithinCap);
+        Assert.NotEmpty(sub.Essential);
+        var sampled = Sample(instance, u, sub.Essential, seed, 3000);
+        Assert.NotEmpty(sampled);
+        foreach (var p in sampled)
+        {
+            var verdict = sub.Patterns.Single(q => q.Signs == p);
+            Assert.True(verdict.Status == Adjacency.Adjacent, $"sampled pattern {p} is {verdict.Status}: {verdict.Reason}");
+        }
+        if (sub.Essential.Count <= 3)
+            foreach (var p in sub.Adjacent)
+                Assert.True(sampled.Contains(p.Signs), $"adjacent pattern {p.Signs} (arc) never sampled in {instance.Name}");
+        // Refuted patterns exist on these constructions only when the structure forces them (parallel inputs, ties).
+        Assert.All(sub.Patterns.Where(q => q.Status == Adjacency.NotAdjacent), q => Assert.DoesNotContain(q.Signs, sampled));
+    }
+
+    [Fact]
+    public void TheConstructionsIncludeRefutedPatternsAndDeeperKinks()
+    {
+        int refuted = 0, deeper = 0;
+        foreach (int depth in new[] { 2, 3 })
+            for (int seed = 1; seed <= 6; seed++)
+            {
+                var (instance, u) = KinkedPoint(depth, seed);
+                var sub = ClarkeEngine.Analyse(instance, u);
+                refuted += sub.Patterns.Count(p => p.Status == Adjacency.NotAdjacent);
+                deeper += sub.Essential.Count(k => k.Layer >= 2);
+            }
+        Assert.True(refuted > 0, "no refuted pattern: the property test would not see parallel inputs or ties");
+        Assert.True(deeper > 0, "no kink above layer 1");
+    }
+
+    /// <summary>A small instance with parallel/antiparallel inputs and a point with kinks on layer 1 and (L = 3) layer 2.</summary>
+    private static (Instance, WeightPoint) KinkedPoint(int depth, int seed)
+    {
+        var rng = new Random(seed * 31 + depth);
+        int R() { int v; do v = rng.Next(-3, 4); while (v == 0); return v; }
+        var x0 = new Rational[] { R(), R() };
+        var inputs = new List<Rational[]> { x0, x0.Select(v => -2 * v).ToArray(), new Rational[] { R(), R() }, new Rational[] { R(), R() } };
+        if (seed % 2 == 0) inputs.Add(x0.Select(v => 3 * v).ToArray());
+        var labels = inputs.Select(_ => (Rational)R()).ToList();
+        var act = seed % 3 == 0 ? Activation.Relu : TestInstances.Leaky(1, 10);
+        int width = seed % 3 == 2 && depth == 3 ? 1 : 2;
+        var widths = new List<int> { 2 };
+        for (int l = 1; l < depth; l++) widths.Add(width);
+        widths.Add(1);
+        var net = new Network(widths, act);
+        var instance = new Instance($"kinked-L{depth}-{seed}", inputs, labels, net);
+        var w = new Rational[net.WeightCount];
+        for (int k = 0; k < w.Length; k++) w[k] = R();
+        // Row 1 of W_1 orthogonal to x0: kinks on x0 and its (anti)parallel copies.
+        w[net.Index(1, 0, 0)] = -x0[1]; w[net.Index(1, 0, 1)] = x0[0];
+        if (width > 1 && seed % 2 == 1) { var x2 = inputs[2]; w[net.Index(1, 1, 0)] = -x2[1]; w[net.Index(1, 1, 1)] = x2[0]; }
+        if (depth == 3 && width > 1)
+        {
+            // Row 1 of W_2 orthogonal to the layer-1 output at x_3 (a kink one layer up).
+            var z1 = Enumerable.Range(0, 2).Select(r => w[net.Index(1, r, 0)] * inputs[3][0] + w[net.Index(1, r, 1)] * inputs[3][1]).ToArray();
+            var a1 = z1.Select(act.Apply).ToArray();
+            if (!a1.All(v => v.IsZero)) { w[net.Index(2, 0, 0)] = -a1[1]; w[net.Index(2, 0, 1)] = a1[0]; }
+        }
+        return (instance, new WeightPoint(net, w));
+    }
+
+    /// <summary>Signs of the essential kinks at random points u + Σ 10^{−k_row}·r (r small integers, a random scale per
+    /// row so that thin regions opened only at higher order are met too), evaluated exactly.</summary>
+    private static HashSet<string> Sample(Instance instance, WeightPoint u, IReadOnlyList<Kink> essential, int seed, int count)
+    {
+        var net = instance.Network;
+        var rng = new Random(seed);
+        var seen = new HashSet<string>();
+        var ncf = ExactEvaluator.ExpressionFor(instance);
+        for (int t = 0; t < count; t++)
+        {
+            var w = (Rational[])u.Flat.Clone();
+            for (int l = 1; l <= net.Depth; l++)
+                for (int r = 0; r < net.Widths[l]; r++)
+                {
+                    var scale = new Rational(1, (long)Math.Pow(10, rng.Next(2, 8)));
+                    for (int c = 0; c < net.Widths[l - 1]; c++) w[net.Index(l, r, c)] += scale * rng.Next(-1000, 1001) / 1000;
+                }
+            var pattern = ncf.Evaluate(new WeightPoint(net, w)).Pattern;
+            var chars = essential.Select(k => pattern[k.Layer, k.Neuron, k.Sample] switch { > 0 => '+', < 0 => '-', _ => '0' }).ToArray();
+            if (chars.Contains('0')) continue;
+            seen.Add(new string(chars));
+        }
+        return seen;
+    }
+}
