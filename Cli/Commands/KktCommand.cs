@@ -1,6 +1,7 @@
 using Checker.Cli.Rendering;
 using Checker.Symbolic.IO;
 using Checker.Symbolic.Model;
+using Checker.Verification.Certificates;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;
 using Spectre.Console.Cli;
@@ -31,11 +32,16 @@ public sealed class KktCommand : Command<KktSettings>
         if (settings.Certificates is { } dir) solver = new CertifyingSolver(solver, dir);
         var limit = settings.TimeLimit;
         var deadline = DateTime.UtcNow + limit;
+        var written = new List<string>();
         var outcome = ProgressDisplay.Run("kkt --reduced", limit, (progress, token) =>
         {
             var shared = new SharedSlopeEnumerations();
             return signVectors.Select(s => shared.For(ReducedProblem.Create(instance, s), problem =>
-                ReducedKktSearch.Run(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = limit, RandomSeed = settings.Seed, Engine = engine, CertificateDirectory = settings.Certificates }, progress, token))!).ToList();
+            {
+                var r = ReducedKktSearch.Run(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = limit, RandomSeed = settings.Seed, Engine = engine }, progress, token);
+                if (settings.Certificates is { } certificateDir) written.AddRange(ReducedCertificates.WriteCompleteness(r, certificateDir));
+                return r;
+            })!).ToList();
         }, cancellationToken);
         if (outcome.TimedOut || outcome.Result is null)
         {
@@ -44,7 +50,7 @@ public sealed class KktCommand : Command<KktSettings>
             return CheckerApp.ExitInconclusive;
         }
         var all = outcome.Result;
-        var certificates = solver is CertifyingSolver cs ? cs.Written.Concat(all.SelectMany(r => r.Certificates)).Distinct().ToList() : null;
+        var certificates = solver is CertifyingSolver cs ? cs.Written.Concat(written).Distinct().ToList() : null;
         // Say which engine proved the list: the search names the solver only as its fallback for degenerate patterns.
         var label = engine == ReducedKktEngine.Search ? $"search (exact box search; {solver.Name} for degenerate patterns)" : solver.Name;
         if (settings.Json) JsonOutput.Write(KktRendering.Json(instance, all, label, settings.Seed, settings.Signs is null, certificates, outcome.Elapsed));

@@ -1,5 +1,6 @@
 using Checker.Cli.Rendering;
 using Checker.Symbolic.Model;
+using Checker.Verification.Certificates;
 using Checker.Verification.FullNetwork;
 using Checker.Symbolic.Numbers;
 using Spectre.Console;
@@ -109,7 +110,7 @@ public static class KktFullNetwork
         twin_classes = e.Twins.Select(t => t.Select(c => c.Select(j => j + 1).ToArray()).ToArray()).ToArray(),
     };
 
-    /// <summary>--certificates DIR: one QF_NRA statement per Krawczyk-certified point (<see cref="KktSmtCertificate"/>).</summary>
+    /// <summary>--certificates DIR: one QF_NRA statement per Krawczyk-certified point (<see cref="KktPointCertificate"/>).</summary>
     private static Dictionary<int, string> WriteCertificates(Instance instance, FullNetworkKktResult r, string? dir)
     {
         var files = new Dictionary<int, string>();
@@ -118,12 +119,7 @@ public static class KktFullNetwork
         {
             Directory.CreateDirectory(dir);
             for (int k = 0; k < r.Points.Count; k++)
-            {
-                if (r.Points[k].Enclosure is not { } e) continue;
-                var path = Path.Combine(dir, $"kkt-point-{k + 1}.smt2");
-                File.WriteAllText(path, KktSmtCertificate.Write(instance, e));
-                files[k] = path;
-            }
+                if (r.Points[k].Enclosure is { } e) files[k] = KktPointCertificate.Write(dir, $"kkt-point-{k + 1}.smt2", instance, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         { throw new UsageException($"--certificates: expected a writable directory, \"{dir}\" cannot be written ({e.Message})"); }

@@ -1,10 +1,10 @@
-using System.Text;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 
 namespace Checker.Symbolic.Expressions;
 
 /// <summary>
-/// Prints DAG roots as SMT-LIB2 terms over Real. Shared sub-terms (used twice or more, or the argument of a power or
+/// Translates DAG roots into SMT-LIB2 terms over Real (<see cref="Term"/>, printed by <see cref="SmtLib"/>). Shared sub-terms (used twice or more, or the argument of a power or
 /// σ whose text would otherwise repeat) become <c>define-fun</c> auxiliaries, so the text grows with the DAG.
 /// Rationals print exactly: integers as <c>3.0</c>, fractions as <c>(/ 1 3)</c>, negatives as <c>(- …)</c>.
 /// Powers print as repeated products (SMT-LIB has no real power). Per pattern (<see cref="SmtPrintOptions.Sign"/>)
@@ -22,11 +22,11 @@ public static class SmtPrinter
             var n = graph[id];
             if (n.Kind is NodeKind.Power or NodeKind.Piecewise) uses[n.Arg] += 2; // the argument text repeats
         }
-        var names = new Dictionary<int, string>();
-        var decls = new List<string>();
+        var names = new Dictionary<int, Term>();
+        var decls = new List<SmtCommand>();
         var declared = new List<int>();
-        var defs = new List<string>();
-        var varTerms = new Dictionary<int, string>();
+        var defs = new List<SmtCommand>();
+        var varTerms = new Dictionary<int, Term>();
         foreach (int id in nodes)
         {
             var n = graph[id];
@@ -35,8 +35,8 @@ public static class SmtPrinter
                 var t = options.VariableTerm?.Invoke(n.Index);
                 if (t is null)
                 {
-                    t = graph.VariableNames[n.Index];
-                    decls.Add($"(declare-const {t} Real)");
+                    decls.Add(new DeclareConst(graph.VariableNames[n.Index]));
+                    t = Term.Var(graph.VariableNames[n.Index]);
                     declared.Add(n.Index);
                 }
                 varTerms[id] = t;
@@ -44,51 +44,43 @@ public static class SmtPrinter
             }
             if (n.IsLeaf || uses[id] < 2) continue;
             string name = options.Prefix + id;
-            defs.Add($"(define-fun {name} () Real {Term(graph, id, names, varTerms, options, top: true)})");
-            names[id] = name;
+            defs.Add(new DefineFun(name, TermOf(graph, id, names, varTerms, options, top: true)));
+            names[id] = Term.Var(name);
         }
-        var rootTerms = roots.Select(r => Term(graph, r.Id, names, varTerms, options)).ToArray();
+        var rootTerms = roots.Select(r => TermOf(graph, r.Id, names, varTerms, options)).ToArray();
         return new SmtText(decls, defs, rootTerms, declared);
     }
 
-    /// <summary>An exact SMT-LIB2 Real literal: <c>3.0</c>, <c>(- 3.0)</c>, <c>(/ 1 3)</c>, <c>(- (/ 1 3))</c>.</summary>
-    public static string Number(Rational r)
-    {
-        var abs = r.Abs();
-        string body = abs.IsInteger ? abs.Numerator + ".0" : $"(/ {abs.Numerator} {abs.Denominator})";
-        return r.Sign < 0 ? $"(- {body})" : body;
-    }
-
-    private static string Term(ExpressionGraph g, int id, Dictionary<int, string> names, Dictionary<int, string> vars,
+    private static Term TermOf(ExpressionGraph g, int id, Dictionary<int, Term> names, Dictionary<int, Term> vars,
         SmtPrintOptions o, bool top = false)
     {
         if (!top && names.TryGetValue(id, out var nm)) return nm;
         var n = g[id];
         switch (n.Kind)
         {
-            case NodeKind.Constant: return Number(n.Value);
+            case NodeKind.Constant: return n.Value;
             case NodeKind.Variable: return vars[id];
             case NodeKind.Sum:
                 {
-                    var parts = new List<string>(n._args.Length + 1);
+                    var parts = new List<Term>(n._args.Length + 1);
                     for (int k = 0; k < n._args.Length; k++)
                     {
-                        var t = Term(g, n._args[k], names, vars, o);
-                        parts.Add(n._coefs[k] == Rational.One ? t : $"(* {Number(n._coefs[k])} {t})");
+                        var t = TermOf(g, n._args[k], names, vars, o);
+                        parts.Add(n._coefs[k] == Rational.One ? t : Term.Mul(n._coefs[k], t));
                     }
-                    if (!n.Value.IsZero) parts.Add(Number(n.Value));
-                    return parts.Count == 1 ? parts[0] : $"(+ {string.Join(" ", parts)})";
+                    if (!n.Value.IsZero) parts.Add(n.Value);
+                    return Term.Sum(parts);
                 }
             case NodeKind.Product:
-                return $"(* {string.Join(" ", n._args.Select(a => Term(g, a, names, vars, o)))})";
+                return Term.Mul(n._args.Select(a => TermOf(g, a, names, vars, o)));
             case NodeKind.Power:
-                return Power(Term(g, n.Arg, names, vars, o), n.Index);
+                return Power(TermOf(g, n.Arg, names, vars, o), n.Index);
             case NodeKind.Piecewise:
                 {
                     var f = n.Function!;
-                    string z = Term(g, n.Arg, names, vars, o);
-                    string Branch(Rational c) => c.IsZero ? "0.0" : f.Power == 0 ? Number(c) : Scale(c, Power(z, f.Power));
-                    string jump = f.HasJumpAtZero ? (o.ClarkeTerm?.Invoke(n) ?? Number(f.Pos)) : Number(f.Pos);
+                    var z = TermOf(g, n.Arg, names, vars, o);
+                    Term Branch(Rational c) => c.IsZero ? Term.Zero : f.Power == 0 ? c : Scale(c, Power(z, f.Power));
+                    Term jump = f.HasJumpAtZero ? (o.ClarkeTerm?.Invoke(n) ?? f.Pos) : f.Pos;
                     if (o.Sign is { } sign)
                     {
                         int s = sign(n);
@@ -96,21 +88,14 @@ public static class SmtPrinter
                         return Branch(s >= 0 ? f.Pos : f.Neg);
                     }
                     if (f.Power == 0 && f.HasJumpAtZero)
-                        return $"(ite (> {z} 0.0) {Number(f.Pos)} (ite (< {z} 0.0) {Number(f.Neg)} {jump}))";
-                    return $"(ite (>= {z} 0.0) {Branch(f.Pos)} {Branch(f.Neg)})";
+                        return Term.Ite(Term.Gt(z, Term.Zero), f.Pos, Term.Ite(Term.Lt(z, Term.Zero), f.Neg, jump));
+                    return Term.Ite(Term.Ge(z, Term.Zero), Branch(f.Pos), Branch(f.Neg));
                 }
             default: throw new InvalidOperationException();
         }
     }
 
-    private static string Scale(Rational c, string t) => c == Rational.One ? t : $"(* {Number(c)} {t})";
+    private static Term Scale(Rational c, Term t) => c == Rational.One ? t : Term.Mul(c, t);
 
-    private static string Power(string b, int e)
-    {
-        if (e == 0) return "1.0";
-        if (e == 1) return b;
-        var sb = new StringBuilder("(*");
-        for (int k = 0; k < e; k++) sb.Append(' ').Append(b);
-        return sb.Append(')').ToString();
-    }
+    private static Term Power(Term b, int e) => e switch { 0 => Term.One, 1 => b, _ => Term.Mul(Enumerable.Repeat(b, e)) };
 }

@@ -3,6 +3,7 @@ using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Expressions;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Verification.Euler;
 using Checker.Verification.Solvers;
 
@@ -42,7 +43,6 @@ public static class EulerCertificates
     /// Stops (throwing) when <paramref name="ct"/> is cancelled.</summary>
     public static IReadOnlyList<string> WritePieces(Instance instance, string directory, string claim, Identity identity, CancellationToken ct)
     {
-        Directory.CreateDirectory(directory);
         var written = new List<string>();
         foreach (var g in PieceGroups(instance, claim, identity))
         {
@@ -53,13 +53,7 @@ public static class EulerCertificates
     }
 
     /// <summary>Writes one group as a self-contained `.smt2` file (header, script, check-sat).</summary>
-    public static string Write(string directory, PieceGroup g)
-    {
-        Directory.CreateDirectory(directory);
-        string path = Path.Combine(directory, g.FileName);
-        File.WriteAllText(path, g.Query.ToCertificate(g.Comment));
-        return path;
-    }
+    public static string Write(string directory, PieceGroup g) => CertificateFile.Write(directory, g.FileName, g.Query, g.Comment);
 
     /// <summary>Number of piece groups (files) <see cref="PieceGroups"/> yields.</summary>
     public static int GroupCount(Instance instance)
@@ -97,42 +91,33 @@ public static class EulerCertificates
                 comment.Append("the identity; unsat proves all of them. N = sum_i y_i*H(x_i) is a sum of one piece per sample in every joint pattern.\n");
                 comment.Append("expected: unsat\n");
                 comment.Append($"reproduce: z3 FILE   or   cvc5 FILE");
-                var sb = new StringBuilder();
                 // set-logic: z3 is markedly faster on these with QF_NRA declared (measured: 8 s vs 10 s on a Λ = 40 piece group).
-                sb.Append("(set-logic QF_NRA)\n");
+                var script = new SmtScript().Logic("QF_NRA");
                 // Every weight is declared up front: a weight multiplied by a zero input coordinate vanishes from the DAG
                 // but still appears in the Euler sums.
-                for (int j = 0; j < net.WeightCount; j++) sb.Append($"(declare-const {Weight(net, j)} Real)\n");
-                var violations = new List<string>();
+                var weights = DeclareWeights(script, net);
+                var violations = new List<Term>();
                 for (int s = from; s < to; s++)
                 {
                     var signs = new sbyte[h];
                     for (int b = 0; b < h; b++) signs[b] = (sbyte)(perSample == 1 || ((s >> b) & 1) == 0 ? 1 : -1);
                     var pattern = new ActivationPattern(net, 1, signs);
-                    var text = SmtPrinter.Print(ncf.Graph, [ncf.Ncf, .. ncf.Gradient], new SmtPrintOptions { Sign = ncf.SignIn(pattern), Prefix = $"s{s}_", VariableTerm = j => Weight(net, j) });
-                    sb.Append($"; piece s = {s}: pattern {pattern}\n");
-                    foreach (var d in text.Definitions) sb.Append(d).Append('\n');
-                    sb.Append($"(define-fun P_{s} () Real {text.Roots[0]})\n");
-                    var layerSums = new List<string>();
+                    var text = SmtPrinter.Print(ncf.Graph, [ncf.Ncf, .. ncf.Gradient], new SmtPrintOptions { Sign = ncf.SignIn(pattern), Prefix = $"s{s}_", VariableTerm = j => weights[j] });
+                    script.Comment($"piece s = {s}: pattern {pattern}");
+                    script.Add(text.Definitions);
+                    var piece = script.Define($"P_{s}", text.Roots[0]);
+                    var layerSums = new List<Term>();
                     for (int l = 1; l <= net.Depth; l++)
-                    {
-                        var (r, c) = net.Shape(l);
-                        var terms = new List<string>();
-                        for (int j = net.Offset(l); j < net.Offset(l) + r * c; j++)
-                            terms.Add($"(* {Weight(net, j)} {text.Roots[1 + j]})");
-                        string name = $"E_{s}_{l}";
-                        sb.Append($"(define-fun {name} () Real {Sum(terms)})\n");
-                        layerSums.Add(name);
-                    }
+                        layerSums.Add(script.Define($"E_{s}_{l}", Term.Sum(Layer(net, l).Select(j => Term.Mul(weights[j], text.Roots[1 + j])))));
                     if (identity != Identity.PerLayer)
-                        violations.Add($"(not (= {Sum(layerSums)} (* {SmtPrinter.Number(new Rational(net.Degree))} P_{s})))");
+                        violations.Add(Term.Not(Term.Eq(Term.Sum(layerSums), Term.Mul(net.Degree, piece))));
                     if (identity != Identity.Whole)
                         for (int l = 1; l <= net.Depth; l++)
-                            violations.Add($"(not (= {layerSums[l - 1]} (* {SmtPrinter.Number(new Rational(net.LayerDegree(l)))} P_{s})))");
+                            violations.Add(Term.Not(Term.Eq(layerSums[l - 1], Term.Mul(net.LayerDegree(l), piece))));
                 }
-                sb.Append($"(assert {Or(violations)})\n");
+                script.Assert(Term.Or(violations));
                 string file = $"{claim}-euler-sample{i + 1}" + (files > 1 ? $"-part{f + 1}" : "");
-                yield return new PieceGroup(file + ".smt2", comment.ToString(), new SmtQuery(file, sb.ToString(), []), i, from, to - from);
+                yield return new PieceGroup(file + ".smt2", comment.ToString(), new SmtQuery(file, script, []), i, from, to - from);
             }
         }
     }
@@ -143,20 +128,24 @@ public static class EulerCertificates
     /// </summary>
     public static string WriteMultiplierStep(Instance instance, string directory, string claim)
     {
-        Directory.CreateDirectory(directory);
         var net = instance.Network;
-        var sb = Header(instance, claim,
+        string header = Header(instance, claim,
             $"at every KKT point of the NCF the multiplier is lambda = Lambda*N(u) (Lambda = {net.Degree}):",
             "hypotheses ||u||^2 = 1, g = lambda*u (g any Clarke element of dN(u)), and Euler u.g = Lambda*N,",
             "which the '-euler-' files of this claim prove for every pattern piece (every Clarke element is a convex",
             "combination of piece gradients at the point, and the identity is linear in g).");
-        DeclareKkt(sb, net);
-        var dot = Sum(Enumerable.Range(0, net.WeightCount).Select(j => $"(* {Weight(net, j)} g{j})").ToList());
-        sb.Append($"(assert (= {dot} (* {SmtPrinter.Number(new Rational(net.Degree))} N)))\n");
-        sb.Append($"(assert (not (= lambda (* {SmtPrinter.Number(new Rational(net.Degree))} N))))\n(check-sat)\n");
-        string path = Path.Combine(directory, $"{claim}-multiplier-step.smt2");
-        File.WriteAllText(path, sb.ToString());
-        return path;
+        var script = new SmtScript().Logic("QF_NRA");
+        // Weights u (named as in the network DAG), a gradient g, the multiplier lambda, the value N; ||u||^2 = 1, g = lambda*u.
+        var u = new Term[net.WeightCount];
+        var g = new Term[net.WeightCount];
+        for (int j = 0; j < net.WeightCount; j++) { u[j] = script.Declare(Weight(net, j)); g[j] = script.Declare($"g{j}"); }
+        var lambda = script.Declare("lambda");
+        var n = script.Declare("N");
+        script.Assert(Term.Eq(Term.Dot(u, u), Term.One));
+        for (int j = 0; j < net.WeightCount; j++) script.Assert(Term.Eq(g[j], Term.Mul(lambda, u[j])));
+        script.Assert(Term.Eq(Term.Dot(u, g), Term.Mul(net.Degree, n)));
+        script.Assert(Term.Not(Term.Eq(lambda, Term.Mul(net.Degree, n))));
+        return CertificateFile.Write(directory, $"{claim}-multiplier-step.smt2", new SmtQuery($"{claim}-multiplier-step", script, []), header);
     }
 
     /// <summary>
@@ -168,44 +157,48 @@ public static class EulerCertificates
     /// </summary>
     public static IReadOnlyList<string> WriteNormLawStep(Instance instance, string directory, string claim)
     {
-        Directory.CreateDirectory(directory);
         var net = instance.Network;
-        var sb = Header(instance, claim,
+        string header1 = Header(instance, claim,
             "(step 1 of the norm law) at a KKT point g = lambda*u, so <W_l, g_l> = lambda*||W_l||^2 for every layer l,",
             "a ring identity in the weights (g any Clarke element with g = lambda*u). Step 2 uses it.");
-        for (int j = 0; j < net.WeightCount; j++) sb.Append($"(declare-const {Weight(net, j)} Real)\n");
-        sb.Append("(declare-const lambda Real)\n");
-        for (int j = 0; j < net.WeightCount; j++) sb.Append($"(define-fun g{j} () Real (* lambda {Weight(net, j)}))\n");
-        var bad = new List<string>();
+        var script = new SmtScript().Logic("QF_NRA");
+        var u = DeclareWeights(script, net);
+        var lambda = script.Declare("lambda");
+        var g = Enumerable.Range(0, net.WeightCount).Select(j => script.Define($"g{j}", Term.Mul(lambda, u[j]))).ToArray();
+        var bad = new List<Term>();
         for (int l = 1; l <= net.Depth; l++)
         {
-            var (r, c) = net.Shape(l);
-            var idx = Enumerable.Range(net.Offset(l), r * c).ToList();
-            bad.Add($"(not (= {Sum(idx.Select(j => $"(* {Weight(net, j)} g{j})").ToList())} (* lambda {Sum(idx.Select(j => $"(* {Weight(net, j)} {Weight(net, j)})").ToList())})))");
+            var idx = Layer(net, l).ToList();
+            bad.Add(Term.Not(Term.Eq(Term.Dot(idx.Select(j => u[j]), idx.Select(j => g[j])), Term.Mul(lambda, Term.Dot(idx.Select(j => u[j]), idx.Select(j => u[j]))))));
         }
-        sb.Append($"(assert {Or(bad)})\n(check-sat)\n");
-        string path1 = Path.Combine(directory, $"{claim}-norm-law-step1.smt2");
-        File.WriteAllText(path1, sb.ToString());
+        script.Assert(Term.Or(bad));
+        string path1 = CertificateFile.Write(directory, $"{claim}-norm-law-step1.smt2", new SmtQuery($"{claim}-norm-law-step1", script, []), header1);
 
-        sb = Header(instance, claim,
+        string header2 = Header(instance, claim,
             $"(step 2 of the norm law) at every KKT point with N(u) /= 0, ||W_l||^2 = p^(L-l)/Lambda for every layer (Lambda = {net.Degree}).",
             "Over the per-layer aggregates n_l = ||W_l||^2 and e_l = <W_l, g_l> (g = lambda*u a Clarke element of dN(u)):",
             "sum_l n_l = 1 (||u|| = 1); e_l = lambda*n_l (step 1); e_l = p^(L-l)*N (per-layer Euler, which the '-euler-' files of",
             "this claim prove for every pattern piece; every Clarke element is a convex combination of piece gradients at the",
             "point and the identities are linear in g); N /= 0.");
-        sb.Append("(declare-const lambda Real)\n(declare-const N Real)\n");
+        script = new SmtScript().Logic("QF_NRA");
+        lambda = script.Declare("lambda");
+        var n = script.Declare("N");
         bad.Clear();
+        var norms = new List<Term>();
         for (int l = 1; l <= net.Depth; l++)
         {
-            sb.Append($"(declare-const n{l} Real)\n(declare-const e{l} Real)\n(assert (>= n{l} 0.0))\n");
-            sb.Append($"(assert (= e{l} (* lambda n{l})))\n(assert (= e{l} (* {SmtPrinter.Number(new Rational(net.LayerDegree(l)))} N)))\n");
-            bad.Add($"(not (= n{l} {SmtPrinter.Number(new Rational(net.LayerDegree(l)) / new Rational(net.Degree))}))");
+            var nl = script.Declare($"n{l}");
+            var el = script.Declare($"e{l}");
+            script.Assert(Term.Ge(nl, Term.Zero));
+            script.Assert(Term.Eq(el, Term.Mul(lambda, nl)));
+            script.Assert(Term.Eq(el, Term.Mul(net.LayerDegree(l), n)));
+            bad.Add(Term.Not(Term.Eq(nl, new Rational(net.LayerDegree(l)) / new Rational(net.Degree))));
+            norms.Add(nl);
         }
-        sb.Append($"(assert (= {Sum(Enumerable.Range(1, net.Depth).Select(l => $"n{l}").ToList())} 1.0))\n");
-        sb.Append("(assert (not (= N 0.0)))\n");
-        sb.Append($"(assert {Or(bad)})\n(check-sat)\n");
-        string path2 = Path.Combine(directory, $"{claim}-norm-law-step2.smt2");
-        File.WriteAllText(path2, sb.ToString());
+        script.Assert(Term.Eq(Term.Sum(norms), Term.One));
+        script.Assert(Term.Not(Term.Eq(n, Term.Zero)));
+        script.Assert(Term.Or(bad));
+        string path2 = CertificateFile.Write(directory, $"{claim}-norm-law-step2.smt2", new SmtQuery($"{claim}-norm-law-step2", script, []), header2);
         return [path1, path2];
     }
 
@@ -216,39 +209,35 @@ public static class EulerCertificates
     public static string WriteViolationWitness(Instance instance, string directory, string claim, Rational[] w, ActivationPattern pattern,
         IReadOnlyList<Kink> kinks, IReadOnlyList<Rational> slopes, string violated)
     {
-        Directory.CreateDirectory(directory);
         var net = instance.Network;
         var ncf = NcfExpression.Build(instance);
         var clarkeAtSite = new Dictionary<int, Rational>();
         for (int k = 0; k < kinks.Count; k++) clarkeAtSite[ncf.Site(kinks[k].Layer, kinks[k].Neuron, kinks[k].Sample)] = slopes[k];
-        var sign = ncf.SignIn(pattern);
+        var script = new SmtScript().Logic("QF_NRA");
+        var weights = DeclareWeights(script, net);
         var text = SmtPrinter.Print(ncf.Graph, [ncf.Ncf, .. ncf.Gradient], new SmtPrintOptions
         {
-            Sign = sign,
-            ClarkeTerm = node => SmtPrinter.Number(clarkeAtSite.TryGetValue(node.Index, out var c) ? c : net.Activation.Pos),
-            VariableTerm = j => Weight(net, j),
+            Sign = ncf.SignIn(pattern),
+            ClarkeTerm = node => clarkeAtSite.TryGetValue(node.Index, out var c) ? c : net.Activation.Pos,
+            VariableTerm = j => weights[j],
         });
-        var sb = new StringBuilder();
-        sb.Append($"; checker certificate for {claim} on instance \"{instance.Name}\", network {net}: a COUNTEREXAMPLE\n");
-        sb.Append($"; the NCF and its (Clarke) gradient at the rational witness below, in activation pattern {pattern},\n");
-        sb.Append($"; violate {violated}; sat (with these exact values) reproduces it.\n; expected: sat\n(set-logic QF_NRA)\n");
-        for (int j = 0; j < net.WeightCount; j++) sb.Append($"(declare-const {Weight(net, j)} Real)\n");
-        sb.Append(text.ToScript());
-        for (int j = 0; j < net.WeightCount; j++) sb.Append($"(assert (= {Weight(net, j)} {SmtPrinter.Number(w[j])}))\n");
-        var layerSums = new List<string>();
-        var bad = new List<string>();
+        script.Add(text.Declarations).Add(text.Definitions);
+        for (int j = 0; j < net.WeightCount; j++) script.Assert(Term.Eq(weights[j], w[j]));
+        var layerSums = new List<Term>();
+        var bad = new List<Term>();
+        var value = text.Roots[0];
         for (int l = 1; l <= net.Depth; l++)
         {
-            var (r, c) = net.Shape(l);
-            var s = Sum(Enumerable.Range(net.Offset(l), r * c).Select(j => $"(* {Weight(net, j)} {text.Roots[1 + j]})").ToList());
+            var s = Term.Sum(Layer(net, l).Select(j => Term.Mul(weights[j], text.Roots[1 + j])));
             layerSums.Add(s);
-            bad.Add($"(not (= {s} (* {SmtPrinter.Number(new Rational(net.LayerDegree(l)))} {text.Roots[0]})))");
+            bad.Add(Term.Not(Term.Eq(s, Term.Mul(net.LayerDegree(l), value))));
         }
-        bad.Add($"(not (= {Sum(layerSums)} (* {SmtPrinter.Number(new Rational(net.Degree))} {text.Roots[0]})))");
-        sb.Append($"(assert {Or(bad)})\n(check-sat)\n");
-        string path = Path.Combine(directory, $"{claim}-counterexample.smt2");
-        File.WriteAllText(path, sb.ToString());
-        return path;
+        bad.Add(Term.Not(Term.Eq(Term.Sum(layerSums), Term.Mul(net.Degree, value))));
+        script.Assert(Term.Or(bad));
+        string header = $"checker certificate for {claim} on instance \"{instance.Name}\", network {net}: a COUNTEREXAMPLE\n" +
+            $"the NCF and its (Clarke) gradient at the rational witness below, in activation pattern {pattern},\n" +
+            $"violate {violated}; sat (with these exact values) reproduces it.\nexpected: sat";
+        return CertificateFile.Write(directory, $"{claim}-counterexample.smt2", new SmtQuery($"{claim}-counterexample", script, []), header);
     }
 
     /// <summary>
@@ -259,45 +248,38 @@ public static class EulerCertificates
     public static string WriteNormShareWitness(Instance instance, string directory, string claim, Rational[] v, Rational[] scaleSquared,
         int layer, string where)
     {
-        Directory.CreateDirectory(directory);
         var net = instance.Network;
-        var sb = new StringBuilder();
-        sb.Append($"; checker certificate for {claim} on instance \"{instance.Name}\", network {net}: a COUNTEREXAMPLE\n");
-        sb.Append($"; at {where}: the point v below scaled per layer by c_l (c_l^2 given) and normalised is a KKT point (exact check\n");
-        sb.Append($"; of the producing enumeration), and its layer-{layer} norm share differs from p^(L-l)/Lambda.\n; expected: sat\n(set-logic QF_NRA)\n");
-        var norms = new List<string>();
+        var script = new SmtScript().Logic("QF_NRA");
+        var norms = new List<Term>();
         for (int l = 1; l <= net.Depth; l++)
         {
-            var (r, c) = net.Shape(l);
-            var idx = Enumerable.Range(net.Offset(l), r * c).ToList();
-            foreach (int j in idx) sb.Append($"(declare-const {Weight(net, j)} Real)\n(assert (= {Weight(net, j)} {SmtPrinter.Number(v[j])}))\n");
-            sb.Append($"(define-fun n{l} () Real (* {SmtPrinter.Number(scaleSquared[l - 1])} {Sum(idx.Select(j => $"(* {Weight(net, j)} {Weight(net, j)})").ToList())}))\n");
-            norms.Add($"n{l}");
+            var idx = Layer(net, l).ToList();
+            var w = new List<Term>();
+            foreach (int j in idx) { w.Add(script.Declare(Weight(net, j))); script.Assert(Term.Eq(w[^1], v[j])); }
+            norms.Add(script.Define($"n{l}", Term.Mul(scaleSquared[l - 1], Term.Dot(w, w))));
         }
         var want = new Rational(net.LayerDegree(layer)) / new Rational(net.Degree);
-        sb.Append($"(assert (not (= n{layer} (* {SmtPrinter.Number(want)} {Sum(norms)}))))\n(check-sat)\n");
-        string path = Path.Combine(directory, $"{claim}-counterexample.smt2");
-        File.WriteAllText(path, sb.ToString());
-        return path;
+        script.Assert(Term.Not(Term.Eq(norms[layer - 1], Term.Mul(want, Term.Sum(norms)))));
+        string header = $"checker certificate for {claim} on instance \"{instance.Name}\", network {net}: a COUNTEREXAMPLE\n" +
+            $"at {where}: the point v below scaled per layer by c_l (c_l^2 given) and normalised is a KKT point (exact check\n" +
+            $"of the producing enumeration), and its layer-{layer} norm share differs from p^(L-l)/Lambda.\nexpected: sat";
+        return CertificateFile.Write(directory, $"{claim}-counterexample.smt2", new SmtQuery($"{claim}-counterexample", script, []), header);
     }
 
-    private static StringBuilder Header(Instance instance, string claim, params string[] proves)
-    {
-        var sb = new StringBuilder();
-        sb.Append($"; checker certificate for {claim} on instance \"{instance.Name}\", network {instance.Network}\n");
-        sb.Append("; proves: ").Append(proves[0]).Append('\n');
-        foreach (var line in proves.Skip(1)) sb.Append("; ").Append(line).Append('\n');
-        sb.Append("; The asserted negation of the conclusion is unsatisfiable over the reals.\n; expected: unsat\n(set-logic QF_NRA)\n");
-        return sb;
-    }
+    private static string Header(Instance instance, string claim, params string[] proves) =>
+        $"checker certificate for {claim} on instance \"{instance.Name}\", network {instance.Network}\n" +
+        "proves: " + string.Join("\n", proves) + "\n" +
+        "The asserted negation of the conclusion is unsatisfiable over the reals.\nexpected: unsat";
 
-    // Weights u (named as in the network DAG), a gradient g, the multiplier lambda, the value N; ||u||^2 = 1, g = lambda*u.
-    private static void DeclareKkt(StringBuilder sb, Network net)
+    /// <summary>Declares every weight under its DAG name; the terms in flat order.</summary>
+    private static Term[] DeclareWeights(SmtScript script, Network net) =>
+        Enumerable.Range(0, net.WeightCount).Select(j => script.Declare(Weight(net, j))).ToArray();
+
+    /// <summary>Flat indices of layer <paramref name="l"/>'s weights.</summary>
+    private static IEnumerable<int> Layer(Network net, int l)
     {
-        for (int j = 0; j < net.WeightCount; j++) sb.Append($"(declare-const {Weight(net, j)} Real)\n(declare-const g{j} Real)\n");
-        sb.Append("(declare-const lambda Real)\n(declare-const N Real)\n");
-        sb.Append($"(assert (= {Sum(Enumerable.Range(0, net.WeightCount).Select(j => $"(* {Weight(net, j)} {Weight(net, j)})").ToList())} 1.0))\n");
-        for (int j = 0; j < net.WeightCount; j++) sb.Append($"(assert (= g{j} (* lambda {Weight(net, j)})))\n");
+        var (r, c) = net.Shape(l);
+        return Enumerable.Range(net.Offset(l), r * c);
     }
 
     private static string Weight(Network net, int flat)
@@ -310,7 +292,4 @@ public static class EulerCertificates
             }
         throw new ArgumentOutOfRangeException(nameof(flat));
     }
-
-    private static string Sum(IReadOnlyList<string> terms) => terms.Count == 0 ? "0.0" : terms.Count == 1 ? terms[0] : $"(+ {string.Join(" ", terms)})";
-    private static string Or(IReadOnlyList<string> terms) => terms.Count == 1 ? terms[0] : $"(or {string.Join(" ", terms)})";
 }

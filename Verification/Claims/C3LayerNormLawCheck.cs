@@ -91,12 +91,8 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
                         if (!box.LayerNormSquared[l - 1].Contains(want[l - 1]))
                         {
                             if (options.CertificateDirectory is { } d)
-                            {
-                                Directory.CreateDirectory(d);
-                                var path = Path.Combine(d, $"{id}-counterexample-kkt-point.smt2");
-                                File.WriteAllText(path, $"; {id} counterexample: the KKT point below (proved by the Krawczyk test) has ||W_{l}||^2 in {box.LayerNormSquared[l - 1]}, which excludes {want[l - 1]}\n" + KktSmtCertificate.Write(instance, box));
-                                certificates.Add(path);
-                            }
+                                certificates.Add(KktPointCertificate.Write(d, $"{id}-counterexample-kkt-point.smt2", instance, box,
+                                    $"{id} counterexample: the KKT point below (proved by the Krawczyk test) has ||W_{l}||^2 in {box.LayerNormSquared[l - 1]}, which excludes {want[l - 1]}"));
                             return new ClaimResult(id, Verdict.Counterexample,
                                 $"at the Krawczyk-certified KKT point {pt.Key} ‖W_{l}‖² lies in {box.LayerNormSquared[l - 1]}, which excludes p^(L−l)/Λ = {want[l - 1]}",
                                 Witness: new { where = pt.Key, layer = l, enclosure = box.LayerNormSquared[l - 1].ToString(), expected = want[l - 1].ToString() }, Certificates: certificates);

@@ -1,6 +1,7 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Verification.RankOne;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;
@@ -38,29 +39,28 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
             if (l < L) for (int r = 0; r < net.Widths[l]; r++) factors.Add(A(l, r));
             for (int c = 0; c < net.Widths[l - 1]; c++) factors.Add(B(l, c));
         }
-        var enc = new RankOneSmtEncoding(instance, factors, (l, r, c) => l == L ? B(l, c) : $"(* {A(l, r)} {B(l, c)})");
-        var a = Enumerable.Range(1, L - 1).Select(l => Enumerable.Range(0, net.Widths[l]).Select(r => A(l, r)).ToArray()).ToArray();
-        var b = Enumerable.Range(1, L).Select(l => Enumerable.Range(0, net.Widths[l - 1]).Select(c => B(l, c)).ToArray()).ToArray();
-        string NormA(int l) => l == L ? "1.0" : RankOneSmtEncoding.Dot(a[l - 1], a[l - 1]);
-        var violations = new List<string>();
+        Term At(int l, int r) => Term.Var(A(l, r));
+        Term Bt(int l, int c) => Term.Var(B(l, c));
+        var enc = new RankOneSmtEncoding(instance, factors, (l, r, c) => l == L ? Bt(l, c) : Term.Mul(At(l, r), Bt(l, c)));
+        var a = Enumerable.Range(1, L - 1).Select(l => Enumerable.Range(0, net.Widths[l]).Select(r => At(l, r)).ToArray()).ToArray();
+        var b = Enumerable.Range(1, L).Select(l => Enumerable.Range(0, net.Widths[l - 1]).Select(c => Bt(l, c)).ToArray()).ToArray();
+        var violations = new List<Term>();
         for (int l = 1; l < L; l++)
         {
-            var ab = RankOneSmtEncoding.Dot(a[l - 1], b[l]);
-            violations.Add($"(not (= (* {ab} {ab}) (* {NormA(l)} {RankOneSmtEncoding.Dot(b[l], b[l])})))");
-            var mixed = new List<string>();
+            var ab = Term.Dot(a[l - 1], b[l]);
+            violations.Add(Term.Not(Term.Eq(Term.Mul(ab, ab), Term.Mul(Term.Dot(a[l - 1], a[l - 1]), Term.Dot(b[l], b[l])))));
             for (int i = 0; i < a[l - 1].Length; i++)
                 for (int j = 0; j < a[l - 1].Length; j++)
-                    if (i != j) mixed.Add($"(and (> {a[l - 1][i]} 0.0) (< {a[l - 1][j]} 0.0))");
-            violations.AddRange(mixed);
+                    if (i != j) violations.Add(Term.And(Term.Gt(a[l - 1][i], Term.Zero), Term.Lt(a[l - 1][j], Term.Zero)));
         }
-        string violated = violations.Count == 1 ? violations[0] : $"(or {string.Join(" ", violations)})";
+        var violated = Term.Or(violations);
         var solver = options.CreateSolver(out var cert);
         // Three quarters of the budget for the split (the rest for the off-kink follow-up of a witness), a first pass of
         // 0.5 s per case and at most a quarter of the budget for any one query.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         RankOneCaseSplit.Outcome split;
         using (var splitBudget = context.Budget.Share(0.75))
-            split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, A), solver,
+            split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, At), solver,
                 splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.Remaining / 4, progress, cancellationToken);
         var elapsed = clock.Elapsed;
         var certificates = cert?.Written ?? [];

@@ -1,7 +1,7 @@
-using System.Text;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Expressions;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Verification.Solvers;
 
 namespace Checker.Verification.Clarke;
@@ -70,19 +70,16 @@ internal static class AdjacencyRefuter
         var ncf = ExactEvaluator.ExpressionFor(ctx.Instance);
         var roots = ctx.Essential.Select(k => ncf.PreActivations[ncf.Site(k.Layer, k.Neuron, k.Sample)]).ToList();
         var text = SmtPrinter.Print(ncf.Graph, roots, new SmtPrintOptions { Prefix = "c_" });
-        var sb = new StringBuilder();
-        sb.Append($"; {ctx.Instance.Name}: is the kink sign pattern {pattern} realised in the box |w - u| <= {radius} around the point?\n");
-        sb.Append("; unsat: the pattern is not adjacent to u (docs/theory.md section 2)\n");
-        sb.Append("(set-logic QF_NRA)\n");
-        sb.Append(text.ToScript());
+        var script = new SmtScript()
+            .Comment($"{ctx.Instance.Name}: is the kink sign pattern {pattern} realised in the box |w - u| <= {radius} around the point?")
+            .Comment("unsat: the pattern is not adjacent to u (docs/theory.md section 2)")
+            .Logic("QF_NRA")
+            .Add(text.Declarations).Add(text.Definitions);
         foreach (int v in text.DeclaredVariables)
-        {
-            var name = ncf.Graph.VariableNames[v];
-            sb.Append($"(assert (<= {SmtPrinter.Number(ctx.U[v] - radius)} {name} {SmtPrinter.Number(ctx.U[v] + radius)}))\n");
-        }
+            script.Assert(Term.App("<=", ctx.U[v] - radius, Term.Var(ncf.Graph.VariableNames[v]), ctx.U[v] + radius));
         for (int k = 0; k < roots.Count; k++)
-            sb.Append(pattern[k] == '+' ? $"(assert (> {text.Roots[k]} 0.0))\n" : $"(assert (< {text.Roots[k]} 0.0))\n");
-        return new SmtQuery($"clarke-adjacency-{pattern}", sb.ToString(), []);
+            script.Assert(pattern[k] == '+' ? Term.Gt(text.Roots[k], Term.Zero) : Term.Lt(text.Roots[k], Term.Zero));
+        return new SmtQuery($"clarke-adjacency-{pattern}", script, []);
     }
 
     /// <summary>Unsat of <see cref="NeighbourhoodQuery"/>: the reason, or null when the solver did not refute.</summary>

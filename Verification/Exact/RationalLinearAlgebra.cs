@@ -60,6 +60,20 @@ public static class RationalLinearAlgebra
         return (x, basis);
     }
 
+    /// <summary>a ∥ b (either sign, a zero vector being parallel to everything): equal lengths and every 2×2 minor
+    /// a_i b_j − a_j b_i vanishes, exactly.</summary>
+    public static bool Parallel(IReadOnlyList<Rational> a, IReadOnlyList<Rational> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (int i = 0; i < a.Count; i++)
+            for (int j = i + 1; j < a.Count; j++)
+                if (a[i] * b[j] != a[j] * b[i]) return false;
+        return true;
+    }
+
+    /// <summary>a = c·b for some rational c &gt; 0 (so neither is zero): parallel with a positive inner product.</summary>
+    public static bool SameRay(IReadOnlyList<Rational> a, IReadOnlyList<Rational> b) => Parallel(a, b) && Dot(a, b).Sign > 0;
+
     public static Rational Dot(IReadOnlyList<Rational> a, IReadOnlyList<Rational> b)
     {
         var s = Rational.Zero;

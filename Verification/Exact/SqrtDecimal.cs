@@ -54,6 +54,17 @@ public static class SqrtDecimal
         return x;
     }
 
+    /// <summary>sign·√q with <paramref name="digits"/> digits after the point, truncated toward zero (correct to the
+    /// last printed digit): the fixed-point form used for N(u) at certified KKT points, whose square is rational.</summary>
+    public static string Truncated(Rational squared, int sign, int digits = 32)
+    {
+        if (squared.Sign < 0) throw new ArgumentOutOfRangeException(nameof(squared));
+        if (squared.IsZero || sign == 0) return "0";
+        var root = ISqrt(squared.Numerator * BigInteger.Pow(10, 2 * digits) / squared.Denominator);
+        var s = root.ToString(CultureInfo.InvariantCulture).PadLeft(digits + 1, '0');
+        return (sign < 0 ? "-" : "") + s[..^digits] + "." + s[^digits..];
+    }
+
     /// <summary>"sqrt(q)" or the rational itself when q is a perfect square: the exact value as text.</summary>
     public static string Exact(Rational squared, int sign)
     {

@@ -47,20 +47,16 @@ public static class EnclosureClassifier
         {
             // Hidden factors a_l: a column of W_l with a proved non-zero entry (all columns are multiples of it).
             var a = new Interval[L - 1][];
-            signDefinite = true;
             for (int l = 0; l < L - 1; l++)
             {
                 var m = mats[l];
                 int col = Enumerable.Range(0, m.GetLength(1)).First(j => Enumerable.Range(0, m.GetLength(0)).Any(i => m[i, j].DefiniteSign != 0));
                 a[l] = Enumerable.Range(0, m.GetLength(0)).Select(i => m[i, col]).ToArray();
-                var nz = a[l].Where(x => !x.IsZero).ToList();
-                if (nz.Any(x => x.DefiniteSign == 0)) { signDefinite = null; continue; }
-                if (nz.Select(x => x.DefiniteSign).Distinct().Count() > 1) { signDefinite = false; break; }
-                if (nz[0].DefiniteSign < 0) a[l] = a[l].Select(x => -x).ToArray();
             }
+            signDefinite = RankOneStructure.OrientFactors(a, x => x.IsZero, x => x.DefiniteSign, x => -x);
             if (signDefinite == true)
             {
-                support = a.Select(x => x.Count(q => !q.IsZero)).ToArray();
+                support = RankOneStructure.Supports(a, x => x.IsZero);
                 // Aligned (b_{l+1} ∥ a_l) is proved when layer l's non-zero neurons are one twin class (so both factors are
                 // constant on it) and W_{l+1}'s non-zero columns are exactly that class.
                 aligned = true;
@@ -77,22 +73,8 @@ public static class EnclosureClassifier
                 var bd = w1.Select(x => x.ToDouble()).ToArray();
                 double bn = Math.Sqrt(bd.Sum(x => x * x));
                 b = bd.Select(x => (x / bn).ToString("G12", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                signs = new int[L];
-                signs[0] = 1;
-                for (int l = 1; l < L; l++)
-                {
-                    var m = mats[l];
-                    int s = 0;
-                    for (int i = 0; i < m.GetLength(0) && s == 0; i++)
-                        for (int j = 0; j < m.GetLength(1) && s == 0; j++) s = m[i, j].DefiniteSign;
-                    signs[l] = s;
-                }
-                reducedPattern = string.Concat(instance.Inputs.Select(x =>
-                {
-                    var t = Interval.Zero;
-                    for (int j = 0; j < x.Length; j++) t += Interval.FromRational(x[j]) * w1[j];
-                    return t.IsZero ? '0' : t.DefiniteSign > 0 ? '+' : t.DefiniteSign < 0 ? '-' : '~';
-                }));
+                signs = RankOneStructure.LayerSigns(mats, x => x.DefiniteSign);
+                reducedPattern = RankOneStructure.Pattern(instance, w1, (x, q) => Interval.FromRational(x) * q, (p, q) => p + q, x => x.IsZero, x => x.DefiniteSign);
             }
         }
         var shares = e.LayerNormSquared.Select(x => x.ProvenDecimal(20)).ToArray();

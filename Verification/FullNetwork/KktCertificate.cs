@@ -1,5 +1,6 @@
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Exact;
 
 namespace Checker.Verification.FullNetwork;
 
@@ -28,7 +29,7 @@ public sealed record KktCertificate(
     public Clarke.ClarkeKktResult? Clarke { get; init; }
 
     /// <summary>N(u) at the normalised KKT point, 32 decimals, exact up to truncation.</summary>
-    public string ValueDecimal => ExactSqrt.SignedRootDecimal(ValueSquared, Sign);
+    public string ValueDecimal => SqrtDecimal.Truncated(ValueSquared, Sign);
 
     /// <summary>c_l² = |μ_l| (1 when N = 0): the squared scale of layer l that turns v into a KKT point.</summary>
     public Rational LayerScaleSquared(int layer) => Sign == 0 ? Rational.One : LayerMultipliers[layer - 1].Abs();

@@ -1,5 +1,6 @@
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Exact;
 
 namespace Checker.Verification.FullNetwork;
 
@@ -43,7 +44,7 @@ public sealed record KktClassification(
             var m = new Rational[r, c];
             for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) m[i, j] = v[l, i, j];
             mats[l - 1] = m;
-            ranks[l - 1] = ExactMatrix.Rank(m);
+            ranks[l - 1] = RationalLinearAlgebra.Rank(Rows(m), c);
         }
         var shares = Enumerable.Range(1, L).Select(cert.LayerNormShare).ToArray();
         bool normLaw = cert.Sign == 0 || Enumerable.Range(1, L).All(l => shares[l - 1] == new Rational(net.LayerDegree(l)) / new Rational(net.Degree));
@@ -57,52 +58,43 @@ public sealed record KktClassification(
             // Left factor a_l (column space) and right factor (row space) of each layer, primitive integer vectors.
             var left = new Rational[L][];
             var right = new Rational[L][];
-            for (int l = 0; l < L; l++) (left[l], right[l]) = ExactMatrix.RankOneFactors(mats[l]);
+            for (int l = 0; l < L; l++) (left[l], right[l]) = RankOneFactors(mats[l]);
             // Hidden factors a_l = left factor of W_l (l < L) must be sign-definite; orient them non-negative.
-            signDefinite = true;
-            for (int l = 0; l < L - 1; l++)
-            {
-                int s = SignDefiniteSign(left[l]);
-                if (s == 0) { signDefinite = false; break; }
-            }
+            var a = left[..(L - 1)];
+            signDefinite = RankOneStructure.OrientFactors(a, q => q.IsZero, q => q.Sign, q => -q);
             aligned = true;
             for (int l = 1; l < L; l++)
-                if (!ExactMatrix.Parallel(right[l], left[l - 1])) aligned = false;
+                if (!RationalLinearAlgebra.Parallel(right[l], left[l - 1])) aligned = false;
             if (signDefinite == true)
             {
-                var a = new Rational[L - 1][];
-                for (int l = 0; l < L - 1; l++) { int s = SignDefiniteSign(left[l]); a[l] = left[l].Select(x => s * x).ToArray(); }
-                support = a.Select(x => x.Count(q => !q.IsZero)).ToArray();
+                support = RankOneStructure.Supports(a, q => q.IsZero);
                 // W_1 = a_1 bᵀ fixes b (s_1 = +1 absorbed); s_l = sign of W_l's entries against a_l a_{l−1}ᵀ.
                 int row = Array.FindIndex(a.Length > 0 ? a[0] : [Rational.One], q => !q.IsZero);
                 var w1Row = Enumerable.Range(0, net.Widths[0]).Select(j => mats[0][L > 1 ? row : 0, j]).ToArray();
                 b = KktCertifier.Primitive(w1Row);
-                signs = new int[L];
-                signs[0] = 1;
-                for (int l = 1; l < L; l++)
-                {
-                    // Any non-zero entry of W_{l+1} (1-based) against a_{l+1}[i]·a_l[j] ≥ 0.
-                    var m = mats[l];
-                    int s = 0;
-                    for (int i = 0; i < m.GetLength(0) && s == 0; i++)
-                        for (int j = 0; j < m.GetLength(1) && s == 0; j++) if (!m[i, j].IsZero) s = m[i, j].Sign;
-                    signs[l] = s;
-                }
-                reducedPattern = string.Concat(instance.Inputs.Select(x =>
-                {
-                    var t = Rational.Zero;
-                    for (int j = 0; j < x.Length; j++) t += x[j] * b[j];
-                    return t.Sign > 0 ? '+' : t.Sign < 0 ? '-' : '0';
-                }));
+                signs = RankOneStructure.LayerSigns(mats, q => q.Sign);
+                reducedPattern = RankOneStructure.Pattern(instance, b, (x, q) => x * q, (p, q) => p + q, q => q.IsZero, q => q.Sign);
             }
         }
         return new KktClassification(cert.ValueDecimal, cert.Sign > 0, ranks, rankOne, signDefinite, aligned, normLaw,
             shares.Select(s => s.ToString()).ToArray(), support, b, signs, reducedPattern);
     }
 
-    private static int SignDefiniteSign(Rational[] a)
+    private static Rational[][] Rows(Rational[,] m) =>
+        Enumerable.Range(0, m.GetLength(0)).Select(i => Enumerable.Range(0, m.GetLength(1)).Select(j => m[i, j]).ToArray()).ToArray();
+
+    /// <summary>For a rank-one matrix a bᵀ: a (a non-zero column) and b (the matching row), as primitive integer vectors.</summary>
+    private static (Rational[] Left, Rational[] Right) RankOneFactors(Rational[,] m)
     {
-        bool pos = a.Any(x => x.Sign > 0), neg = a.Any(x => x.Sign < 0);
-        return pos && !neg ? 1 : neg && !pos ? -1 : 0;
+        int rows = m.GetLength(0), cols = m.GetLength(1);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                if (!m[i, j].IsZero)
+                {
+                    var col = Enumerable.Range(0, rows).Select(r => m[r, j]).ToArray();
+                    var row = Enumerable.Range(0, cols).Select(c => m[i, c]).ToArray();
+                    return (KktCertifier.Primitive(col), KktCertifier.Primitive(row));
+                }
+        return (new Rational[rows], new Rational[cols]);
     }
 }

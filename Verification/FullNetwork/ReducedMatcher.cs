@@ -1,5 +1,6 @@
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Exact;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;
 
@@ -69,7 +70,7 @@ public sealed class ReducedMatcher
         if (r is null) return ("reduced enumeration did not finish in time", null);
         var s = "(" + string.Join(",", signs.Select(x => x > 0 ? "+1" : "-1")) + ")";
         for (int k = 0; k < r.Points.Count; k++)
-            if (SameRay(r.Points[k].Direction, b))
+            if (RationalLinearAlgebra.SameRay(r.Points[k].Direction, b))
                 return ($"s={s} #{k + 1} pattern {r.Points[k].Pattern}{(r.Complete ? "" : " (enumeration not complete)")}", k + 1);
         return (r.Complete ? $"s={s}: NO reduced KKT point has this b (complete enumeration): contradicts C4" : $"s={s}: not among the reduced KKT points found (enumeration not complete)", null);
     }
@@ -113,14 +114,5 @@ public sealed class ReducedMatcher
         var d = dir.Select(x => x.ToDouble()).ToArray();
         double dn = Math.Sqrt(d.Sum(x => x * x));
         return dn == 0 || bn == 0 ? 0 : d.Zip(b, (x, y) => x * y).Sum() / (dn * bn);
-    }
-
-    /// <summary>x = c·y for some rational c &gt; 0.</summary>
-    private static bool SameRay(Rational[] x, Rational[] y)
-    {
-        if (x.Length != y.Length || !ExactMatrix.Parallel(x, y)) return false;
-        for (int j = 0; j < x.Length; j++)
-            if (!x[j].IsZero || !y[j].IsZero) return x[j].Sign == y[j].Sign;
-        return false;
     }
 }

@@ -1,4 +1,4 @@
-using Checker.Symbolic.Expressions;
+using Checker.Symbolic.Smt;
 using Checker.Symbolic.Model;
 using Checker.Verification.Solvers;
 
@@ -32,20 +32,20 @@ public static class PolynomialCells
         var eps = new int[n];
         bool Feasible(int upto)
         {
-            var sb = new System.Text.StringBuilder();
-            for (int c = 0; c < d; c++) sb.Append($"(declare-const b_{c} Real)\n");
+            var script = new SmtScript();
+            var b = Enumerable.Range(0, d).Select(c => script.Declare($"b_{c}")).ToArray();
             bool any = false;
             for (int i = 0; i < upto; i++)
             {
                 if (instance.Inputs[i].All(v => v.IsZero)) continue;
                 any = true;
-                var dot = RankOneSmtEncoding.Sum(Enumerable.Range(0, d).Where(c => !instance.Inputs[i][c].IsZero)
-                    .Select(c => $"(* {SmtPrinter.Number(eps[i] * instance.Inputs[i][c])} b_{c})"));
-                sb.Append($"(assert (>= {dot} 1.0))\n");
+                var dot = Term.Sum(Enumerable.Range(0, d).Where(c => !instance.Inputs[i][c].IsZero)
+                    .Select(c => Term.Mul(eps[i] * instance.Inputs[i][c], b[c])));
+                script.Assert(Term.Ge(dot, Term.One));
             }
             if (!any) return true;
             queries++;
-            var a = solver.Solve(new SmtQuery($"C6-cell-{instance.Name}-{FileText(eps.Take(upto).ToArray())}", sb.ToString(), []), limit, ct);
+            var a = solver.Solve(new SmtQuery($"C6-cell-{instance.Name}-{FileText(eps.Take(upto).ToArray())}", script, []), limit, ct);
             if (a.Status == SmtStatus.Unknown) { failure = $"cell feasibility undecided ({a.Solver}: {a.Reason})"; return false; }
             return a.Status == SmtStatus.Sat;
         }

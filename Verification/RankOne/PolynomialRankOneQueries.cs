@@ -1,7 +1,7 @@
-using System.Text;
 using Checker.Symbolic.Expressions;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Verification.FullNetwork;
 using Checker.Verification.Solvers;
 
@@ -69,7 +69,7 @@ public sealed class PolynomialRankOneQueries
     /// <paramref name="weightTerm"/>, every σ on the closed branch of <paramref name="cell"/>; definitions go to
     /// <paramref name="sb"/>, which also receives the assertions that each pre-activation has its closed sign.
     /// </summary>
-    private IReadOnlyList<string> NetworkTerms(System.Text.StringBuilder sb, Func<int, int, int, string> weightTerm, IReadOnlyList<int> cell)
+    private IReadOnlyList<Term> NetworkTerms(SmtScript script, Func<int, int, int, Term> weightTerm, IReadOnlyList<int> cell)
     {
         var where = Where();
         var ncf = _ncf.Value;
@@ -81,25 +81,24 @@ public sealed class PolynomialRankOneQueries
             Sign = node => { var (l, _, i) = ncf.SiteOf(node.Index); return signs(l, i); },
         });
         if (text.Declarations.Count > 0) throw new InvalidOperationException("every weight must be given by the parametrisation");
-        foreach (var def in text.Definitions) sb.Append(def).Append('\n');
+        script.Add(text.Definitions);
         int first = 1 + _instance.Network.WeightCount;
         for (int k = first; k < text.Roots.Count; k++)
         {
             var (l, _, i) = ncf.SiteOf(k - first);
-            sb.Append($"(assert ({(signs(l, i) > 0 ? ">=" : "<=")} {text.Roots[k]} 0.0))\n");
+            script.Assert(signs(l, i) > 0 ? Term.Ge(text.Roots[k], Term.Zero) : Term.Le(text.Roots[k], Term.Zero));
         }
         return text.Roots;
     }
 
     /// <summary>ε_i x_iᵀb ≥ 0 for every sample, with b_c printed as <paramref name="b"/>(c).</summary>
-    private void CellConstraints(System.Text.StringBuilder sb, Func<int, string> b, IReadOnlyList<int> cell)
+    private void CellConstraints(SmtScript script, Func<int, Term> b, IReadOnlyList<int> cell)
     {
         for (int i = 0; i < _instance.SampleCount; i++)
         {
             var x = _instance.Inputs[i];
             if (x.All(v => v.IsZero)) continue;
-            var dot = RankOneSmtEncoding.Sum(Enumerable.Range(0, x.Length).Where(c => !x[c].IsZero).Select(c => $"(* {SmtPrinter.Number(cell[i] * x[c])} {b(c)})"));
-            sb.Append($"(assert (>= {dot} 0.0))\n");
+            script.Assert(Term.Ge(Term.Sum(Enumerable.Range(0, x.Length).Where(c => !x[c].IsZero).Select(c => Term.Mul(cell[i] * x[c], b(c)))), Term.Zero));
         }
     }
 
@@ -129,65 +128,65 @@ public sealed class PolynomialRankOneQueries
     {
         var net = _instance.Network;
         int L = net.Depth;
-        var u = Enumerable.Range(1, L - 1).Select(l => Enumerable.Range(0, net.Widths[l]).Select(r => U(l, r)).ToArray()).ToArray();
-        var v = Enumerable.Range(1, L).Select(l => Enumerable.Range(0, net.Widths[l - 1]).Select(c => V(l, c)).ToArray()).ToArray();
-        var sb = new StringBuilder();
+        var script = new SmtScript();
         var vars = new List<string>();
-        void Declare(string x) { sb.Append($"(declare-const {x} Real)\n"); vars.Add(x); }
-        void Assert(string t) => sb.Append("(assert ").Append(t).Append(")\n");
+        Term Declare(string x) { vars.Add(x); return script.Declare(x); }
+        var u = new Term[L - 1][];
+        var v = new Term[L][];
         for (int l = 1; l <= L; l++)
         {
-            if (l < L) foreach (var x in u[l - 1]) Declare(x);
-            foreach (var x in v[l - 1]) Declare(x);
+            if (l < L) u[l - 1] = Enumerable.Range(0, net.Widths[l]).Select(r => Declare(U(l, r))).ToArray();
+            v[l - 1] = Enumerable.Range(0, net.Widths[l - 1]).Select(c => Declare(V(l, c))).ToArray();
         }
-        for (int l = 1; l <= L; l++) { Declare($"mu_{l}"); Assert($"(> mu_{l} 0.0)"); }
+        var mu = new Term[L + 1];
+        for (int l = 1; l <= L; l++) { mu[l] = Declare($"mu_{l}"); script.Assert(Term.Gt(mu[l], Term.Zero)); }
         for (int l = 1; l < L; l++)
         {
             for (int j = 0; j < u[l - 1].Length; j++)
-                Assert(pattern is null ? $"(>= {u[l - 1][j]} 0.0)" : pattern[l - 1][j] ? $"(> {u[l - 1][j]} 0.0)" : $"(= {u[l - 1][j]} 0.0)");
-            Assert($"(= {RankOneSmtEncoding.Sum(u[l - 1])} 1.0)");
+                script.Assert(pattern is null ? Term.Ge(u[l - 1][j], Term.Zero) : pattern[l - 1][j] ? Term.Gt(u[l - 1][j], Term.Zero) : Term.Eq(u[l - 1][j], Term.Zero));
+            script.Assert(Term.Eq(Term.Sum(u[l - 1]), Term.One));
         }
         for (int l = 2; l <= L; l++)
         {
-            foreach (var x in v[l - 1]) Assert($"(>= {x} 0.0)");
-            Assert($"(= {RankOneSmtEncoding.Sum(v[l - 1])} 1.0)");
+            foreach (var x in v[l - 1]) script.Assert(Term.Ge(x, Term.Zero));
+            script.Assert(Term.Eq(Term.Sum(v[l - 1]), Term.One));
         }
-        CellConstraints(sb, c => V(1, c), cell);
-        string Weight(int l, int r, int c) => l == L ? V(l, c) : $"(* {U(l, r)} {V(l, c)})";
-        var roots = NetworkTerms(sb, Weight, cell);
-        string N = roots[0];
-        Assert($"(> {N} 0.0)");
+        CellConstraints(script, c => v[0][c], cell);
+        Term Weight(int l, int r, int c) => l == L ? v[l - 1][c] : Term.Mul(u[l - 1][r], v[l - 1][c]);
+        var roots = NetworkTerms(script, Weight, cell);
+        var N = roots[0];
+        script.Assert(Term.Gt(N, Term.Zero));
         var where = Where();
         for (int k = 0; k < net.WeightCount; k++)
-            Assert($"(= {roots[1 + k]} (* mu_{where[k].L} {Weight(where[k].L, where[k].R, where[k].C)}))");
-        var f = _reduced.Print(j => V(1, j), "f_", PolynomialCells.LayerSigns(net, cell));
-        foreach (var def in f.Definitions) sb.Append(def).Append('\n');
-        var violations = new List<string>();
+            script.Assert(Term.Eq(roots[1 + k], Term.Mul(mu[where[k].L], Weight(where[k].L, where[k].R, where[k].C))));
+        var f = _reduced.Print(j => v[0][j], "f_", PolynomialCells.LayerSigns(net, cell));
+        script.Add(f.Definitions);
+        var violations = new List<Term>();
         for (int l = 1; l < L; l++)
         {
-            var uv = RankOneSmtEncoding.Dot(u[l - 1], v[l]);
-            violations.Add($"(not (= (* {uv} {uv}) (* {RankOneSmtEncoding.Dot(u[l - 1], u[l - 1])} {RankOneSmtEncoding.Dot(v[l], v[l])})))");
+            var uv = Term.Dot(u[l - 1], v[l]);
+            violations.Add(Term.Not(Term.Eq(Term.Mul(uv, uv), Term.Mul(Term.Dot(u[l - 1], u[l - 1]), Term.Dot(v[l], v[l])))));
             for (int i = 0; i < u[l - 1].Length; i++)
                 for (int j = i + 1; j < u[l - 1].Length; j++)
                     violations.Add(_law.SingleEntrySupports
-                        ? $"(and (> {u[l - 1][i]} 0.0) (> {u[l - 1][j]} 0.0))"
-                        : $"(and (> {u[l - 1][i]} 0.0) (> {u[l - 1][j]} 0.0) (not (= {u[l - 1][i]} {u[l - 1][j]})))");
+                        ? Term.And(Term.Gt(u[l - 1][i], Term.Zero), Term.Gt(u[l - 1][j], Term.Zero))
+                        : Term.And(Term.Gt(u[l - 1][i], Term.Zero), Term.Gt(u[l - 1][j], Term.Zero), Term.Not(Term.Eq(u[l - 1][i], u[l - 1][j]))));
         }
         for (int l = 1; l <= L; l++)
         {
             var (rows, cols) = net.Shape(l);
-            var squares = new List<string>();
+            var squares = new List<Term>();
             for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++) { var w = Weight(l, r, c); squares.Add($"(* {w} {w})"); }
-            violations.Add($"(not (= (* mu_{l} {RankOneSmtEncoding.Sum(squares)}) (* {SmtPrinter.Number(new Rational(net.LayerDegree(l)))} {N})))");
+                for (int c = 0; c < cols; c++) { var w = Weight(l, r, c); squares.Add(Term.Mul(w, w)); }
+            violations.Add(Term.Not(Term.Eq(Term.Mul(mu[l], Term.Sum(squares)), Term.Mul(net.LayerDegree(l), N))));
         }
         var grad = f.Roots.Skip(1).ToArray();
-        var gb = RankOneSmtEncoding.Dot(grad, v[0]);
-        violations.Add($"(<= {f.Roots[0]} 0.0)");
-        violations.Add($"(<= {gb} 0.0)");
-        violations.Add($"(not (= (* {gb} {gb}) (* {RankOneSmtEncoding.Dot(grad, grad)} {RankOneSmtEncoding.Dot(v[0], v[0])})))");
-        Assert($"(or {string.Join(" ", violations)})");
-        return new SmtQuery(name, sb.ToString(), vars);
+        var gb = Term.Dot(grad, v[0]);
+        violations.Add(Term.Le(f.Roots[0], Term.Zero));
+        violations.Add(Term.Le(gb, Term.Zero));
+        violations.Add(Term.Not(Term.Eq(Term.Mul(gb, gb), Term.Mul(Term.Dot(grad, grad), Term.Dot(v[0], v[0])))));
+        script.Assert(Term.Or(violations));
+        return new SmtQuery(name, script, vars);
     }
 
     /// <summary>
@@ -276,77 +275,78 @@ public sealed class PolynomialRankOneQueries
         var net = _instance.Network;
         int L = net.Depth, d = _instance.Dimension;
         var lambda = new Rational(net.Degree);
-        var sb = new StringBuilder();
-        void Declare(string x) => sb.Append($"(declare-const {x} Real)\n");
-        void Assert(string t) => sb.Append("(assert ").Append(t).Append(")\n");
+        var script = new SmtScript();
         var vars = new List<string>();
-        for (int c = 0; c < d; c++) { Declare(B(c)); vars.Add(B(c)); }
-        if (kktB) { Declare("nu"); vars.Add("nu"); }
+        Term Declare(string x) { vars.Add(x); return script.Declare(x); }
+        var b = Enumerable.Range(0, d).Select(c => Declare(B(c))).ToArray();
+        var nu = kktB ? Declare("nu") : null;
+        var cl = new Term[L + 1];
         for (int l = 1; l <= L; l++)
         {
-            Declare($"c_{l}"); vars.Add($"c_{l}");
-            Assert($"(> c_{l} 0.0)");
-            Assert($"(= (* c_{l} c_{l}) {SmtPrinter.Number(PolynomialRankOneLaw.LayerScaleSquared(net, l))})");
+            cl[l] = Declare($"c_{l}");
+            script.Assert(Term.Gt(cl[l], Term.Zero));
+            script.Assert(Term.Eq(Term.Mul(cl[l], cl[l]), PolynomialRankOneLaw.LayerScaleSquared(net, l)));
         }
+        var rl = new Term[L];
+        var ql = new Term[L];
         for (int l = 1; l < L; l++)
         {
-            Declare($"r_{l}"); Declare($"q_{l}"); vars.Add($"r_{l}"); vars.Add($"q_{l}");
-            Assert($"(> r_{l} 0.0)");
-            Assert($"(= (* r_{l} r_{l}) {SmtPrinter.Number(sizes[l - 1])})");
-            Assert($"(= (* q_{l} r_{l}) 1.0)");
+            rl[l] = Declare($"r_{l}"); ql[l] = Declare($"q_{l}");
+            script.Assert(Term.Gt(rl[l], Term.Zero));
+            script.Assert(Term.Eq(Term.Mul(rl[l], rl[l]), sizes[l - 1]));
+            script.Assert(Term.Eq(Term.Mul(ql[l], rl[l]), Term.One));
         }
-        Declare("kappa"); vars.Add("kappa");
-        Assert("(> kappa 0.0)");
-        Assert($"(= (* kappa kappa) {SmtPrinter.Number(_law.ConstantSquared(net))})");
+        var kappa = Declare("kappa");
+        script.Assert(Term.Gt(kappa, Term.Zero));
+        script.Assert(Term.Eq(Term.Mul(kappa, kappa), _law.ConstantSquared(net)));
         // b: a unit positive KKT point of the reduced problem.
-        CellConstraints(sb, B, cell);
-        var f = _reduced.Print(B, "f_", PolynomialCells.LayerSigns(net, cell));
-        foreach (var def in f.Definitions) sb.Append(def).Append('\n');
-        var b = Enumerable.Range(0, d).Select(B).ToArray();
-        Assert($"(= {RankOneSmtEncoding.Dot(b, b)} 1.0)");
-        Assert($"(> {f.Roots[0]} 0.0)");
-        if (kktB) for (int c = 0; c < d; c++) Assert($"(= {f.Roots[1 + c]} (* nu {B(c)}))");
-        // The lifted point.
-        string Weight(int l, int r, int c)
+        CellConstraints(script, c => b[c], cell);
+        var f = _reduced.Print(c => b[c], "f_", PolynomialCells.LayerSigns(net, cell));
+        script.Add(f.Definitions);
+        script.Assert(Term.Eq(Term.Dot(b, b), Term.One));
+        script.Assert(Term.Gt(f.Roots[0], Term.Zero));
+        if (kktB) for (int c = 0; c < d; c++) script.Assert(Term.Eq(f.Roots[1 + c], Term.Mul(nu!, b[c])));
+        // The lifted point; null off the support (weight 0).
+        Term? Weight(int l, int r, int c)
         {
             bool inRow = l == L || r < sizes[l - 1], inCol = l == 1 || c < sizes[l - 2];
-            if (!inRow || !inCol) return "0.0";
-            var parts = new List<string> { $"c_{l}" };
-            if (l < L) parts.Add($"q_{l}");
-            parts.Add(l == 1 ? B(c) : $"q_{l - 1}");
-            return $"(* {string.Join(" ", parts)})";
+            if (!inRow || !inCol) return null;
+            var parts = new List<Term> { cl[l] };
+            if (l < L) parts.Add(ql[l]);
+            parts.Add(l == 1 ? b[c] : ql[l - 1]);
+            return Term.Mul(parts);
         }
         var where = Where();
-        var roots = NetworkTerms(sb, Weight, cell);
-        string N = roots[0];
-        var negated = new List<string>();
-        var degreeF = SmtPrinter.Number(new Rational(net.LayerDegree(1)));
+        var roots = NetworkTerms(script, (l, r, c) => Weight(l, r, c) ?? Term.Zero, cell);
+        var N = roots[0];
+        var negated = new List<Term>();
+        Term degreeF = net.LayerDegree(1);
         if (part == SufficiencyPart.Lift)
         {
-            negated.Add($"(not (= {RankOneSmtEncoding.Sum(where.Select(w => Weight(w.L, w.R, w.C)).Where(t => t != "0.0").Select(t => $"(* {t} {t})"))} 1.0))");
-            negated.Add($"(<= {N} 0.0)");
+            negated.Add(Term.Not(Term.Eq(Term.Sum(where.Select(w => Weight(w.L, w.R, w.C)).OfType<Term>().Select(t => Term.Mul(t, t))), Term.One)));
+            negated.Add(Term.Le(N, Term.Zero));
         }
         for (int k = 0; k < net.WeightCount; k++)
         {
-            string w = Weight(where[k].L, where[k].R, where[k].C);
-            bool layerOneSupport = where[k].L == 1 && w != "0.0";
+            var w = Weight(where[k].L, where[k].R, where[k].C);
+            bool layerOneSupport = where[k].L == 1 && w is not null;
             if (part == SufficiencyPart.LayerOne && layerOneSupport)
                 negated.Add(kktB
-                    ? $"(not (= {roots[1 + k]} (* {SmtPrinter.Number(lambda)} {N} {w})))"
-                    : $"(not (= (* {degreeF} {f.Roots[0]} {roots[1 + k]}) (* {SmtPrinter.Number(lambda)} {N} c_1 q_1 {f.Roots[1 + where[k].C]})))");
+                    ? Term.Not(Term.Eq(roots[1 + k], Term.Mul(lambda, N, w!)))
+                    : Term.Not(Term.Eq(Term.Mul(degreeF, f.Roots[0], roots[1 + k]), Term.Mul(lambda, N, cl[1], ql[1], f.Roots[1 + where[k].C]))));
             if (part == SufficiencyPart.Lift && !layerOneSupport)
-                negated.Add(w == "0.0" ? $"(not (= {roots[1 + k]} 0.0))" : $"(not (= {roots[1 + k]} (* {SmtPrinter.Number(lambda)} {N} {w})))");
+                negated.Add(w is null ? Term.Not(Term.Eq(roots[1 + k], Term.Zero)) : Term.Not(Term.Eq(roots[1 + k], Term.Mul(lambda, N, w))));
         }
         if (part == SufficiencyPart.LayerOne && !kktB)
-            negated.Add($"(not (= {RankOneSmtEncoding.Dot(b, f.Roots.Skip(1))} (* {degreeF} {f.Roots[0]})))");
+            negated.Add(Term.Not(Term.Eq(Term.Dot(b, f.Roots.Skip(1)), Term.Mul(degreeF, f.Roots[0]))));
         if (part == SufficiencyPart.Lift)
         {
-            var rPowers = new List<string> { N };
+            var rPowers = new List<Term> { N };
             for (int l = 1; l < L; l++)
-                for (int e = 0; e < _law.SupportExponent(net, l); e++) rPowers.Add($"r_{l}");
-            negated.Add($"(not (= {(rPowers.Count == 1 ? N : $"(* {string.Join(" ", rPowers)})")} (* kappa {f.Roots[0]})))");
+                for (int e = 0; e < _law.SupportExponent(net, l); e++) rPowers.Add(rl[l]);
+            negated.Add(Term.Not(Term.Eq(rPowers.Count == 1 ? N : Term.Mul(rPowers), Term.Mul(kappa, f.Roots[0]))));
         }
-        Assert(negated.Count == 1 ? negated[0] : $"(or {string.Join(" ", negated)})");
-        return new SmtQuery(name, sb.ToString(), vars);
+        script.Assert(Term.Or(negated));
+        return new SmtQuery(name, script, vars);
     }
 }

@@ -1,5 +1,6 @@
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Expressions;
+using Checker.Symbolic.Smt;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 
@@ -64,13 +65,13 @@ public sealed class PolynomialReducedProblem
     /// </summary>
     /// <param name="layerSign">When given, the closed sign (±1) of every pre-activation of hidden layer l at sample i
     /// (<see cref="PolynomialCells.LayerSigns"/>): σ prints as that branch's monomial instead of an <c>ite</c>.</param>
-    public SmtText Print(Func<int, string> bTerm, string prefix = "f_", Func<int, int, int>? layerSign = null)
+    public SmtText Print(Func<int, Term> bTerm, string prefix = "f_", Func<int, int, int>? layerSign = null)
     {
         var ncf = _ncf.Value;
         int d = Instance.Dimension;
         Func<Node, int>? sign = layerSign is null ? null : node => { var (l, _, i) = ncf.SiteOf(node.Index); return layerSign(l, i); };
         var text = SmtPrinter.Print(ncf.Graph, [ncf.Ncf, .. ncf.Gradient.Take(d)],
-            new SmtPrintOptions { VariableTerm = j => j < d ? bTerm(j) : "1.0", Prefix = prefix, Sign = sign });
+            new SmtPrintOptions { VariableTerm = j => j < d ? bTerm(j) : Term.One, Prefix = prefix, Sign = sign });
         if (text.Declarations.Count > 0) throw new InvalidOperationException("every reduced weight must be given");
         return text;
     }

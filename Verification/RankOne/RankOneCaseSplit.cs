@@ -1,5 +1,6 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
+using Checker.Symbolic.Smt;
 using Checker.Verification.Solvers;
 
 namespace Checker.Verification.RankOne;
@@ -28,7 +29,7 @@ namespace Checker.Verification.RankOne;
 /// </summary>
 public sealed class RankOneCaseSplit
 {
-    public sealed record Outcome(SmtStatus Status, string Reason, SmtQuery? Query, SmtAnswer? Answer, IReadOnlyList<string> Case, int Classes, int Queries, int Leaves);
+    public sealed record Outcome(SmtStatus Status, string Reason, SmtQuery? Query, SmtAnswer? Answer, IReadOnlyList<Term> Case, int Classes, int Queries, int Leaves);
 
     private readonly RankOneSmtEncoding _enc;
     private readonly Network _net;
@@ -43,39 +44,39 @@ public sealed class RankOneCaseSplit
 
     /// <summary>The factor cases of W_l = a_l b_lᵀ (C5): for each hidden layer l a pair (p, q) with p ≥ q, p ≥ 1,
     /// p + q ≤ width: a_l[0] = 1, entries 1..p−1 positive, the next q negative, the rest 0.</summary>
-    public static List<IReadOnlyList<string>> SignedFactorCases(Network net, Func<int, int, string> a) =>
+    public static List<IReadOnlyList<Term>> SignedFactorCases(Network net, Func<int, int, Term> a) =>
         Product(net, (l, m) =>
         {
-            var options = new List<List<string>>();
+            var options = new List<List<Term>>();
             for (int p = 1; p <= m; p++)
                 for (int q = 0; q <= Math.Min(p, m - p); q++)
-                    options.Add(Enumerable.Range(0, m).Select(r => r == 0 ? $"(= {a(l, 0)} 1.0)" : r < p ? $"(> {a(l, r)} 0.0)" : r < p + q ? $"(< {a(l, r)} 0.0)" : $"(= {a(l, r)} 0.0)").ToList());
+                    options.Add(Enumerable.Range(0, m).Select(r => r == 0 ? Term.Eq(a(l, 0), Term.One) : r < p ? Term.Gt(a(l, r), Term.Zero) : r < p + q ? Term.Lt(a(l, r), Term.Zero) : Term.Eq(a(l, r), Term.Zero)).ToList());
             return options;
         });
 
     /// <summary>The factor cases of the C4 converse, W_l = s_l a_l a_{l−1}ᵀ with a_l ≥ 0, a_l ≠ 0: positive scaling of a_l
     /// keeps "KKT point with positive multipliers and N &gt; 0" and the direction of b, and permuting layer l's neurons
     /// permutes a_l; so a_l[0] = 1, entries 1..p−1 positive and the rest 0, for p = 1..width.</summary>
-    public static List<IReadOnlyList<string>> NonNegativeFactorCases(Network net, Func<int, int, string> a) =>
+    public static List<IReadOnlyList<Term>> NonNegativeFactorCases(Network net, Func<int, int, Term> a) =>
         Product(net, (l, m) => Enumerable.Range(1, m)
-            .Select(p => Enumerable.Range(0, m).Select(r => r == 0 ? $"(= {a(l, 0)} 1.0)" : r < p ? $"(> {a(l, r)} 0.0)" : $"(= {a(l, r)} 0.0)").ToList())
+            .Select(p => Enumerable.Range(0, m).Select(r => r == 0 ? Term.Eq(a(l, 0), Term.One) : r < p ? Term.Gt(a(l, r), Term.Zero) : Term.Eq(a(l, r), Term.Zero)).ToList())
             .ToList());
 
-    private static List<IReadOnlyList<string>> Product(Network net, Func<int, int, List<List<string>>> perLayer)
+    private static List<IReadOnlyList<Term>> Product(Network net, Func<int, int, List<List<Term>>> perLayer)
     {
-        IEnumerable<List<string>> acc = [[]];
+        IEnumerable<List<Term>> acc = [[]];
         for (int l = 1; l < net.Depth; l++)
         {
             var options = perLayer(l, net.Widths[l]);
             acc = acc.SelectMany(prefix => options.Select(o => prefix.Concat(o).ToList())).ToList();
         }
-        return acc.Select(x => (IReadOnlyList<string>)x).ToList();
+        return acc.Select(x => (IReadOnlyList<Term>)x).ToList();
     }
 
     /// <summary>The split terms: neuron 0's pre-activation per hidden layer and sample, layer 1 first.</summary>
-    private List<string> SplitTerms()
+    private List<Term> SplitTerms()
     {
-        var terms = new List<string>();
+        var terms = new List<Term>();
         for (int l = 1; l < _net.Depth; l++)
             for (int i = 0; i < _n; i++) terms.Add(_enc.PreActivation(l, 0, i));
         return terms;
@@ -86,7 +87,7 @@ public sealed class RankOneCaseSplit
     /// passes (unknown, with how many cases were left). <paramref name="nodeLimit"/> bounds a case that may still be split;
     /// a case with every scalar fixed gets what is left of <paramref name="leafLimit"/>.
     /// </summary>
-    public Outcome Run(string name, IReadOnlyList<string> extra, IReadOnlyList<IReadOnlyList<string>> classes, ISmtSolver solver, DateTime deadline,
+    public Outcome Run(string name, IReadOnlyList<Term> extra, IReadOnlyList<IReadOnlyList<Term>> classes, ISmtSolver solver, DateTime deadline,
         TimeSpan nodeLimit, TimeSpan leafLimit, IProgress<CheckProgress>? progress, CancellationToken ct)
     {
         var terms = SplitTerms();
@@ -109,9 +110,9 @@ public sealed class RankOneCaseSplit
             bool leaf = signs.Count == terms.Count;
             var limit = leaf ? leafLimit : nodeLimit;
             if (limit > remaining) limit = remaining;
-            var asserts = new List<string>(extra);
+            var asserts = new List<Term>(extra);
             asserts.AddRange(classes[c]);
-            for (int k = 0; k < signs.Count; k++) asserts.Add($"({signs[k]} {terms[k]} 0.0)");
+            for (int k = 0; k < signs.Count; k++) asserts.Add(Term.App(signs[k], terms[k], Term.Zero));
             var query = _enc.Query($"{name}-case{c + 1}" + (signs.Count == 0 ? "" : "-" + string.Concat(signs.Select(s => s == ">" ? "p" : s == "<" ? "m" : "z"))), asserts);
             var answer = solver.Solve(query, limit, ct);
             queries++;

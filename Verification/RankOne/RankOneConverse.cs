@@ -1,5 +1,6 @@
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;
 
@@ -24,36 +25,34 @@ public static class RankOneConverse
         var factors = new List<string>();
         for (int c = 0; c < d; c++) factors.Add($"b_{c}");
         for (int l = 1; l < L; l++) for (int r = 0; r < net.Widths[l]; r++) factors.Add($"a{l}_{r}");
-        var b = Enumerable.Range(0, d).Select(c => $"b_{c}").ToArray();
+        var b = Enumerable.Range(0, d).Select(c => Term.Var($"b_{c}")).ToArray();
         var open = new List<string>();
         int unsat = 0;
         foreach (var e in enumerations)
         {
             var s = e.Problem.Signs;
-            string sign(int l) => s[l - 1] > 0 ? "" : "(- ";
-            string close(int l) => s[l - 1] > 0 ? "" : ")";
             var enc = new RankOneSmtEncoding(instance, factors, (l, r, c) =>
             {
-                string left = l == L ? "1.0" : $"a{l}_{r}", right = l == 1 ? $"b_{c}" : $"a{l - 1}_{c}";
-                return $"{sign(l)}(* {left} {right}){close(l)}";
+                var w = Term.Mul(l == L ? Term.One : Term.Var($"a{l}_{r}"), l == 1 ? b[c] : Term.Var($"a{l - 1}_{c}"));
+                return s[l - 1] > 0 ? w : Term.Neg(w);
             });
-            var extra = new List<string>();
+            var extra = new List<Term>();
             for (int l = 1; l < L; l++)
             {
-                var a = Enumerable.Range(0, net.Widths[l]).Select(r => $"a{l}_{r}").ToArray();
-                extra.AddRange(a.Select(x => $"(>= {x} 0.0)"));
-                extra.Add($"(> {RankOneSmtEncoding.Sum(a)} 0.0)");
+                var a = Enumerable.Range(0, net.Widths[l]).Select(r => Term.Var($"a{l}_{r}")).ToArray();
+                extra.AddRange(a.Select(x => Term.Ge(x, Term.Zero)));
+                extra.Add(Term.Gt(Term.Sum(a), Term.Zero));
             }
             foreach (var p in e.Points.Where(p => p.Positive))
             {
-                var dot = RankOneSmtEncoding.Sum(p.Direction.Select((v, c) => $"(* {Checker.Symbolic.Expressions.SmtPrinter.Number(v)} b_{c})"));
+                var dot = Term.Dot(p.Direction.Select(v => (Term)v), b);
                 var pp = p.Direction.Aggregate(Rational.Zero, (acc, v) => acc + v * v);
-                extra.Add($"(or (<= {dot} 0.0) (not (= (* {dot} {dot}) (* {Checker.Symbolic.Expressions.SmtPrinter.Number(pp)} {RankOneSmtEncoding.Dot(b, b)}))))");
+                extra.Add(Term.Or(Term.Le(dot, Term.Zero), Term.Not(Term.Eq(Term.Mul(dot, dot), Term.Mul(pp, Term.Dot(b, b))))));
             }
             // Split by which entries of each a_l vanish and by activation signs (RankOneCaseSplit): the one-shot query
             // was often undecided even at depth 2.
             var split = new RankOneCaseSplit(enc).Run($"C4-converse-{instance.Name}-s{string.Join("", s.Select(v => v > 0 ? '+' : '-'))}", extra,
-                RankOneCaseSplit.NonNegativeFactorCases(net, (l, r) => $"a{l}_{r}"), solver, DateTime.UtcNow + limit,
+                RankOneCaseSplit.NonNegativeFactorCases(net, (l, r) => Term.Var($"a{l}_{r}")), solver, DateTime.UtcNow + limit,
                 TimeSpan.FromSeconds(0.5), limit / 4, null, ct);
             string sv = $"s = ({e.Problem.SignsText})";
             // Only a continuum of POSITIVE reduced KKT points can hide unblocked directions: the lift has N = (positive

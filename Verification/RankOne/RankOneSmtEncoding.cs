@@ -1,8 +1,8 @@
-using System.Text;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Expressions;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Verification.FullNetwork;
 using Checker.Verification.Solvers;
 
@@ -26,18 +26,18 @@ public sealed class RankOneSmtEncoding
 {
     private readonly NcfExpression _ncf;
     private readonly SmtText _text;
-    private readonly List<string> _decls = [];
+    private readonly List<SmtCommand> _decls = [];
     private readonly List<string> _model = [];
-    private readonly Func<int, int, int, string> _weightTerm;
+    private readonly Func<int, int, int, Term> _weightTerm;
 
     public Instance Instance => _ncf.Instance;
     public IReadOnlyList<string> ModelVariables => _model;
     /// <summary>SMT term of N.</summary>
-    public string Ncf => _text.Roots[0];
+    public Term Ncf => _text.Roots[0];
 
     /// <param name="weightTerm">SMT term of W_l[r, c] (layer 1-based, row, column, 0-based) over the factor constants.</param>
     /// <param name="factors">Names of the factor constants (declared Real here).</param>
-    public RankOneSmtEncoding(Instance instance, IEnumerable<string> factors, Func<int, int, int, string> weightTerm)
+    public RankOneSmtEncoding(Instance instance, IEnumerable<string> factors, Func<int, int, int, Term> weightTerm)
     {
         _ncf = NcfExpression.Build(instance);
         _weightTerm = weightTerm;
@@ -48,13 +48,13 @@ public sealed class RankOneSmtEncoding
             var (rows, cols) = net.Shape(l);
             for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) where[net.Index(l, r, c)] = (l, r, c);
         }
-        foreach (var f in factors) { _decls.Add($"(declare-const {f} Real)"); _model.Add(f); }
+        foreach (var f in factors) { _decls.Add(new DeclareConst(f)); _model.Add(f); }
         var act = net.Activation;
         var sites = new SortedSet<int>();
         var options = new SmtPrintOptions
         {
             VariableTerm = j => weightTerm(where[j].L, where[j].R, where[j].C),
-            ClarkeTerm = act.HasKink ? node => { sites.Add(node.Index); return $"th_{node.Index}"; } : null,
+            ClarkeTerm = act.HasKink ? node => { sites.Add(node.Index); return Term.Var($"th_{node.Index}"); } : null,
             Prefix = "n_",
         };
         _text = SmtPrinter.Print(_ncf.Graph, [_ncf.Ncf, .. _ncf.Gradient, .. _ncf.PreActivations], options);
@@ -64,8 +64,9 @@ public sealed class RankOneSmtEncoding
             var (lo, hi) = act.ClarkeAtZero;
             foreach (int s in sites)
             {
-                _decls.Add($"(declare-const th_{s} Real)");
-                _decls.Add($"(assert (and (<= {SmtPrinter.Number(lo)} th_{s}) (<= th_{s} {SmtPrinter.Number(hi)})))");
+                var th = Term.Var($"th_{s}");
+                _decls.Add(new DeclareConst($"th_{s}"));
+                _decls.Add(new Assertion(Term.And(Term.Le(lo, th), Term.Le(th, hi))));
                 _model.Add($"th_{s}");
             }
         }
@@ -79,26 +80,34 @@ public sealed class RankOneSmtEncoding
     /// The script: declarations, definitions, ∇N = mu·v, N &gt; 0, then <paramref name="extra"/> assertions (the
     /// hypotheses and the negated conclusion of a claim).
     /// </summary>
-    public string Script(IEnumerable<string> extra)
+    public string Script(IEnumerable<Term> extra)
+    {
+        // The common part is printed once: a case split asks hundreds of queries that differ only in the extra assertions.
+        _prefix ??= Prefix().ToString();
+        return _prefix + SmtLib.Print(extra.Select(e => new Assertion(e)));
+    }
+
+    private string? _prefix;
+
+    private SmtScript Prefix()
     {
         var net = Instance.Network;
-        var sb = new StringBuilder();
-        foreach (var d in _decls) sb.Append(d).Append('\n');
-        for (int l = 1; l <= net.Depth; l++) sb.Append($"(declare-const mu_{l} Real)\n(assert (> mu_{l} 0.0))\n");
-        foreach (var d in _text.Definitions) sb.Append(d).Append('\n');
-        sb.Append($"(assert (> {Ncf} 0.0))\n");
+        var script = new SmtScript(_decls);
+        var mu = new Term[net.Depth + 1];
+        for (int l = 1; l <= net.Depth; l++) { mu[l] = script.Declare($"mu_{l}"); script.Assert(Term.Gt(mu[l], Term.Zero)); }
+        script.Add(_text.Definitions);
+        script.Assert(Term.Gt(Ncf, Term.Zero));
         for (int l = 1; l <= net.Depth; l++)
         {
             var (rows, cols) = net.Shape(l);
             for (int r = 0; r < rows; r++)
                 for (int c = 0; c < cols; c++)
-                    sb.Append($"(assert (= {_text.Roots[1 + net.Index(l, r, c)]} (* mu_{l} {_weightTerm(l, r, c)})))\n");
+                    script.Assert(Term.Eq(_text.Roots[1 + net.Index(l, r, c)], Term.Mul(mu[l], _weightTerm(l, r, c))));
         }
-        foreach (var e in extra) sb.Append("(assert ").Append(e).Append(")\n");
-        return sb.ToString();
+        return script;
     }
 
-    public SmtQuery Query(string name, IEnumerable<string> extra) => new(name, Script(extra), [.. _model, .. Enumerable.Range(1, Instance.Network.Depth).Select(l => $"mu_{l}")]);
+    public SmtQuery Query(string name, IEnumerable<Term> extra) => new(name, Script(extra), [.. _model, .. Enumerable.Range(1, Instance.Network.Depth).Select(l => $"mu_{l}")]);
 
     /// <summary>
     /// Re-checks a SAT model twice, in rationals: every assertion of the query (<see cref="ExactModelChecker"/>), and the
@@ -130,21 +139,12 @@ public sealed class RankOneSmtEncoding
     }
 
     /// <summary>SMT term of the pre-activation of hidden layer <paramref name="layer"/> (1-based), neuron and sample (0-based).</summary>
-    public string PreActivation(int layer, int neuron, int sample) => _text.Roots[1 + Instance.Network.WeightCount + _ncf.Site(layer, neuron, sample)];
+    public Term PreActivation(int layer, int neuron, int sample) => _text.Roots[1 + Instance.Network.WeightCount + _ncf.Site(layer, neuron, sample)];
 
     /// <summary>Assertions that no hidden pre-activation is 0 at any sample: the point lies off every kink.</summary>
-    public IEnumerable<string> OffKinks()
+    public IEnumerable<Term> OffKinks()
     {
         int first = 1 + Instance.Network.WeightCount;
-        for (int k = first; k < _text.Roots.Count; k++) yield return $"(not (= {_text.Roots[k]} 0.0))";
-    }
-
-    /// <summary>Σ_k x_k y_k as an SMT term.</summary>
-    public static string Dot(IEnumerable<string> x, IEnumerable<string> y) => Sum(x.Zip(y, (a, b) => $"(* {a} {b})"));
-
-    public static string Sum(IEnumerable<string> terms)
-    {
-        var t = terms.ToList();
-        return t.Count == 0 ? "0.0" : t.Count == 1 ? t[0] : $"(+ {string.Join(" ", t)})";
+        for (int k = first; k < _text.Roots.Count; k++) yield return Term.Not(Term.Eq(_text.Roots[k], Term.Zero));
     }
 }

@@ -1,6 +1,7 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Exact;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;
 
@@ -40,7 +41,7 @@ public static class RankOneSurvey
             for (int k = 0; k < randomProbes; k++)
             {
                 var b = Enumerable.Range(0, instance.Dimension).Select(_ => (Rational)rng.Next(-9, 10)).ToArray();
-                if (b.All(v => v.IsZero) || r.Points.Any(p => Parallel(p.Direction, b))) continue;
+                if (b.All(v => v.IsZero) || r.Points.Any(p => RationalLinearAlgebra.SameRay(p.Direction, b))) continue;
                 var pattern = problem.PatternOf(b);
                 var slopes = pattern.Select(c => c == '+' ? problem.SlopePos : c == '-' ? problem.SlopeNeg : problem.Low).ToArray();
                 var lift = RankOneLift.Build(instance, s, b, "e1", RankOneLift.FactorChoices().First().Make)!;
@@ -48,13 +49,6 @@ public static class RankOneSurvey
             }
         }
         return new Result(entries, enums, true, "", cert?.Written ?? []);
-    }
-
-    private static bool Parallel(Rational[] a, Rational[] b)
-    {
-        Rational dot = 0, aa = 0, bb = 0;
-        for (int j = 0; j < a.Length; j++) { dot += a[j] * b[j]; aa += a[j] * a[j]; bb += b[j] * b[j]; }
-        return dot.Sign > 0 && dot * dot == aa * bb;
     }
 
     public static string Vec(IEnumerable<Rational> v) => "(" + string.Join(", ", v) + ")";

@@ -2,6 +2,7 @@ using Checker.Verification.Contracts;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Verification.Exact;
 using Checker.Verification.Solvers;
 
@@ -56,8 +57,8 @@ internal sealed class DirectionBoxSearch
     public long JointTried => _jointTried;
 
     private int _eps;
-    private string _header = "";
-    private readonly StringBuilder _blocks = new();
+    private IReadOnlyList<SmtCommand> _header = [];
+    private readonly List<SmtCommand> _blocks = [];
     private readonly HashSet<string> _found = [];
     private readonly HashSet<string> _tried = [];
     /// <summary>Guards everything shared between the workers except the counters: the found and tried patterns, the
@@ -625,7 +626,7 @@ internal sealed class DirectionBoxSearch
         string pattern = point?.Pattern ?? family!.Pattern;
         if (!_found.Add(pattern)) return;
         PatternsBySign[_eps].Add(pattern);
-        _blocks.Append(_enc.Block(pattern));
+        _blocks.Add(_enc.Block(pattern));
         if (point is not null) Points.Add(point);
         if (twin is not null) Points.Add(twin);
         if (family is not null) Families.Add(family);
@@ -651,14 +652,10 @@ internal sealed class DirectionBoxSearch
 
     private void SolverPatternLocked(string key)
     {
-        var fix = new StringBuilder();
+        var fix = new List<SmtCommand>();
         for (int i = 0; i < _n; i++)
-        {
-            if (_s.Plane[i] < 0 || key[i] == '?') continue;
-            var t = ReducedEncoding.T(i);
-            fix.Append(key[i] switch { '+' => $"(assert (> {t} 0.0))\n", '-' => $"(assert (< {t} 0.0))\n", _ => $"(assert (= {t} 0.0))\n" });
-        }
-        SolverLoop("pattern", fix.ToString());
+            if (_s.Plane[i] >= 0 && key[i] != '?') fix.Add(ReducedEncoding.HasSign(i, key[i]));
+        SolverLoop("pattern", fix);
     }
 
     /// <summary>
@@ -672,53 +669,50 @@ internal sealed class DirectionBoxSearch
     {
         SolverCones++;
         var tvars = Enumerable.Range(0, _n).Where(i => _s.Plane[i] >= 0 && side[i] == 0 && (_eps == 0 || _s.Labeled[i])).ToList();
-        var sb = new StringBuilder($"; cone {box}: {tvars.Count} cut samples, value sign {SignName(_eps)} (scaled data)\n(set-logic QF_LRA)\n");
-        string num(Int128 v) => ReducedEncoding.Num((Rational)(System.Numerics.BigInteger)v);
-        foreach (var i in cut) sb.Append($"(declare-fun {ReducedEncoding.Sigma(i)} () Real)\n");
+        var script = new SmtScript().Comment($"cone {box}: {tvars.Count} cut samples, value sign {SignName(_eps)} (scaled data)").Logic("QF_LRA");
+        var slope = new Dictionary<int, Term>();
+        foreach (var i in cut) slope[i] = script.Declare(ReducedEncoding.Sigma(i));
         string dir(int j) => _eps == 0 ? ReducedEncoding.B(j) : ReducedEncoding.G(j);
-        for (int j = 0; j < _d; j++) sb.Append($"(declare-fun {ReducedEncoding.G(j)} () Real)\n");
-        if (_eps == 0) for (int j = 0; j < _d; j++) sb.Append($"(declare-fun {ReducedEncoding.B(j)} () Real)\n");
-        foreach (var i in tvars) sb.Append($"(declare-fun {ReducedEncoding.T(i)} () Real)\n");
+        var gv = Enumerable.Range(0, _d).Select(j => script.Declare(ReducedEncoding.G(j))).ToArray();
+        var bv = _eps == 0 ? Enumerable.Range(0, _d).Select(j => script.Declare(ReducedEncoding.B(j))).ToArray() : gv;
+        var t = new Dictionary<int, Term>();
+        foreach (var i in tvars) t[i] = script.Declare(ReducedEncoding.T(i));
         for (int j = 0; j < _d; j++)
         {
-            var terms = cut.Select(i => ((Rational)_s.W[i][j], ReducedEncoding.Sigma(i))).Where(t => !t.Item1.IsZero).ToList();
-            string rhs = terms.Count == 0 ? num(g[j]) : $"(+ {num(g[j])} {ReducedEncoding.Sum(terms)})";
-            sb.Append($"(assert (= {ReducedEncoding.G(j)} {rhs}))\n");
+            var terms = cut.Select(i => ((Rational)_s.W[i][j], slope[i])).Where(t => !t.Item1.IsZero).ToList();
+            Term gj = (Rational)(System.Numerics.BigInteger)g[j];
+            script.Assert(Term.Eq(gv[j], terms.Count == 0 ? gj : Term.Add(gj, Term.Linear(terms))));
         }
         int e = _eps == 0 ? 1 : _eps;
         foreach (var i in tvars)
-            sb.Append($"(assert (= {ReducedEncoding.T(i)} {ReducedEncoding.Sum(Enumerable.Range(0, _d).Select(j => ((Rational)(e * _s.X[i][j]), dir(j))))}))\n");
+            script.Assert(Term.Eq(t[i], Term.Linear(Enumerable.Range(0, _d).Select(j => ((Rational)(e * _s.X[i][j]), bv[j])))));
         foreach (var i in cut)
         {
-            string si = ReducedEncoding.Sigma(i), ti = ReducedEncoding.T(i);
-            sb.Append($"(assert (and (<= {num(_s.Lo)} {si}) (<= {si} {num(_s.Hi)})))\n");
+            Term si = slope[i], ti = Term.Var(ReducedEncoding.T(i));
+            script.Assert(Term.And(Term.Le(_s.Lo, si), Term.Le(si, _s.Hi)));
             if (_s.Lo == _s.Hi) continue;
-            sb.Append($"(assert (=> (> {ti} 0.0) (= {si} {num(_s.Pos)})))\n(assert (=> (< {ti} 0.0) (= {si} {num(_s.Neg)})))\n");
+            script.Assert(Term.Implies(Term.Gt(ti, Term.Zero), Term.Eq(si, _s.Pos)));
+            script.Assert(Term.Implies(Term.Lt(ti, Term.Zero), Term.Eq(si, _s.Neg)));
         }
         int k = box.Face;
         if (_eps == 0)
         {
-            for (int j = 0; j < _d; j++) sb.Append($"(assert (= {ReducedEncoding.G(j)} 0.0))\n");
-            sb.Append($"(assert (= {ReducedEncoding.B(k)} {num(box.Side)}))\n");
+            for (int j = 0; j < _d; j++) script.Assert(Term.Eq(gv[j], Term.Zero));
+            script.Assert(Term.Eq(bv[k], box.Side));
             for (int j = 0; j < _d; j++)
             {
                 if (j == k) continue;
                 Rational pj = (Rational)(System.Numerics.BigInteger.One << box.E[j]);
                 var lj = (Rational)(System.Numerics.BigInteger)box.L[j] / pj; var uj = (Rational)(System.Numerics.BigInteger)box.U[j] / pj;
-                sb.Append($"(assert (and (<= {ReducedEncoding.Num(lj)} {ReducedEncoding.B(j)}) (<= {ReducedEncoding.B(j)} {ReducedEncoding.Num(uj)})))\n");
+                script.Assert(Term.And(Term.Le(lj, bv[j]), Term.Le(bv[j], uj)));
             }
         }
-        else sb.Append(ConeConstraints(box));
-        var script = sb.ToString();
+        else script.Add(ConeConstraints(box));
         var vars = cut.Select(ReducedEncoding.Sigma).Concat(Enumerable.Range(0, _d).Select(ReducedEncoding.G))
             .Concat(_eps == 0 ? Enumerable.Range(0, _d).Select(ReducedEncoding.B) : []).Concat(tvars.Select(ReducedEncoding.T)).ToList();
         // Patterns already found whose determined part matches this cone: block them from the start.
-        var local = new StringBuilder();
-        void Block(string pattern)
-        {
-            var lits = tvars.Select(i => pattern[i] switch { '+' => $"(<= {ReducedEncoding.T(i)} 0.0)", '-' => $"(>= {ReducedEncoding.T(i)} 0.0)", _ => $"(not (= {ReducedEncoding.T(i)} 0.0))" }).ToList();
-            local.Append(lits.Count == 0 ? "(assert false)\n" : $"(assert (or {string.Join(' ', lits)}))\n");
-        }
+        var local = new List<SmtCommand>();
+        void Block(string pattern) => local.Add(new Assertion(Term.Or(tvars.Select(i => ReducedEncoding.NotSign(i, pattern[i])))));
         foreach (var pattern in _found)
         {
             bool matches = true;
@@ -728,7 +722,7 @@ internal sealed class DirectionBoxSearch
         }
         while (Complete)
         {
-            var answer = Ask($"cube", script + local, vars, out var query);
+            var answer = Ask($"cube", new SmtScript(script.Commands).Add(local), vars, out var query);
             if (answer is null) return;
             var model = answer.Model!;
             Rational[] b = Enumerable.Range(0, _d).Select(j => model[dir(j)]).ToArray();
@@ -762,27 +756,28 @@ internal sealed class DirectionBoxSearch
 
     /// <summary>The closed cone of <paramref name="box"/> for b = ε g over the g constants (ε ≠ 0), or over b itself
     /// (<paramref name="v"/> = b, <paramref name="eps"/> = 1).</summary>
-    private string ConeConstraints(DirectionBox box) => ConeConstraints(box, ReducedEncoding.G, _eps);
+    private List<SmtCommand> ConeConstraints(DirectionBox box) => ConeConstraints(box, ReducedEncoding.G, _eps);
 
-    private string ConeConstraints(DirectionBox box, Func<int, string> v, int eps)
+    private List<SmtCommand> ConeConstraints(DirectionBox box, Func<int, string> name, int eps)
     {
         int k = box.Face;
-        var sb = new StringBuilder();
-        sb.Append($"(assert (> {ReducedEncoding.Sum([(box.Side * eps, v(k))])} 0.0))\n");
+        Term v(int j) => Term.Var(name(j));
+        var sb = new List<SmtCommand>();
+        sb.Add(new Assertion(Term.Gt(Term.Linear([(box.Side * eps, v(k))]), Term.Zero)));
         for (int j = 0; j < _d; j++)
         {
             if (j == k) continue;
             Rational pj = (Rational)(System.Numerics.BigInteger.One << box.E[j]);
             Rational lj = (Rational)(System.Numerics.BigInteger)box.L[j], uj = (Rational)(System.Numerics.BigInteger)box.U[j];
-            sb.Append($"(assert (>= {ReducedEncoding.Sum([(eps * pj, v(j)), (-(lj * box.Side * eps), v(k))])} 0.0))\n");
-            sb.Append($"(assert (>= {ReducedEncoding.Sum([(uj * box.Side * eps, v(k)), (-(eps * pj), v(j))])} 0.0))\n");
+            sb.Add(new Assertion(Term.Ge(Term.Linear([(eps * pj, v(j)), (-(lj * box.Side * eps), v(k))]), Term.Zero)));
+            sb.Add(new Assertion(Term.Ge(Term.Linear([(uj * box.Side * eps, v(k)), (-(eps * pj), v(j))]), Term.Zero)));
         }
-        return sb.ToString();
+        return sb;
     }
 
     /// <summary>One solver call with the deadline and the exact model re-check; null (and the search marked incomplete
     /// unless the answer was unsat) when there is no usable model.</summary>
-    private SmtAnswer? Ask(string what, string script, IReadOnlyList<string> vars, out SmtQuery query)
+    private SmtAnswer? Ask(string what, SmtScript script, IReadOnlyList<string> vars, out SmtQuery query)
     {
         query = new SmtQuery($"reduced-search-{what}-{SignName(_eps)}-{Queries}", script, vars);
         if (_ct.IsCancellationRequested) { Fail("cancelled"); return null; }
@@ -802,17 +797,17 @@ internal sealed class DirectionBoxSearch
     private void SolverCone(DirectionBox box, string why)
     {
         SolverCones++;
-        SolverLoop("cone", $"; cone {box} ({why})\n" + (_eps == 0 ? ConeConstraints(box, ReducedEncoding.B, 1) : ConeConstraints(box)));
+        SolverLoop("cone", [new Comment($"cone {box} ({why})"), .. _eps == 0 ? ConeConstraints(box, ReducedEncoding.B, 1) : ConeConstraints(box)]);
     }
 
     /// <summary>"Another KKT point of sign ε with these extra constraints" until unsat; every model re-checked exactly and
     /// classified as in <see cref="ReducedKktEnumerator"/>.</summary>
-    private void SolverLoop(string what, string extra)
+    private void SolverLoop(string what, IReadOnlyList<SmtCommand> extra)
     {
         var vars = _enc.Variables(_eps);
         while (Complete)
         {
-            var answer = Ask(what, _header + extra + _blocks, vars, out _);
+            var answer = Ask(what, new SmtScript(_header).Add(extra).Add(_blocks), vars, out _);
             if (answer is null) return;
             var sigma = Enumerable.Range(0, _n).Select(i => answer.Model![ReducedEncoding.Sigma(i)]).ToArray();
             Rational[] b = _eps == 0
@@ -833,11 +828,8 @@ internal sealed class DirectionBoxSearch
     public static string SignName(int eps) => eps > 0 ? "pos" : eps < 0 ? "neg" : "zero";
 
     /// <summary>The SMT-LIB2 statement "a KKT point of value sign ε whose pattern is none of those found" (expected
-    /// unsat), for a stock solver to re-check the search's completeness.</summary>
-    public string CompletenessStatement(int eps, IEnumerable<string> patterns)
-    {
-        var sb = new StringBuilder(_enc.Header(eps));
-        foreach (var pat in patterns) sb.Append(_enc.Block(pat));
-        return sb.ToString();
-    }
+    /// unsat), for a stock solver to re-check the search's completeness. Patterns are blocked in ordinal order, so the text does not
+    /// depend on the order the workers found them in.</summary>
+    public SmtScript CompletenessStatement(int eps, IEnumerable<string> patterns) =>
+        new SmtScript(_enc.Header(eps)).Add(patterns.Order(StringComparer.Ordinal).Select(_enc.Block));
 }

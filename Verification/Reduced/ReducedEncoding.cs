@@ -1,5 +1,5 @@
-using System.Text;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 
 namespace Checker.Verification.Reduced;
 
@@ -29,74 +29,59 @@ public sealed class ReducedEncoding(ReducedProblem problem)
             .Concat(Enumerable.Range(0, problem.Dimension).Select(G))
             .Concat(Enumerable.Range(0, problem.SampleCount).Select(T)).ToArray();
 
-    public static string Num(Rational r)
-    {
-        string mag = r.Abs().Denominator.IsOne ? r.Abs().Numerator.ToString() : $"(/ {r.Abs().Numerator} {r.Abs().Denominator})";
-        return r.Sign < 0 ? $"(- {mag})" : mag;
-    }
-
-    public static string Sum(IEnumerable<(Rational Coef, string Var)> terms)
-    {
-        var parts = terms.Where(t => !t.Coef.IsZero).Select(t => t.Coef == Rational.One ? t.Var : $"(* {Num(t.Coef)} {t.Var})").ToList();
-        return parts.Count switch { 0 => "0.0", 1 => parts[0], _ => "(+ " + string.Join(' ', parts) + ")" };
-    }
-
     /// <summary>Declarations and constraints of the KKT system for value sign <paramref name="eps"/>.</summary>
-    public string Header(int eps)
+    public IReadOnlyList<SmtCommand> Header(int eps)
     {
         int n = problem.SampleCount, d = problem.Dimension;
-        var sb = new StringBuilder();
-        sb.Append($"; {problem}; KKT points with value sign {(eps > 0 ? "+" : eps < 0 ? "-" : "0")} (docs/theory.md#reduced-problem)\n");
-        sb.Append("(set-logic QF_LRA)\n");
-        for (int i = 0; i < n; i++) sb.Append($"(declare-fun {Sigma(i)} () Real)\n");
-        if (eps == 0) for (int j = 0; j < d; j++) sb.Append($"(declare-fun {B(j)} () Real)\n");
+        var script = new SmtScript().Comment($"{problem}; KKT points with value sign {(eps > 0 ? "+" : eps < 0 ? "-" : "0")} (docs/theory.md#reduced-problem)").Logic("QF_LRA");
+        var sigma = Enumerable.Range(0, n).Select(i => script.Declare(Sigma(i))).ToArray();
+        var b = eps == 0 ? Enumerable.Range(0, d).Select(j => script.Declare(B(j))).ToArray() : [];
         // g and t are declared constants tied by equalities, not macros: the solver's tableau then has d rows for g and
         // n rows of d entries for t instead of n dense rows over all slopes, which is what makes its simplex fast here.
-        for (int j = 0; j < d; j++) sb.Append($"(declare-fun {G(j)} () Real)\n");
-        for (int i = 0; i < n; i++) sb.Append($"(declare-fun {T(i)} () Real)\n");
+        var g = Enumerable.Range(0, d).Select(j => script.Declare(G(j))).ToArray();
+        var t = Enumerable.Range(0, n).Select(i => script.Declare(T(i))).ToArray();
         for (int j = 0; j < d; j++)
-            sb.Append($"(assert (= {G(j)} {Sum(Enumerable.Range(0, n).Select(i => (problem.Y[i] * problem.X[i][j], Sigma(i))))}))\n");
-        string dir(int j) => eps == 0 ? B(j) : G(j);
+            script.Assert(Term.Eq(g[j], Term.Linear(Enumerable.Range(0, n).Select(i => (problem.Y[i] * problem.X[i][j], sigma[i])))));
+        var dir = eps == 0 ? b : g;
         for (int i = 0; i < n; i++)
-            sb.Append($"(assert (= {T(i)} {Sum(Enumerable.Range(0, d).Select(j => ((eps == 0 ? 1 : eps) * problem.X[i][j], dir(j))))}))\n");
-        string lo = Num(problem.Low), hi = Num(problem.High), cp = Num(problem.SlopePos), cm = Num(problem.SlopeNeg);
+            script.Assert(Term.Eq(t[i], Term.Linear(Enumerable.Range(0, d).Select(j => ((eps == 0 ? 1 : eps) * problem.X[i][j], dir[j])))));
         for (int i = 0; i < n; i++)
         {
-            sb.Append($"(assert (and (<= {lo} {Sigma(i)}) (<= {Sigma(i)} {hi})))\n");
+            script.Assert(Term.And(Term.Le(problem.Low, sigma[i]), Term.Le(sigma[i], problem.High)));
             if (problem.Low == problem.High) continue;
-            sb.Append($"(assert (=> (> {T(i)} 0.0) (= {Sigma(i)} {cp})))\n");
-            sb.Append($"(assert (=> (< {T(i)} 0.0) (= {Sigma(i)} {cm})))\n");
+            script.Assert(Term.Implies(Term.Gt(t[i], Term.Zero), Term.Eq(sigma[i], problem.SlopePos)));
+            script.Assert(Term.Implies(Term.Lt(t[i], Term.Zero), Term.Eq(sigma[i], problem.SlopeNeg)));
         }
         if (eps == 0)
         {
-            for (int j = 0; j < d; j++) sb.Append($"(assert (= {G(j)} 0.0))\n");
-            sb.Append("(assert (or " + string.Join(' ', Enumerable.Range(0, d).Select(j => $"(>= {B(j)} 1.0) (<= {B(j)} (- 1.0))")) + "))\n");
+            for (int j = 0; j < d; j++) script.Assert(Term.Eq(g[j], Term.Zero));
+            script.Assert(Term.Or(b.SelectMany(bj => new[] { Term.Ge(bj, Term.One), Term.Le(bj, -1) })));
         }
-        else sb.Append("(assert (or " + string.Join(' ', Enumerable.Range(0, d).Select(j => $"(not (= {G(j)} 0.0))")) + "))\n");
-        return sb.ToString();
+        else script.Assert(Term.Or(g.Select(gj => Term.Not(Term.Eq(gj, Term.Zero)))));
+        return script.Commands;
     }
+
+    /// <summary>The literal "t_i does not have sign <paramref name="sign"/>" ('+', '-', or '0').</summary>
+    public static Term NotSign(int i, char sign) => sign switch
+    {
+        '+' => Term.Le(Term.Var(T(i)), Term.Zero),
+        '-' => Term.Ge(Term.Var(T(i)), Term.Zero),
+        _ => Term.Not(Term.Eq(Term.Var(T(i)), Term.Zero)),
+    };
+
+    /// <summary>The assertion "t_i has sign <paramref name="sign"/>" ('+', '-', or '0').</summary>
+    public static SmtCommand HasSign(int i, char sign) => new Assertion(sign switch
+    {
+        '+' => Term.Gt(Term.Var(T(i)), Term.Zero),
+        '-' => Term.Lt(Term.Var(T(i)), Term.Zero),
+        _ => Term.Eq(Term.Var(T(i)), Term.Zero),
+    });
 
     /// <summary>The clause excluding every b with sign pattern <paramref name="pattern"/> (zero inputs carry no information).</summary>
-    public string Block(string pattern)
-    {
-        var lits = new List<string>();
-        for (int i = 0; i < pattern.Length; i++)
-        {
-            if (problem.IsZeroInput(i)) continue;
-            lits.Add(pattern[i] switch { '+' => $"(<= {T(i)} 0.0)", '-' => $"(>= {T(i)} 0.0)", _ => $"(not (= {T(i)} 0.0))" });
-        }
-        return lits.Count == 0 ? "(assert false)\n" : $"(assert (or {string.Join(' ', lits)}))\n";
-    }
+    public SmtCommand Block(string pattern) =>
+        new Assertion(Term.Or(Enumerable.Range(0, pattern.Length).Where(i => !problem.IsZeroInput(i)).Select(i => NotSign(i, pattern[i]))));
 
     /// <summary>Constraints fixing the pattern exactly.</summary>
-    public string Fix(string pattern)
-    {
-        var sb = new StringBuilder();
-        for (int i = 0; i < pattern.Length; i++)
-        {
-            if (problem.IsZeroInput(i)) continue;
-            sb.Append(pattern[i] switch { '+' => $"(assert (> {T(i)} 0.0))\n", '-' => $"(assert (< {T(i)} 0.0))\n", _ => $"(assert (= {T(i)} 0.0))\n" });
-        }
-        return sb.ToString();
-    }
+    public IEnumerable<SmtCommand> Fix(string pattern) =>
+        Enumerable.Range(0, pattern.Length).Where(i => !problem.IsZeroInput(i)).Select(i => HasSign(i, pattern[i]));
 }

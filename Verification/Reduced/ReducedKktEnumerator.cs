@@ -1,5 +1,6 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Verification.Exact;
 using Checker.Verification.Solvers;
 
@@ -35,21 +36,21 @@ public static class ReducedKktEnumerator
         foreach (int eps in new[] { 1, -1, 0 })
         {
             var header = encoding.Header(eps);
-            var blocks = new System.Text.StringBuilder();
+            var blocks = new List<SmtCommand>();
             var vars = encoding.Variables(eps);
             if (options.Seed && eps != 0)
                 foreach (var seeded in FixedPointSeeds(problem, eps, options.RandomSeed).Concat(FaceSampler.Sample(problem, eps, options.RandomSeed, deadline: options.Deadline)))
                 {
                     if (points.Any(p => p.Pattern == seeded.Pattern)) continue;
                     points.Add(seeded);
-                    blocks.Append(encoding.Block(seeded.Pattern));
+                    blocks.Add(encoding.Block(seeded.Pattern));
                 }
             while (true)
             {
                 progress?.Report(new CheckProgress($"s=({problem.SignsText}) value sign {Sign(eps)}: points {points.Count}", points.Count, -1));
                 if (cancellationToken.IsCancellationRequested) { complete = false; reason = "cancelled"; break; }
                 if (options.Deadline is { } dl && DateTime.UtcNow > dl) { complete = false; reason = "overall time limit reached before the completeness proof"; break; }
-                var query = new SmtQuery($"reduced-{Tag(problem)}-{Sign(eps)}-{queries}", header + blocks, vars);
+                var query = new SmtQuery($"reduced-{Tag(problem)}-{Sign(eps)}-{queries}", new SmtScript(header).Add(blocks), vars);
                 var remaining = options.Deadline is { } dl2 ? dl2 - DateTime.UtcNow : options.QueryLimit;
                 var limit = remaining < options.QueryLimit ? (remaining > TimeSpan.FromMilliseconds(100) ? remaining : TimeSpan.FromMilliseconds(100)) : options.QueryLimit;
                 var answer = options.Solver.Solve(query, limit, cancellationToken);
@@ -68,7 +69,7 @@ public static class ReducedKktEnumerator
                 if (kind.Point is { } pt) { points.Add(pt); if (kind.Twin is { } twin) points.Add(twin); }
                 else if (kind.Family is { } fam) families.Add(fam);
                 else { complete = false; reason = kind.Reason; break; }
-                blocks.Append(encoding.Block(pattern));
+                blocks.Add(encoding.Block(pattern));
                 if (points.Count > options.MaxPoints) { complete = false; reason = $"more than {options.MaxPoints} KKT points; stopped"; break; }
                 if (families.Count > options.MaxFamilies) { complete = false; reason = $"more than {options.MaxFamilies} continua; stopped"; break; }
             }
@@ -101,20 +102,12 @@ public static class ReducedKktEnumerator
         if (zero.Count > 0) list.Add($"zero inputs: samples {string.Join(", ", zero.Select(i => i + 1))} (their sign is always 0)");
         for (int i = 0; i < p.SampleCount; i++)
             for (int j = i + 1; j < p.SampleCount; j++)
-                if (!p.IsZeroInput(i) && !p.IsZeroInput(j) && Parallel(p.X[i], p.X[j]))
+                if (!p.IsZeroInput(i) && !p.IsZeroInput(j) && RationalLinearAlgebra.Parallel(p.X[i], p.X[j]))
                     list.Add($"parallel inputs: samples {i + 1} and {j + 1}");
         if (p.Instance.CorrelationVector().All(v => v.IsZero)) list.Add("Xy = 0");
         if (p.Y.Any(y => y.IsZero)) list.Add("some labels are 0");
         if (IdenticallyZero(p)) list.Add("f ≡ 0 for this sign vector");
         return list;
-    }
-
-    private static bool Parallel(Rational[] a, Rational[] b)
-    {
-        for (int j = 0; j < a.Length; j++)
-            for (int k = j + 1; k < a.Length; k++)
-                if (a[j] * b[k] != a[k] * b[j]) return false;
-        return true;
     }
 
     internal static bool SlopesConsistent(ReducedProblem p, string pattern, Rational[] sigma)
@@ -151,8 +144,8 @@ public static class ReducedKktEnumerator
         }).Where(dg => dg.Any(v => !v.IsZero)).ToArray();
         if (moves.Length == 0) return new Kind(point, null, "");
         // Slopes can move g along the kink face: ask whether another g with the same pattern exists.
-        var other = enc.Header(eps) + enc.Fix(pattern)
-            + "(assert (or " + string.Join(' ', Enumerable.Range(0, p.Dimension).Select(j => $"(not (= {ReducedEncoding.G(j)} {ReducedEncoding.Num(g[j])}))")) + "))\n";
+        var other = new SmtScript(enc.Header(eps)).Add(enc.Fix(pattern))
+            .Assert(Term.Or(Enumerable.Range(0, p.Dimension).Select(j => Term.Not(Term.Eq(Term.Var(ReducedEncoding.G(j)), g[j])))));
         var q = new SmtQuery($"reduced-continuum-{Sign(eps)}-{queries}", other, enc.Variables(eps));
         var ans = options.Solver.Solve(q, options.QueryLimit, ct);
         queries++;

@@ -15,8 +15,6 @@ public sealed record ReducedKktOptions(ISmtSolver Solver)
     public int RandomSeed { get; init; } = 1;
     /// <summary>Which enumeration runs (<see cref="ReducedKktSearch.Run"/> dispatches); the default is the box search.</summary>
     public ReducedKktEngine Engine { get; init; } = ReducedKktEngine.Search;
-    /// <summary>When set, the search writes its completeness statement per value sign as a stock-solver .smt2 file here.</summary>
-    public string? CertificateDirectory { get; init; }
     /// <summary>Box search: a cone cut by at most this many distinct hyperplanes has its sign choices enumerated in C#.</summary>
     public int LeafPlanes { get; init; } = 5;
     /// <summary>Box search: a cone cut by more than <see cref="LeafPlanes"/> and at most this many hyperplanes goes to the

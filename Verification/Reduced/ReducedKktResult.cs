@@ -19,8 +19,8 @@ public sealed record ReducedKktResult(
     TimeSpan Elapsed)
 {
     public bool Continuum => Families.Count > 0;
-    /// <summary>Completeness statements written for a stock solver (box search with a certificate directory).</summary>
-    public IReadOnlyList<string> Certificates { get; init; } = [];
+    /// <summary>Completeness statements for a stock solver, one per value sign (complete box search only).</summary>
+    public IReadOnlyList<CompletenessStatement> Completeness { get; init; } = [];
     /// <summary>Work done by the engine, for the user (cones visited, candidates, solver fallbacks).</summary>
     public string Statistics { get; init; } = "";
     /// <summary>Points and continua of the independent-slope outer bound that are not Clarke KKT points (dropped).</summary>

@@ -6,8 +6,8 @@ namespace Checker.Verification.Reduced;
 /// Every KKT point of a reduced problem (docs/theory.md#reduced-problem) by exact branch and bound over cones of directions
 /// (<see cref="DirectionBoxSearch"/>), for the value signs +, −, 0 in turn. The search is exhaustive by construction, so
 /// <c>Complete</c> means proved; the SMT enumeration (<see cref="ReducedKktEnumerator"/>) stays as the independent
-/// cross-check, and with a certificate directory the search writes, per value sign, the SMT-LIB2 statement "a KKT
-/// point whose pattern is none of those listed" that a stock solver must answer unsat.
+/// cross-check, and a complete search returns, per value sign, the SMT-LIB2 statement "a KKT point whose pattern is
+/// none of those listed" that a stock solver must answer unsat (written by Certificates.ReducedCertificates).
 /// </summary>
 public static class ReducedKktSearch
 {
@@ -41,29 +41,17 @@ public static class ReducedKktSearch
         string reason = search.Reason;
         if (search.Complete && search.Families.Count > 0)
             reason = $"continuum: {search.Families.Count} famil{(search.Families.Count == 1 ? "y" : "ies")} of KKT points (degenerate data); the points and families listed are all there are";
-        var certificates = new List<string>();
-        if (search.Complete && options.CertificateDirectory is { } dir)
-        {
-            Directory.CreateDirectory(dir);
-            string tag = string.Concat(problem.Signs.Select(s => s > 0 ? 'p' : 'm'));
-            foreach (int eps in new[] { 1, -1, 0 })
-            {
-                var patterns = search.PatternsBySign[eps];
-                string path = Path.Combine(dir, $"reduced-{tag}-{DirectionBoxSearch.SignName(eps)}-completeness.smt2");
-                var query = new Solvers.SmtQuery(Path.GetFileNameWithoutExtension(path), search.CompletenessStatement(eps, patterns), []);
-                File.WriteAllText(path, query.ToCertificate(
-                    $"Completeness of the reduced KKT enumeration, {problem} (docs/theory.md#reduced-problem), value sign {(eps > 0 ? "+" : eps < 0 ? "-" : "0")}.\n" +
-                    $"Proves: every KKT point with this value sign of the independent-slope outer bound (every kink slope in [min c, max c]; it contains the Clarke KKT points) has one of the {patterns.Count} sign patterns blocked below; checker lists the Clarke KKT points among them.\n" +
-                    "expected: unsat (found by checker's exact box search, not by a solver; a sat answer would refute checker's list)\n" +
-                    $"reproduce: z3 {Path.GetFileName(path)}   or   cvc5 {Path.GetFileName(path)}"));
-                certificates.Add(path);
-            }
-        }
+        // Per value sign, "a KKT point whose pattern is none of those found": unsat when the list is complete.
+        var completeness = search.Complete
+            ? new[] { 1, -1, 0 }.Select(eps => new CompletenessStatement(eps, search.PatternsBySign[eps].Count,
+                new Solvers.SmtQuery($"reduced-{string.Concat(problem.Signs.Select(s => s > 0 ? 'p' : 'm'))}-{DirectionBoxSearch.SignName(eps)}-completeness",
+                    search.CompletenessStatement(eps, search.PatternsBySign[eps]), []))).ToList()
+            : [];
         string solver = search.Queries > 0 ? $"search+{options.Solver.Name}" : "search";
         return new ReducedKktResult(problem, points, search.Families, search.Complete, reason, solver, search.Queries,
             ReducedKktEnumerator.Degeneracies(problem), sw.Elapsed)
         {
-            Certificates = certificates,
+            Completeness = completeness,
             Statistics = $"{search.Boxes} cones, {search.Leaves} enumerated, {search.Candidates} candidate patterns, {search.JointPruned} of {search.JointTried} joint tests pruned, {search.SolverCones} cones and {search.Queries} queries to the solver",
         };
     }

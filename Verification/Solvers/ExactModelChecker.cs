@@ -1,4 +1,5 @@
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 
 namespace Checker.Verification.Solvers;
 
@@ -24,7 +25,7 @@ public static class ExactModelChecker
                 {
                     case "declare-fun" or "declare-const":
                         {
-                            string name = cmd[1].ToString();
+                            string name = SmtLib.Unquote(cmd[1].ToString());
                             if (!model.ContainsKey(name)) { reason = $"model has no value for {name}"; return false; }
                             string sort = cmd[^1].ToString();
                             if (sort == "Bool") defs[name] = !model[name].IsZero;
@@ -33,7 +34,7 @@ public static class ExactModelChecker
                         }
                     case "define-fun":
                         if (cmd[2].Count != 0) throw new NotSupportedException("define-fun with arguments");
-                        defs[cmd[1].ToString()] = Eval(cmd[4], defs, null);
+                        defs[SmtLib.Unquote(cmd[1].ToString())] = Eval(cmd[4], defs, null);
                         break;
                     case "assert":
                         index++;
@@ -61,7 +62,7 @@ public static class ExactModelChecker
     {
         if (e.IsAtom)
         {
-            var a = e.Atom!;
+            var a = SmtLib.Unquote(e.Atom!);
             if (a == "true") return true;
             if (a == "false") return false;
             if (SmtModelParser.TryNumeral(a, out var num)) return num;
@@ -75,7 +76,7 @@ public static class ExactModelChecker
             case "let":
                 {
                     var vars = new Dictionary<string, object>(StringComparer.Ordinal);
-                    foreach (var b in e[1].Items) vars[b[0].ToString()] = Eval(b[1], defs, scope);
+                    foreach (var b in e[1].Items) vars[SmtLib.Unquote(b[0].ToString())] = Eval(b[1], defs, scope);
                     return Eval(e[2], defs, new Scope(vars, scope));
                 }
             case "ite": return (bool)Eval(e[1], defs, scope) ? Eval(e[2], defs, scope) : Eval(e[3], defs, scope);

@@ -68,9 +68,7 @@ public sealed class ProcessSmtSolver : ISmtSolver
         {
             var stdin = process.StandardInput;
             stdin.NewLine = "\n";
-            stdin.Write("(set-option :produce-models true)\n");
-            stdin.Write(query.Script);
-            stdin.Write("\n(check-sat)\n");
+            stdin.Write(query.SolverInput());
             stdin.Flush();
             string? status = null;
             var errors = new StringBuilder();
@@ -87,7 +85,7 @@ public sealed class ProcessSmtSolver : ISmtSolver
             if (status == "unsat") return new SmtAnswer(SmtStatus.Unsat, Name, sw.Elapsed);
             if (status != "sat") return SmtAnswer.Unknown(Name, sw.Elapsed, "solver said " + status);
             if (query.ModelVariables.Count == 0) return new SmtAnswer(SmtStatus.Sat, Name, sw.Elapsed, new Dictionary<string, Symbolic.Numbers.Rational>());
-            stdin.Write($"(get-value ({string.Join(' ', query.ModelVariables)}))\n");
+            stdin.Write(query.GetValueCommand());
             stdin.Flush();
             var reply = new StringBuilder();
             while (process.StandardOutput.ReadLine() is { } line)

@@ -18,7 +18,7 @@ public static class SmtModelParser
         foreach (var pair in top[0].Items)
         {
             if (pair.IsAtom || pair.Count != 2) throw new FormatException("get-value entry is not a pair: " + pair);
-            string name = pair[0].ToString();
+            string name = Checker.Symbolic.Smt.SmtLib.Unquote(pair[0].ToString());
             if (TryValue(pair[1], out var v)) values[name] = v; else nonRational.Add(name);
         }
         return (values, nonRational);

@@ -42,14 +42,14 @@ public sealed class Z3InProcessSolver : ISmtSolver
         using var reg = cancellationToken.Register(() => Interrupt(true));
         try
         {
-            string reply = Native.Z3_eval_smtlib2_string(ctx, "(set-option :produce-models true)\n" + query.Script + "\n(check-sat)\n");
+            string reply = Native.Z3_eval_smtlib2_string(ctx, query.SolverInput());
             var status = LastStatus(reply);
             if (status is null || interrupted)
                 return SmtAnswer.Unknown(Name, sw.Elapsed, interrupted ? (cancelled ? "cancelled" : $"time limit {limit.TotalSeconds:G4} s reached (interrupted)") : "no check-sat answer: " + Tail(reply));
             if (status == "unsat") return new SmtAnswer(SmtStatus.Unsat, Name, sw.Elapsed);
             if (status != "sat") return SmtAnswer.Unknown(Name, sw.Elapsed, "solver said " + status);
             if (query.ModelVariables.Count == 0) return new SmtAnswer(SmtStatus.Sat, Name, sw.Elapsed, new Dictionary<string, Symbolic.Numbers.Rational>());
-            string values = Native.Z3_eval_smtlib2_string(ctx, $"(get-value ({string.Join(' ', query.ModelVariables)}))\n");
+            string values = Native.Z3_eval_smtlib2_string(ctx, query.GetValueCommand());
             var (model, nonRational) = SmtModelParser.Parse(values);
             return new SmtAnswer(SmtStatus.Sat, Name, sw.Elapsed, model, nonRational);
         }

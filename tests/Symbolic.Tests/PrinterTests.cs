@@ -3,6 +3,7 @@ using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Expressions;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Symbolic.Tests.Support;
 
 namespace Checker.Symbolic.Tests;
@@ -10,11 +11,11 @@ namespace Checker.Symbolic.Tests;
 /// <summary>Printers: SMT-LIB2 text is checked by an independent solver, text/LaTeX for determinism and shape.</summary>
 public class PrinterTests
 {
-    private static string AssertPoint(SmtText smt, WeightPoint w, IReadOnlyList<string> terms)
+    private static string AssertPoint(SmtText smt, WeightPoint w, IReadOnlyList<Term> terms)
     {
         var script = "(set-option :produce-models true)\n" + smt.ToScript();
         foreach (var v in smt.DeclaredVariables)
-            script += $"(assert (= {NcfExpression.WeightName(0, 0, 0)[..0]}{smtName(v)} {SmtPrinter.Number(w.Flat[v])}))\n";
+            script += $"(assert (= {NcfExpression.WeightName(0, 0, 0)[..0]}{smtName(v)} {SmtLib.Number(w.Flat[v])}))\n";
         return script + "(check-sat)\n(get-value (" + string.Join(" ", terms) + "))\n";
 
         string smtName(int v)
@@ -57,7 +58,7 @@ public class PrinterTests
         // N = w2·relu(w1·1); at w1 = 0 the σ' term is a free Clarke variable c ∈ [0, 1]: z3 must find both ends.
         var net = new Network([1, 1, 1], RandomInstances.Preset("relu"));
         var ncf = NcfExpression.Build(new Instance("kink", [[1]], [1], net));
-        var smt = SmtPrinter.Print(ncf.Graph, [ncf.Gradient[0]], new SmtPrintOptions { ClarkeTerm = _ => "c" });
+        var smt = SmtPrinter.Print(ncf.Graph, [ncf.Gradient[0]], new SmtPrintOptions { ClarkeTerm = _ => Term.Var("c") });
         foreach (var (bound, expect) in new[] { ("(= c 0.0)", "0"), ("(= c 1.0)", "3") })
         {
             var script = "(set-option :produce-models true)\n(declare-const c Real)\n" + smt.ToScript()
@@ -84,10 +85,10 @@ public class PrinterTests
     [Fact]
     public void RationalLiteralsAreExact()
     {
-        Assert.Equal("(/ 1 3)", SmtPrinter.Number(new Rational(1, 3)));
-        Assert.Equal("(- (/ 7 2))", SmtPrinter.Number(new Rational(-7, 2)));
-        Assert.Equal("(- 5.0)", SmtPrinter.Number(-5));
-        Assert.Equal("0.0", SmtPrinter.Number(0));
+        Assert.Equal("(/ 1 3)", SmtLib.Number(new Rational(1, 3)));
+        Assert.Equal("(- (/ 7 2))", SmtLib.Number(new Rational(-7, 2)));
+        Assert.Equal("(- 5.0)", SmtLib.Number(-5));
+        Assert.Equal("0.0", SmtLib.Number(0));
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public class PrinterTests
         var net = new Network([2, 1], RandomInstances.Preset("linear"));
         var ncf = NcfExpression.Build(new Instance("lin", [[1, 2]], [3], net));
         // w1_0_j := s·b_j as SMT text: N = 3(s·b_0 + 2 s·b_1).
-        var smt = SmtPrinter.Print(ncf.Graph, [ncf.Ncf], new SmtPrintOptions { VariableTerm = v => $"(* s b{v})" });
+        var smt = SmtPrinter.Print(ncf.Graph, [ncf.Ncf], new SmtPrintOptions { VariableTerm = v => Term.Mul(Term.Var("s"), Term.Var($"b{v}")) });
         Assert.Empty(smt.Declarations);
         var script = "(set-option :produce-models true)\n(declare-const s Real)(declare-const b0 Real)(declare-const b1 Real)\n" + smt.ToScript()
             + "(assert (= s 2.0))(assert (= b0 (/ 1 2)))(assert (= b1 (- 1.0)))\n(check-sat)\n(get-value (" + smt.Roots[0] + "))\n";

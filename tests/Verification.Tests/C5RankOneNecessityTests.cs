@@ -1,6 +1,7 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Verification.Claims;
 using Checker.Verification.RankOne;
 using Checker.Verification.Solvers;
@@ -69,13 +70,13 @@ public class C5RankOneNecessityTests
     public void Factor_cases_cover_sign_classes_up_to_permutation_flip_and_scaling()
     {
         var net = new Network([2, 3, 2, 1], Activation.TryParsePreset("relu", out _)!);
-        var signed = RankOneCaseSplit.SignedFactorCases(net, (l, r) => $"a{l}_{r}");
+        var signed = RankOneCaseSplit.SignedFactorCases(net, (l, r) => Term.Var($"a{l}_{r}")).Select(c => c.Select(t => t.ToString()).ToList()).ToList();
         Assert.Equal(5 * 3, signed.Count); // width 3: 5 classes (p, q); width 2: (1,0), (1,1), (2,0)
         Assert.All(signed, c => Assert.Contains("(= a1_0 1.0)", c));
         Assert.All(signed, c => Assert.Contains("(= a2_0 1.0)", c));
         // Each class appears once: the sets of assertions are distinct.
         Assert.Equal(signed.Count, signed.Select(c => string.Join(" ", c)).Distinct().Count());
-        var nonneg = RankOneCaseSplit.NonNegativeFactorCases(net, (l, r) => $"a{l}_{r}");
+        var nonneg = RankOneCaseSplit.NonNegativeFactorCases(net, (l, r) => Term.Var($"a{l}_{r}")).Select(c => c.Select(t => t.ToString()).ToList()).ToList();
         Assert.Equal(3 * 2, nonneg.Count);
         Assert.DoesNotContain(nonneg, c => c.Any(a => a.StartsWith("(<", StringComparison.Ordinal)));
     }
@@ -149,7 +150,7 @@ public class C5RankOneNecessityTests
     public void A_forged_model_is_rejected_by_the_exact_recheck()
     {
         var inst = TestInstances.Random(2, 2, 5, Activation.Relu, 2, range: 4);
-        var enc = new RankOneSmtEncoding(inst, ["a1_0", "a1_1", "b1_0", "b1_1", "b2_0", "b2_1"], (l, r, c) => l == 2 ? $"b2_{c}" : $"(* a1_{r} b1_{c})");
+        var enc = new RankOneSmtEncoding(inst, ["a1_0", "a1_1", "b1_0", "b1_1", "b2_0", "b2_1"], (l, r, c) => l == 2 ? Term.Var($"b2_{c}") : Term.Mul(Term.Var($"a1_{r}"), Term.Var($"b1_{c}")));
         var query = enc.Query("forged", []);
         var model = query.ModelVariables.ToDictionary(v => v, v => v.StartsWith("th_") ? Rational.Zero : Rational.One);
         var forged = new SmtAnswer(SmtStatus.Sat, "forger", TimeSpan.Zero, model);

@@ -1,3 +1,4 @@
+using Checker.Symbolic.Smt;
 using System.Text.RegularExpressions;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
@@ -161,9 +162,9 @@ public class CertificateHeaderTests : IDisposable
         Assert.True(ExactModelChecker.Check(s2.Replace($"(not (= n1 {share}))", "(not (= n1 7.0))"), solution, out _));
     }
 
-    private static string Num(System.Numerics.BigInteger k) => Checker.Symbolic.Expressions.SmtPrinter.Number(new Rational(k));
+    private static string Num(System.Numerics.BigInteger k) => SmtLib.Number(new Rational(k));
 
-    private static string SmtShare(Network net, int l) => Checker.Symbolic.Expressions.SmtPrinter.Number(new Rational(net.LayerDegree(l)) / net.Degree);
+    private static string SmtShare(Network net, int l) => SmtLib.Number(new Rational(net.LayerDegree(l)) / net.Degree);
 
     [Fact]
     public void Norm_share_witness_is_sat_exactly_when_the_share_differs()

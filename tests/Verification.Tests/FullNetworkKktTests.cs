@@ -1,6 +1,7 @@
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Exact;
 using Checker.Verification.FullNetwork;
 
 namespace Checker.Verification.Tests;
@@ -69,7 +70,7 @@ public class FullNetworkKktTests
             }
             for (int j = 0; j < 2; j++) g[j] += inst.Labels[i] * slope * inst.Inputs[i][j];
         }
-        Assert.True(ExactMatrix.Parallel(g, b));
+        Assert.True(RationalLinearAlgebra.Parallel(g, b));
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Numerics;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
+using Checker.Verification.Certificates;
 using Checker.Verification.FullNetwork;
 
 namespace Checker.Verification.Tests;
@@ -208,13 +210,13 @@ public class KrawczykKktTests
         var e = Candidates(inst, 6, 31).Where(c => c.Converged && c.Ncf > 1e-6)
             .Select(c => IntervalKktCertifier.Certify(inst, c.Point).Enclosure).OfType<KktEnclosure>().First();
         var slack = new Rational(BigInteger.One, BigInteger.One << 60);
-        var ground = KktSmtCertificate.Write(inst, e, slack);
+        var ground = KktPointCertificate.Text(inst, e, slack);
         Assert.Equal("sat", RunZ3(ground));
         var centreLambda = (e.Lambda.Lo + e.Lambda.Hi) / 2;
-        var moved = ground.Replace($"(assert (= lambda {KktSmtCertificate.Num(centreLambda)}))", $"(assert (= lambda {KktSmtCertificate.Num(centreLambda + new Rational(1, 1000))}))");
+        var moved = ground.Replace($"(assert (= lambda {SmtLib.Number(centreLambda)}))", $"(assert (= lambda {SmtLib.Number(centreLambda + new Rational(1, 1000))}))");
         Assert.NotEqual(ground, moved);
         Assert.Equal("unsat", RunZ3(moved));
-        var statement = KktSmtCertificate.Write(inst, e);
+        var statement = KktPointCertificate.Text(inst, e);
         Assert.Contains("(set-logic QF_NRA)", statement);
         Assert.Contains("Krawczyk", statement);
         Assert.Contains("expected answer sat", statement);

@@ -1,5 +1,6 @@
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Certificates;
 using Checker.Verification.Exact;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;
@@ -185,11 +186,12 @@ public class ReducedKktSearchTests(ITestOutputHelper output)
         {
             var inst = TestInstances.Random(5, 3, 7, TestInstances.Leaky(1, 10), 2, range: 2);
             var p = ReducedProblem.Create(inst, [1, 1]);
-            var r = ReducedKktSearch.Run(p, Options(ReducedKktEngine.Search) with { CertificateDirectory = dir });
+            var r = ReducedKktSearch.Run(p, Options(ReducedKktEngine.Search));
             Assert.True(r.Complete, r.Reason);
-            Assert.Equal(3, r.Certificates.Count);
+            var written = ReducedCertificates.WriteCompleteness(r, dir);
+            Assert.Equal(3, written.Count);
             var z3 = ProcessSmtSolver.Z3();
-            foreach (var path in r.Certificates)
+            foreach (var path in written)
             {
                 var text = File.ReadAllText(path);
                 Assert.Contains("expected: unsat", text);

@@ -1,6 +1,7 @@
 using Checker.Numeric;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Exact;
 using Checker.Verification.FullNetwork;
 
 namespace Checker.Verification.Tests;
@@ -25,7 +26,7 @@ public class ReducedMatchingTests
             var c = t.Sign > 0 ? cPos : cNeg;
             for (int j = 0; j < b.Length; j++) g[j] += inst.Labels[i] * c * inst.Inputs[i][j];
         }
-        return ExactMatrix.Parallel(g, b) && Enumerable.Range(0, b.Length).Sum(j => (g[j] * b[j]).ToDouble()) > 0;
+        return RationalLinearAlgebra.Parallel(g, b) && Enumerable.Range(0, b.Length).Sum(j => (g[j] * b[j]).ToDouble()) > 0;
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Checker.Symbolic.Numbers;
+using Checker.Symbolic.Smt;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;
 
@@ -25,7 +26,7 @@ public class SolverTests
         // A reduced-problem query (the encoding actually used), sat and, with its point blocked, another answer.
         var inst = TestInstances.FromInts("t", [[1, 2], [-1, 1], [2, -1], [0, 1]], [1, -1, 1, 2], TestInstances.Leaky(1, 10), 2);
         var enc = new ReducedEncoding(ReducedProblem.Create(inst, [1, 1]));
-        yield return (Q("reduced", enc.Header(1), enc.Variables(1).ToArray()), SmtStatus.Sat);
+        yield return (Q("reduced", SmtLib.Print(enc.Header(1)), enc.Variables(1).ToArray()), SmtStatus.Sat);
     }
 
     [Fact]

@@ -1,0 +1,41 @@
+; checker certificate for C2 on instance "lambda-two", network [2, 3, 1] leaky:1/5
+; proves: at every KKT point of the NCF the multiplier is lambda = Lambda*N(u) (Lambda = 2):
+; hypotheses ||u||^2 = 1, g = lambda*u (g any Clarke element of dN(u)), and Euler u.g = Lambda*N,
+; which the '-euler-' files of this claim prove for every pattern piece (every Clarke element is a convex
+; combination of piece gradients at the point, and the identity is linear in g).
+; The asserted negation of the conclusion is unsatisfiable over the reals.
+; expected: unsat
+(set-logic QF_NRA)
+(declare-const w1_0_0 Real)
+(declare-const g0 Real)
+(declare-const w1_0_1 Real)
+(declare-const g1 Real)
+(declare-const w1_1_0 Real)
+(declare-const g2 Real)
+(declare-const w1_1_1 Real)
+(declare-const g3 Real)
+(declare-const w1_2_0 Real)
+(declare-const g4 Real)
+(declare-const w1_2_1 Real)
+(declare-const g5 Real)
+(declare-const w2_0_0 Real)
+(declare-const g6 Real)
+(declare-const w2_0_1 Real)
+(declare-const g7 Real)
+(declare-const w2_0_2 Real)
+(declare-const g8 Real)
+(declare-const lambda Real)
+(declare-const N Real)
+(assert (= (+ (* w1_0_0 w1_0_0) (* w1_0_1 w1_0_1) (* w1_1_0 w1_1_0) (* w1_1_1 w1_1_1) (* w1_2_0 w1_2_0) (* w1_2_1 w1_2_1) (* w2_0_0 w2_0_0) (* w2_0_1 w2_0_1) (* w2_0_2 w2_0_2)) 1.0))
+(assert (= g0 (* lambda w1_0_0)))
+(assert (= g1 (* lambda w1_0_1)))
+(assert (= g2 (* lambda w1_1_0)))
+(assert (= g3 (* lambda w1_1_1)))
+(assert (= g4 (* lambda w1_2_0)))
+(assert (= g5 (* lambda w1_2_1)))
+(assert (= g6 (* lambda w2_0_0)))
+(assert (= g7 (* lambda w2_0_1)))
+(assert (= g8 (* lambda w2_0_2)))
+(assert (= (+ (* w1_0_0 g0) (* w1_0_1 g1) (* w1_1_0 g2) (* w1_1_1 g3) (* w1_2_0 g4) (* w1_2_1 g5) (* w2_0_0 g6) (* w2_0_1 g7) (* w2_0_2 g8)) (* 2.0 N)))
+(assert (not (= lambda (* 2.0 N))))
+(check-sat)
