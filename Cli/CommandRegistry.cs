@@ -20,6 +20,7 @@ internal static class CommandRegistry
         config.AddCommand<Commands.VerifyCommand>("verify").Describe("Every applicable claim C1–C10 in one table; --report DIR writes a Markdown report with plots");
         config.AddCommand<Commands.FlowCommand>("flow").Describe("Integrate the training, NCF or sphere flow (adaptive Dormand–Prince): events, blow-up/escape time, metrics, --plot, --csv");
         config.AddCommand<Commands.SearchCommand>("search").Describe("Random instances (seeded, bounded) looking for a counterexample to a claim or conjecture; --shrink minimises it");
+        config.AddCommand<Commands.MergeCommand>("merge").Describe("Combine the shard files of a `search --shard K/N` or `verify --shard K/N` sweep into exactly what the unsharded run prints");
         config.AddCommand<Commands.BenchCommand>("bench").Describe("The benchmark suite (bench/): ratios against in-process references");
     }
 }

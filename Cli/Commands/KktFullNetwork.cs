@@ -28,6 +28,7 @@ public static class KktFullNetwork
         }
         var r = outcome.Result;
         var files = WriteCertificates(instance, r, settings.Certificates);
+        var weightFiles = settings.Out is { } dir ? KktPointFiles.Write(dir, r) : [];
         int code = r.Points.Count > 0 && r.Points.All(p => p.Certified) && !r.TimedOut ? CheckerApp.ExitHolds : CheckerApp.ExitInconclusive;
         if (settings.Json)
         {
@@ -42,7 +43,8 @@ public static class KktFullNetwork
                 certified = r.CertifiedCount,
                 candidates = r.Candidates,
                 certified_candidates = r.CertifiedCandidates,
-                points = r.Points.Select((p, k) => Json(p, files.GetValueOrDefault(k))),
+                points = r.Points.Select((p, k) => Json(p, files.GetValueOrDefault(k), weightFiles.GetValueOrDefault(k))),
+                out_directory = settings.Out,
             });
             return code;
         }
@@ -73,6 +75,8 @@ public static class KktFullNetwork
             }
         }
         console.Write(t);
+        if (settings.Out is not null)
+            console.MarkupLine($"{weightFiles.Values.Sum(f => f.Count)} weight file(s) of {weightFiles.Count} certified point(s) written to {Markup.Escape(settings.Out)} (kkt-point-K.json: the KKT point exactly; .approx/.box-centre: a rational point near an irrational one, .unnormalised: its exact certificate; {KktPointFiles.Manifest} lists them)");
         console.MarkupLine("[grey]r1 sd al: every layer rank-one, sign-definite, aligned (y/n, - when undecided); C3: the layer-norm law; N(u) exact, cut to 12 characters (--json has it whole)[/]");
         foreach (var note in notes) console.MarkupLine(Markup.Escape(note));
         if (files.Count > 0) console.MarkupLine($"[grey]{files.Count} SMT-LIB2 statement(s) of Krawczyk-certified points written to {Markup.Escape(settings.Certificates!)} (expected sat; the proof is the Krawczyk test)[/]");
@@ -122,7 +126,7 @@ public static class KktFullNetwork
         return files;
     }
 
-    private static object Json(FullNetworkKktPoint p, string? certificateFile)
+    private static object Json(FullNetworkKktPoint p, string? certificateFile, List<string>? weightFiles)
     {
         var c = p.Certificate;
         var cls = p.Classification;
@@ -158,6 +162,7 @@ public static class KktFullNetwork
             reduced_direction_approx = cls?.ReducedDirectionDecimal,
             reduced_point = cls?.ReducedPoint,
             reduced_point_index = cls?.ReducedPointIndex,
+            weight_files = weightFiles,
         };
     }
 }

@@ -1,5 +1,6 @@
 using Checker.Verification.Contracts;
 using Checker.Cli.Rendering;
+using Checker.Cli.Sharding;
 using Checker.Symbolic.Model;
 using Checker.Verification.Claims;
 using Checker.Verification.Search;
@@ -55,6 +56,13 @@ public sealed class SearchSettings : SolverSettings
     [Description("Write the (shrunk) counterexample as an instance file")]
     public string? Out { get; init; }
 
+    [CommandOption("--shard <K/N>")]
+    [Description("Run only shard K of N (K = 0 … N-1): trial t runs in shard t mod N. Prints a shard file (JSON) for `checker merge`, which prints what the unsharded run prints; exit 0 once written")]
+    public string? Shard { get; init; }
+
+    /// <summary>The parsed --shard (validated), or null.</summary>
+    public ShardSpec? ShardSpec => Shard is null ? null : ShardSpec.TryParse(Shard, out _);
+
     protected override void ValidateOptions()
     {
         base.ValidateOptions();
@@ -69,6 +77,11 @@ public sealed class SearchSettings : SolverSettings
         foreach (var a in activations)
             if (Activation.TryParsePreset(a, out var err) is null) throw new UsageException($"--activations: expected {err}");
         OutputPaths.RequireWritableFile("--out", Out);
+        if (Shard is not null)
+        {
+            if (ShardSpec.TryParse(Shard, out var shardError) is null) throw new UsageException("--shard: expected " + shardError);
+            if (Out is not null) throw new UsageException("--out: not with --shard (a shard does not know the overall counterexample); give --out to `checker merge`");
+        }
     }
 
     /// <summary>The presets of --activations, one per entry.</summary>
@@ -89,83 +102,38 @@ public sealed class SearchCommand : Command<SearchSettings>
             ?? throw new UsageException($"unknown claim \"{s.Claim}\"; expected one of {ClaimRegistry.Ids}");
         var activations = s.ActivationList;
 
+        var shard = s.ShardSpec;
         var bounds = new SearchBounds { MaxDimension = s.MaxD, MaxSamples = s.MaxN, MaxWidth = s.MaxWidth, Depth = s.Depth, Activations = activations, MaxInteger = s.MaxInt };
         // Each trial gets a share of the budget so one slow instance cannot eat the search.
         var options = new CheckOptions { Seed = s.Seed, TimeoutSeconds = Math.Clamp(s.Timeout / 10, 2, 60), Solver = s.SolverName };
-        var outcome = ProgressDisplay.Run($"search {check.Id}", s.TimeLimit,
-            (progress, token) => CounterexampleSearch.Run(check, bounds, s.Trials, s.Shrink, options, progress, token), cancellationToken);
+        var outcome = ProgressDisplay.Run(shard is null ? $"search {check.Id}" : $"search {check.Id} shard {shard}", s.TimeLimit,
+            (progress, token) => CounterexampleSearch.Run(check, bounds, s.Trials, s.Shrink, options, progress, token, shard: shard), cancellationToken);
         var r = outcome.Result;
-        if (r is null)
+        if (shard is not null)
         {
-            Console.Error.WriteLine($"checker: time limit of {s.Timeout} s reached before the search stopped");
-            if (s.Json) JsonOutput.Write(new { claim = check.Id, seed = s.Seed, found = false, timed_out = true });
-            return CheckerApp.ExitInconclusive;
+            SearchShards.ToShard(r, shard, Parameters(s, check.Id, activations)).Write();
+            return CheckerApp.ExitHolds;
         }
+        if (r is null) return SearchRendering.WriteStopped(check.Id, s.Seed, s.Timeout, s.Json);
         var final = r.Shrunk ?? r.Found?.Instance;
-        var finalResult = r.ShrunkResult ?? r.Found?.Result;
-        string? written = null;
-        if (final is not null && s.Out is { } path)
-        {
-            try { File.WriteAllText(path, InstanceJson.Format(final) + "\n"); written = path; }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            { throw new UsageException($"--out: expected a writable file, \"{path}\" cannot be written ({e.Message})"); }
-        }
-        int code = final is not null ? CheckerApp.ExitCounterexample : r.TimedOut ? CheckerApp.ExitInconclusive : CheckerApp.ExitHolds;
-        var conjecture = check.IsConjecture;
-        if (s.Json)
-        {
-            JsonOutput.Write(new
-            {
-                claim = check.Id,
-                kind = conjecture ? "conjecture" : "claim",
-                seed = s.Seed,
-                trials = r.TrialsRun,
-                trial_seeds = TrialSeeds(s.Seed, r.TrialsRun),
-                refutation_only = conjecture,
-                verdict_counts = r.VerdictCounts,
-                found = final is not null,
-                found_at_trial = r.Found?.Trial,
-                trial_seed = r.Found?.Seed,
-                instance = final is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(InstanceJson.Format(final)).RootElement,
-                verdict = finalResult?.Verdict.Name(),
-                detail = finalResult?.Detail,
-                witness = finalResult?.Witness,
-                shrink_steps = r.ShrinkSteps,
-                shrink_checks = r.ShrinkChecks,
-                out_file = written,
-                timed_out = r.TimedOut,
-                exit_code = code,
-            });
-            return code;
-        }
-        var console = Consoles.Stdout();
-        console.MarkupLine($"search for a counterexample to [bold]{Markup.Escape(check.Id)}[/]{(conjecture ? " (a conjecture, not a claim of the paper)" : "")}: seed {s.Seed}, {r.TrialsRun} trial(s){(r.TimedOut ? ", stopped by the time limit" : "")}");
-        console.MarkupLine("verdicts: " + Markup.Escape(string.Join(", ", r.VerdictCounts.Select(kv => $"{kv.Key} {kv.Value}"))));
-        if (r.TrialsRun > 0)
-            console.MarkupLine(Markup.Escape($"trial seeds: {SeedRange(s.Seed, r.TrialsRun)} (trial k uses seed·1000003 + k; the instance and the check of a trial both follow from its seed)"));
-        if (conjecture)
-            console.MarkupLine(Markup.Escape($"{check.Id} is a conjecture: sampling can only refute it. A trial either finds a counterexample or does not; trials without one (including inconclusive ones) are no evidence that {check.Id} holds."));
-        if (final is null)
-        {
-            console.MarkupLine("[green]no counterexample found[/] (this is not a proof)");
-            return code;
-        }
-        console.MarkupLine($"[red]counterexample[/] at trial {r.Found!.Trial} (trial seed {r.Found.Seed}){(r.Shrunk is not null ? $", shrunk in {r.ShrinkSteps.Count} step(s) ({r.ShrinkChecks} checks)" : "")}:");
-        console.WriteLine(InstanceJson.Format(final));
-        console.MarkupLine(Markup.Escape(finalResult!.Detail));
-        if (r.ShrinkSteps.Count > 0) console.MarkupLine("[grey]shrink steps: " + Markup.Escape(string.Join("; ", r.ShrinkSteps)) + "[/]");
-        if (written is not null) console.MarkupLine($"written to {Markup.Escape(written)}; re-run with `checker check {check.Id} {Markup.Escape(written)} --seed {r.Found.Seed}`");
-        return code;
+        string? written = final is not null && s.Out is { } path ? SearchRendering.WriteInstance(path, InstanceJson.Format(final)) : null;
+        return SearchRendering.Write(SearchReport.From(r, written), s.Json);
     }
 
-    /// <summary>The seeds of trials 0 … count−1 (<see cref="CounterexampleSearch.TrialSeed"/>).</summary>
-    internal static int[] TrialSeeds(int seed, int count) => Enumerable.Range(0, count).Select(t => CounterexampleSearch.TrialSeed(seed, t)).ToArray();
-
-    /// <summary>"a … b" for consecutive seeds (they are, unless the int arithmetic wrapped), else the list.</summary>
-    private static string SeedRange(int seed, int count)
+    /// <summary>Every option that changes what the search finds: shards of one sweep must agree on all of them (merge checks).</summary>
+    private static object Parameters(SearchSettings s, string claim, string[] activations) => new
     {
-        var seeds = TrialSeeds(seed, count);
-        bool consecutive = seeds.Zip(seeds.Skip(1), (a, b) => b == a + 1).All(x => x);
-        return count == 1 ? seeds[0].ToString() : consecutive ? $"{seeds[0]} … {seeds[^1]}" : string.Join(", ", seeds);
-    }
+        claim,
+        seed = s.Seed,
+        trials = s.Trials,
+        shrink = s.Shrink,
+        max_d = s.MaxD,
+        max_n = s.MaxN,
+        max_width = s.MaxWidth,
+        depth = s.Depth,
+        activations,
+        max_int = s.MaxInt,
+        timeout_seconds = s.Timeout,
+        solver = s.SolverName,
+    };
 }

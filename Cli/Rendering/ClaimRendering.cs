@@ -7,7 +7,7 @@ namespace Checker.Cli.Rendering;
 /// <summary>How a <see cref="ClaimResult"/> looks: JSON per docs/cli.md#check (id, verdict, detail, witness, …) or a short block of text.</summary>
 public static class ClaimRendering
 {
-    public static object Json(ClaimResult r, string instance, CheckOptions options, TimeSpan elapsed) => new
+    public static object Json(ClaimResult r, string instance, CheckOptions options, TimeSpan elapsed, string? at = null) => new
     {
         id = r.Id,
         verdict = r.Verdict.Name(),
@@ -22,6 +22,7 @@ public static class ClaimRendering
         solver = options.Solver,
         elapsed_seconds = Math.Round(elapsed.TotalSeconds, 3),
         applicable = r.Verdict != Verdict.NotApplicable,
+        at,
     };
 
     public static string Colour(Verdict v) => v switch

@@ -12,6 +12,9 @@ public sealed record CheckOptions
     public string Solver { get; init; } = "z3-inprocess";
     /// <summary>Directory where every SMT query behind an exact verdict is written as .smt2, or null.</summary>
     public string? CertificateDirectory { get; init; }
+    /// <summary>A unit start direction for flow-based checks (`--at WEIGHTS`, point-wise claims): the flows start there
+    /// instead of at seeded random directions. Null: seeded starts.</summary>
+    public double[]? Start { get; init; }
     /// <summary>A backend instance that replaces the one <see cref="Solver"/> names, or null. The seam through which
     /// tests push a lying solver through a whole claim to prove its models are re-checked, never believed.</summary>
     public ISmtSolver? Backend { get; init; }

@@ -18,21 +18,30 @@ public sealed record SearchResult(
     ClaimResult? ShrunkResult,
     IReadOnlyList<string> ShrinkSteps,
     int ShrinkChecks,
-    bool TimedOut);
+    bool TimedOut,
+    IReadOnlyList<TrialOutcome>? Trials = null);
+
+/// <summary>What one trial of a search gave, in the order run: enough for `checker merge` to recount the verdicts of
+/// an unsharded run from shards (the verdict counts of a prefix of the trials).</summary>
+public sealed record TrialOutcome(int Trial, int Seed, string Verdict);
 
 /// <summary>
 /// Seeded random search for a counterexample to one claim or conjecture: instance k uses seed (seed, k), the claim's
 /// own exact/numeric check decides, and the first counterexample is shrunk (optionally) by re-running the same check
-/// on smaller instances. Every reported counterexample is the check's own re-checked witness.
+/// on smaller instances. Every reported counterexample is the check's own re-checked witness. With a
+/// <see cref="ShardSpec"/> only the shard's trials run (same seeds, same order); the trial and its shrink depend only
+/// on (seed, trial), so the lowest counterexample trial over all shards is the one an unsharded run finds.
 /// </summary>
 public static class CounterexampleSearch
 {
     public static int TrialSeed(int seed, int trial) => unchecked(seed * 1_000_003 + trial);
 
     public static SearchResult Run(ClaimDefinition claim, SearchBounds bounds, int trials, bool shrink, CheckOptions options,
-        IProgress<CheckProgress>? progress, CancellationToken ct, int maxShrinkChecks = 80)
+        IProgress<CheckProgress>? progress, CancellationToken ct, int maxShrinkChecks = 80, ShardSpec? shard = null)
     {
         var counts = new Dictionary<string, int>();
+        var outcomes = new List<TrialOutcome>();
+        int owned = shard is null ? trials : Enumerable.Range(0, trials).Count(shard.Owns), done = 0;
         SearchTrial? found = null;
         int run = 0;
         bool timedOut = false;
@@ -40,21 +49,23 @@ public static class CounterexampleSearch
         {
             for (int t = 0; t < trials && found is null; t++)
             {
+                if (shard is not null && !shard.Owns(t)) continue;
                 ct.ThrowIfCancellationRequested();
-                progress?.Report(new CheckProgress("random instances", t, trials));
+                progress?.Report(new CheckProgress("random instances", done++, owned));
                 int seed = TrialSeed(options.Seed, t);
                 var instance = InstanceGenerator.Generate(bounds, seed, $"search-{claim.Id}-{options.Seed}-{t}");
                 var result = Evaluate(claim, instance, options with { Seed = seed }, ct);
                 run++;
                 var key = result.Verdict.Name();
                 counts[key] = counts.GetValueOrDefault(key) + 1;
+                outcomes.Add(new TrialOutcome(t, seed, key));
                 if (result.Verdict == Verdict.Counterexample) found = new SearchTrial(t, seed, instance, result);
             }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested) { timedOut = true; }
         catch (OperationCanceledException) { timedOut = true; }
         if (found is null || !shrink)
-            return new SearchResult(claim.Id, run, options.Seed, counts, found, null, null, [], 0, timedOut);
+            return new SearchResult(claim.Id, run, options.Seed, counts, found, null, null, [], 0, timedOut, outcomes);
 
         var last = found.Result;
         var trialOptions = options with { Seed = found.Seed };
@@ -68,11 +79,11 @@ public static class CounterexampleSearch
                 last = r;
                 return true;
             }, maxShrinkChecks, ct);
-            return new SearchResult(claim.Id, run, options.Seed, counts, found, small, last, steps, checks, timedOut);
+            return new SearchResult(claim.Id, run, options.Seed, counts, found, small, last, steps, checks, timedOut, outcomes);
         }
         catch (OperationCanceledException)
         {
-            return new SearchResult(claim.Id, run, options.Seed, counts, found, null, null, [], 0, true);
+            return new SearchResult(claim.Id, run, options.Seed, counts, found, null, null, [], 0, true, outcomes);
         }
     }
 
