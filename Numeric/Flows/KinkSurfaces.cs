@@ -83,12 +83,12 @@ public sealed class KinkSurfaces
         return c.Sign;
     }
 
-    /// <summary>"layer l, neuron j, sample i" (1-based layer, 0-based neuron and sample), with the tied samples.</summary>
+    /// <summary>"layer l, neuron j, sample i" (all 1-based, as everywhere in the output), with the tied samples.</summary>
     public string Describe(int surface)
     {
         var (l, j, i) = _pieces.Locate(Representative[surface]);
         var m = Members[surface];
-        if (m.Length == 1) return $"layer {l}, neuron {j}, sample {i}";
-        return $"layer {l}, neuron {j}, samples {string.Join("/", m.Select(c => _pieces.Locate(c.Component).Sample))}";
+        if (m.Length == 1) return $"layer {l}, neuron {j + 1}, sample {i + 1}";
+        return $"layer {l}, neuron {j + 1}, samples {string.Join("/", m.Select(c => _pieces.Locate(c.Component).Sample + 1))}";
     }
 }

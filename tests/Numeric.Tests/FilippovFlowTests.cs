@@ -41,7 +41,7 @@ public class FilippovFlowTests
         Assert.Equal(v2, r.FinalState[1], 1e-9 * v2);
         Assert.Equal(c, r.FinalState[2], 1e-9 * c);
         Assert.Equal(0.25, r.SlidingTime, 1e-9);
-        Assert.Equal(["layer 1, neuron 0, sample 0"], r.SlidingAtEnd);
+        Assert.Equal(["layer 1, neuron 1, sample 1"], r.SlidingAtEnd);
         Assert.True(r.MaxConservationDrift < 1e-10, $"drift {r.MaxConservationDrift}");
     }
 
