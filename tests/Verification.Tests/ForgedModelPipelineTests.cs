@@ -116,6 +116,13 @@ public class ForgedModelPipelineTests
         { "relu", 2, 4, 2, 1 }, { "leaky:1/10", 2, 4, 2, 6 }, { "leaky:1/2", 2, 5, 2, 4 },
     };
 
+    // leaky:1/2 seed 4 is left out of the converse: since the Clarke engine (docs/theory.md) its honest run leaves
+    // s = (+1,-1) open on an ad-only point, so there is no proved baseline for the forged run to differ from.
+    public static TheoryData<string, int, int, int, int> ConverseCases => new()
+    {
+        { "relu", 2, 4, 2, 1 }, { "leaky:1/10", 2, 4, 2, 6 },
+    };
+
     private static Instance RankOneInstance(string act, int d, int n, int depth, int seed) =>
         TestInstances.Random(seed, d, n, Activation.TryParsePreset(act, out _)!, depth, range: 4);
 
@@ -135,7 +142,7 @@ public class ForgedModelPipelineTests
     }
 
     [Theory]
-    [MemberData(nameof(RankOneCases))]
+    [MemberData(nameof(ConverseCases))]
     public void C4_converse_never_reports_a_forged_counterexample(string act, int d, int n, int depth, int seed)
     {
         var inst = RankOneInstance(act, d, n, depth, seed);

@@ -1,4 +1,5 @@
 using Checker.Symbolic.Numbers;
+using Checker.Verification.Claims;
 using Checker.Verification.Clarke;
 using Checker.Verification.Reduced;
 

@@ -3,7 +3,9 @@ using Checker.Symbolic.Numbers;
 using Checker.Verification.Exact;
 using Checker.Verification.Reduced;
 
-namespace Checker.Verification.Clarke;
+using Checker.Verification.Clarke;
+
+namespace Checker.Verification.Claims;
 
 /// <summary>A rank-one Clarke KKT point at an essential kink that refutes K3 or K4, with the engine's decision (adjacent
 /// patterns with arcs, convex weights, value) as its certificate.</summary>
