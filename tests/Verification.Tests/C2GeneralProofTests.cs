@@ -75,10 +75,11 @@ public class C2GeneralProofTests
     public void Scope_is_inconclusive_not_holds_when_the_proof_cannot_run()
     {
         // A budget too small for either route (C2 gives the proof all but 2 s of it, at least 1 s): never a pass, and the
-        // detail says the general argument did not complete.
+        // detail says the general argument did not complete — in the proof's own words, or the runner's when the budget
+        // ends before the proof can report (which of the two comes first depends on the machine's load).
         var inst = TestInstances.Random(3, 3, 6, Activation.TryParsePreset("polyrelu:3", out _)!, 4, range: 4);
         var r = ClaimRunner.Run("C2", inst, new CheckOptions { TimeoutSeconds = 3 }).Result;
         Assert.Equal(Verdict.Inconclusive, r.Verdict);
-        Assert.Contains("not completed", r.Detail);
+        Assert.True(r.Detail.Contains("not completed") || r.Detail.Contains("time limit of 3 s reached"), r.Detail);
     }
 }
