@@ -30,9 +30,9 @@ for g in "${groups[@]}"; do
         echo "== $g: no file matches its patterns yet, skipped"; continue
     fi
     out="$root/StrykerOutput/$g"
-    rm -rf "$out"
+    rm -rf "$out"; mkdir -p "$root/StrykerOutput"
     start=$(date +%s)
-    (cd "$dir" && dotnet stryker --config-file "$cfg" --output "$out" --skip-version-check) | tee "$out.log" | grep -E "mutants|score|ERR" || true
+    (cd "$dir" && nice -n 15 dotnet stryker --config-file "$cfg" --output "$out" --skip-version-check) | tee "$out.log" | grep -E "mutants|score|ERR" || true
     end=$(date +%s)
     report="$out/reports/mutation-report.json"
     [ -f "$report" ] || { echo "== $g: no report (see $out.log)" >&2; exit 1; }
