@@ -211,6 +211,47 @@ public class RationalNormalisationTests
     }
 
     [Fact]
+    public void Decimal_strings_near_powers_of_ten_are_within_half_a_unit_of_the_last_digit()
+    {
+        // Values a hair above or below 10^k, where the double estimate of log10(num) − log10(den) may land on either
+        // side of k (e.g. log10(1000) evaluates to 2.9999999999999996). Whatever the estimate, the string read back
+        // must lie within half a unit in its last significant place of the exact value and have at most that many
+        // significant digits: an exponent left one too low turns the rounding into a truncation and breaks the bound.
+        int checkedCases = 0;
+        foreach (int k in Enumerable.Range(-25, 51))
+            foreach (var den in new[] { BigInteger.One, new BigInteger(3), BigInteger.Pow(7, 20), BigInteger.Pow(10, 19) * 3, BigInteger.Pow(2, 70) })
+                foreach (int r in new[] { -7, -1, 0, 1, 7 })
+                {
+                    // x = 10^k + r/(10^4·den)·10^k·10^-18: a relative offset far below double precision.
+                    var scale = BigInteger.Pow(10, 22);
+                    var num = scale * den + r;
+                    var x = k >= 0 ? new Rational(num * BigInteger.Pow(10, k), scale * den) : new Rational(num, scale * den * BigInteger.Pow(10, -k));
+                    foreach (int n in new[] { 1, 3, 17, 22, 23, 24, 30 })
+                    {
+                        var text = x.ToDecimalString(n);
+                        var back = Rational.Parse(text);
+                        int e = ExactExponent(x);
+                        var halfUnit = new Rational(1, 2) * Pow10(e - n + 1);
+                        Assert.True((back - x).Abs() <= halfUnit, $"{x} to {n} digits printed {text}: off by more than half a unit");
+                        Assert.True(text.Replace("-", "").Replace(".", "").Trim('0').Length <= n, $"{x} to {n} digits printed {text}: too many digits");
+                        checkedCases++;
+                    }
+                }
+        Assert.Equal(51 * 5 * 5 * 7, checkedCases);
+    }
+
+    private static Rational Pow10(int e) => e >= 0 ? new Rational(BigInteger.Pow(10, e)) : new Rational(BigInteger.One, BigInteger.Pow(10, -e));
+
+    /// <summary>floor(log10 x) for x &gt; 0, by exact comparison only.</summary>
+    private static int ExactExponent(Rational x)
+    {
+        int e = 0;
+        while (x >= Pow10(e + 1)) e++;
+        while (x < Pow10(e)) e--;
+        return e;
+    }
+
+    [Fact]
     public void Errors_name_what_went_wrong()
     {
         Assert.Contains("zero denominator", Assert.Throws<DivideByZeroException>(() => Q(1, 0)).Message);
