@@ -4,10 +4,11 @@
 #
 #   bench/mutation.sh                  # every group, one after the other
 #   bench/mutation.sh rational interval
+#   bench/mutation.sh verdicts+model-checker+certificates   # one joint run (one compile of the mutants)
 #
 # Each group (bench/mutation/GROUP.json) mutates a few files only and runs only the tests aimed at them
-# (test-case-filter), so its score is a lower bound for the whole suite's. Concurrency 2 (the machine has two cores):
-# never leave it running in the background. Reports: StrykerOutput/GROUP/reports/mutation-report.{json,html}.
+# (test-case-filter), so its score is a lower bound for the whole suite's. Concurrency 1 under nice -n 15: the machine's
+# two cores are shared. Reports: StrykerOutput/GROUP/reports/mutation-report.{json,html}.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -17,8 +18,23 @@ all=(rational interval model-checker verdicts certificates reduced clarke)
 groups=("$@")
 [ ${#groups[@]} -eq 0 ] && groups=("${all[@]}")
 
+mkdir -p "$root/StrykerOutput"
 for g in "${groups[@]}"; do
     cfg="$root/bench/mutation/$g.json"
+    if [[ "$g" == *+* ]]; then
+        # "a+b+c": one Stryker run over the union of the groups' files and test filters. Stryker compiles every mutant of
+        # the project before it filters by file (~6 min on the shared machine), so a joint run pays that once.
+        parts=()
+        IFS=+ read -ra names <<<"$g"
+        for p in "${names[@]}"; do
+            [ -f "$root/bench/mutation/$p.json" ] || { echo "bench/mutation.sh: no group \"$p\" (expected one of: ${all[*]})" >&2; exit 2; }
+            [ "$p" != rational ] || { echo "bench/mutation.sh: rational runs another test project; run it alone" >&2; exit 2; }
+            parts+=("$root/bench/mutation/$p.json")
+        done
+        cfg="$root/StrykerOutput/$g.json"
+        jq -s '.[0] * {"stryker-config": {mutate: (map(."stryker-config".mutate) | add),
+            "test-case-filter": (map(."stryker-config"."test-case-filter") | join("|"))}}' "${parts[@]}" >"$cfg"
+    fi
     [ -f "$cfg" ] || { echo "bench/mutation.sh: no group \"$g\" (expected one of: ${all[*]})" >&2; exit 2; }
     # The test project each group runs (Stryker is started from its directory).
     case "$g" in
@@ -30,7 +46,7 @@ for g in "${groups[@]}"; do
         echo "== $g: no file matches its patterns yet, skipped"; continue
     fi
     out="$root/StrykerOutput/$g"
-    rm -rf "$out"; mkdir -p "$root/StrykerOutput"
+    rm -rf "$out"
     start=$(date +%s)
     (cd "$dir" && nice -n 15 dotnet stryker --config-file "$cfg" --output "$out" --skip-version-check) | tee "$out.log" | grep -E "mutants|score|ERR" || true
     end=$(date +%s)

@@ -2,6 +2,7 @@ using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Clarke;
+using Checker.Verification.Exact;
 
 namespace Checker.Verification.Tests;
 
@@ -56,6 +57,33 @@ public class ClarkeAdjacencySamplingTests
             }
         Assert.True(refuted > 0, "no refuted pattern: the property test would not see parallel inputs or ties");
         Assert.True(deeper > 0, "no kink above layer 1");
+    }
+
+    [Theory]
+    [InlineData(51, null)]
+    [InlineData(54, false)]
+    [InlineData(57, false)]
+    public void UndecidedAdjacencyLeavesTheClarkeAnswerOpenOnlyWhereItCouldMatter(int seed, bool? clarke)
+    {
+        // Without a solver some patterns of these L = 3 points stay undecided. The Clarke answer is then open (null)
+        // exactly when the target is outside the hull of the proved-adjacent g_P but inside the hull once the undecided
+        // ones are added; when even that larger hull misses it, "not a Clarke KKT point" is proved. Both hulls are
+        // recomputed here with the exact LP, independently of the engine's bookkeeping.
+        var (instance, u) = KinkedPoint(3, seed);
+        var r = ClarkeKkt.Decide(instance, u);
+        var sub = r.Subdifferential;
+        Assert.Contains(sub.Patterns, p => p.Status == Adjacency.Inconclusive);
+        Assert.False(sub.AdjacencyDecided);
+        Assert.Null(sub.Differentiable);
+        var adjacent = sub.Patterns.Where(p => p.Status == Adjacency.Adjacent).Select(p => p.Gradient).ToList();
+        var possible = sub.Patterns.Where(p => p.Status != Adjacency.NotAdjacent).Select(p => p.Gradient).ToList();
+        Assert.NotEmpty(adjacent);
+        Assert.Null(ExactLp.ConvexWeights(adjacent, r.Target));
+        Assert.Equal(clarke is null, ExactLp.ConvexWeights(possible, r.Target) is not null);
+        Assert.Equal(clarke, r.ClarkeStationary);
+        Assert.Equal(clarke, r.Kkt);
+        Assert.Equal(ExactLp.ConvexWeights(sub.Patterns.Select(p => p.Gradient).ToList(), r.Target) is not null, r.AdStationary);
+        Assert.Empty(r.ConvexWeights);
     }
 
     /// <summary>A small instance with parallel/antiparallel inputs and a point with kinks on layer 1 and (L = 3) layer 2.</summary>
