@@ -86,6 +86,27 @@ public class ClarkeAdjacencySamplingTests
         Assert.Empty(r.ConvexWeights);
     }
 
+    [Fact]
+    public void AZeroWeightOnAKinkedInputDoesNotTieTheSignAbove()
+    {
+        // [2,2,2,1] leaky: both layer-1 rows orthogonal to x_1 (two kinks), W_2 = [[0,1],[1,1]] puts layer-2 neuron 1 on
+        // a kink too, and its weight on layer-1 neuron 1 is 0. Perturbing that weight lets neuron 1 outweigh neuron 2 at
+        // second order, so z[2,1] is NOT tied to the sign of z[1,2]: sampled points realise both, and no pattern met near
+        // the point may be refuted (a refutation is a proof that the pattern does not occur there).
+        var act = TestInstances.Leaky(1, 10);
+        var net = new Network([2, 2, 2, 1], act);
+        var instance = new Instance("zero-weight-tie", [new Rational[] { 1, 2 }, new Rational[] { 1, -1 }, new Rational[] { -2, 1 }], [1, -1, 2], net);
+        var u = new WeightPoint(net, [-2, 1, 4, -2, 0, 1, 1, 1, 1, -1]);
+        var sub = ClarkeEngine.Analyse(instance, u);
+        Assert.Equal(["z[1,1](x_1)", "z[1,2](x_1)", "z[2,1](x_1)", "z[2,2](x_1)"], sub.Essential.Select(ClarkeSubdifferential.Describe));
+        var sampled = Sample(instance, u, sub.Essential, 1, 4000);
+        Assert.Contains(sampled, p => p[1] != p[2]);
+        Assert.All(sub.Patterns.Where(q => q.Status == Adjacency.NotAdjacent), q => Assert.DoesNotContain(q.Signs, sampled));
+        // z[2,2] = σ(z[1,1]) + σ(z[1,2]) with both weights 1 IS tied where both inputs agree: (+,+,·,−) and (−,−,·,+) are refuted.
+        Assert.Equal(["+++-", "++--", "--++", "---+"], sub.Patterns.Where(q => q.Status == Adjacency.NotAdjacent).Select(q => q.Signs));
+        Assert.All(sub.Adjacent, q => Assert.Contains(q.Signs, sampled));
+    }
+
     /// <summary>A small instance with parallel/antiparallel inputs and a point with kinks on layer 1 and (L = 3) layer 2.</summary>
     private static (Instance, WeightPoint) KinkedPoint(int depth, int seed)
     {
