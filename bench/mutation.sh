@@ -56,7 +56,7 @@ for g in "${groups[@]}"; do
     # Per file: killed (incl. timeouts) / (killed + survived + no coverage); compile errors and ignored mutants do not count.
     jq -r '.files | to_entries[] | .key as $f | [.value.mutants[].status] as $s |
         ($s | map(select(. == "Killed" or . == "Timeout")) | length) as $k |
-        ($s | map(select(. == "Survived" or . == "NoCoverage")) | length) as $u |
+        ($s | map(select(. == "Survived" or . == "NoCoverage")) | length) as $u | select($k + $u > 0) |
         "   \($f | sub(".*/(?<p>[^/]+/[^/]+)$"; "\(.p)")): \($k) killed, \($u) survived, score \(if $k + $u > 0 then ($k * 1000 / ($k + $u) | floor) / 10 else "n/a" end) %"' "$report"
     jq -r '.files | to_entries[] | .key as $f | .value.source as $src | .value.mutants[] | select(.status == "Survived" or .status == "NoCoverage") |
         "   survivor \($f | sub(".*/"; "")):\(.location.start.line) \(.mutatorName): \(.replacement // "" | gsub("\n"; " ") | .[0:80])"' "$report"
