@@ -61,6 +61,30 @@ public class IntervalInclusionTests
     }
 
     [Fact]
+    public void Krawczyk_counts_the_whole_box_around_the_centre_not_one_side()
+    {
+        // X = [91/64, 115/64] ≈ [1.422, 1.797] has no zero of x² − 2 (√2 ≈ 1.4142 is just below it). With Y = 1/sup J(X)
+        // the factor I − Y·J(X) = [0, 0.21] is one-signed, so (I − YJ)(X − c) reaches below c − Y·F(c) ≈ 1.445 only
+        // through the negative half of X − c: K(X) ≈ [1.406, 1.485] leaves X below, and the test must stay
+        // inconclusive. Using only c + r (or only c − r) would put K(X) inside X and "prove" a zero that does not exist.
+        var centre = P(103, 64);
+        var r = KrawczykTest.Run(F, J, [centre], Scaled(3, 16), new[,] { { 1 / 3.59375 } });
+        Assert.Equal(KrawczykVerdict.Inconclusive, r.Verdict);
+        Assert.Equal(new Rational(91, 64), r.Box[0].Lo);
+        Assert.Equal(new Rational(115, 64), r.Box[0].Hi);
+        Assert.True(r.K![0].Lo < new Rational(1407, 1000) && r.K[0].Hi > new Rational(1484, 1000), r.K[0].ToString());
+        Assert.Contains("K(X) ⊄ int X in 1 of 1", r.Detail);
+        // The same preconditioner on a box that does hold √2 proves it, and the image encloses it.
+        var ok = KrawczykTest.Run(F, J, [P(181, 128)], Scaled(1, 64), new[,] { { 1 / 2.859375 } });
+        Assert.Equal(KrawczykVerdict.UniqueZero, ok.Verdict);
+        Assert.Equal("K(X) ⊂ int X: exactly one zero in the box", ok.Detail);
+        Assert.True(ok.K![0].Lo * ok.K[0].Lo < 2 && ok.K[0].Hi * ok.K[0].Hi > 2, ok.K[0].ToString());
+        var none = KrawczykTest.Run(F, J, [P(3)], Scaled(1, 2));
+        Assert.Equal(KrawczykVerdict.NoZero, none.Verdict);
+        Assert.Equal("K(X) ∩ X = ∅: no zero in the box", none.Detail);
+    }
+
+    [Fact]
     public void Krawczyk_with_a_singular_jacobian_is_inconclusive()
     {
         Interval[] Flat(Interval[] x) => [x[0] - x[0] + P(1, 1000000)];
@@ -144,7 +168,7 @@ public class IntervalInclusionTests
         Assert.Equal(new Rational(1, 1024), Interval.PointFromDouble(1.0 / 1024).Hi);
         Assert.Equal(new Rational(6, 1), Interval.PointFromDouble(6.0).Lo);
         Assert.True(Interval.PointFromDouble(0.0).IsZero);
-        Assert.Throws<ArgumentException>(() => Interval.PointFromDouble(double.NaN));
+        Assert.Contains("finite", Assert.Throws<ArgumentException>(() => Interval.PointFromDouble(double.NaN)).Message);
         Assert.Throws<ArgumentException>(() => Interval.PointFromDouble(double.PositiveInfinity));
         Assert.Equal(-3.25, Interval.PointFromDouble(-3.25).ToDouble());
         Assert.Equal(0.5, I(0, 1, 1, 1).ToDouble());
@@ -173,7 +197,7 @@ public class IntervalInclusionTests
         Assert.True(third.Contains(1) && third.WidthScaled <= 4);
         AssertHull(b.Reciprocal(), -3, new Rational(-1, 2));
         AssertHull(I(1, 4, 2, 1).Reciprocal(), new Rational(1, 2), 4);
-        Assert.Throws<DivideByZeroException>(() => a.Reciprocal());
+        Assert.Contains("contains 0", Assert.Throws<DivideByZeroException>(() => a.Reciprocal()).Message);
         Assert.Throws<DivideByZeroException>(() => I(0, 1, 1, 1).Reciprocal());
         AssertHull(P(1) / P(3), new Rational(1, 3), new Rational(1, 3), strictOutside: true);
         AssertHull(P(-1) / P(3), new Rational(-1, 3), new Rational(-1, 3), strictOutside: true);
@@ -203,6 +227,11 @@ public class IntervalInclusionTests
         AssertHull(Interval.Sigma(z, poly, 2), 1, 2);       // both one-sided second derivatives
         AssertHull(Interval.Sigma(I(0, 1, 1, 1), poly, 2), 2, 2);
         Assert.True(Interval.Sigma(z, poly, 3).IsZero);
+        // z ≤ 0 touching the kink: the enclosure still holds every Clarke value at 0, i.e. both one-sided slopes.
+        var leaky = new Activation(1, new Rational(1, 10), 1, "leaky");
+        AssertHull(Interval.Sigma(I(-1, 1, 0, 1), leaky, 1), new Rational(1, 10), 1);
+        AssertHull(Interval.Sigma(I(-1, 1, 0, 1), poly, 2), 1, 2);
+        AssertHull(Interval.Sigma(I(-1, 1, -1, 2), leaky, 1), new Rational(1, 10), new Rational(1, 10));
         var relu = Activation.Relu;
         AssertHull(Interval.Sigma(z, relu, 1), 0, 1);
         AssertHull(Interval.Sigma(I(-2, 1, -1, 1), relu, 0), 0, 0);
