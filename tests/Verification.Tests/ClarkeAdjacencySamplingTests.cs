@@ -43,6 +43,35 @@ public class ClarkeAdjacencySamplingTests
         Assert.All(sub.Patterns.Where(q => q.Status == Adjacency.NotAdjacent), q => Assert.DoesNotContain(q.Signs, sampled));
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void EveryArcRealisesItsPatternAtASmallStep(int depth, int seed)
+    {
+        // The arc is the adjacency proof: at the point u + Σ ε^k v_k for one small rational ε, evaluated exactly by the
+        // network's own forward pass (not by the engine's ε-polynomials), every essential kink has the pattern's sign
+        // (or stays exactly 0, which the engine accepts only where that kink's side does not change g_P).
+        var (instance, u) = KinkedPoint(depth, seed);
+        var sub = ClarkeEngine.Analyse(instance, u);
+        var ncf = ExactEvaluator.ExpressionFor(instance);
+        var eps = new Rational(1, 1) / new Rational(System.Numerics.BigInteger.Pow(10, 20));
+        int strict = 0;
+        foreach (var p in sub.Adjacent)
+        {
+            Assert.NotNull(p.Arc);
+            var w = (Rational[])u.Flat.Clone();
+            foreach (var (order, index, value) in p.Arc!.Terms()) w[index] += value * eps.Pow(order);
+            var signs = ncf.Evaluate(new WeightPoint(instance.Network, w)).Pattern;
+            for (int k = 0; k < sub.Essential.Count; k++)
+            {
+                var kink = sub.Essential[k];
+                int got = signs[kink.Layer, kink.Neuron, kink.Sample];
+                Assert.True(got == 0 || got == (p.Signs[k] == '+' ? 1 : -1), $"{instance.Name}: the arc of {p.Signs} gives {ClarkeSubdifferential.Describe(kink)} the sign {got}");
+                if (got != 0) strict++;
+            }
+        }
+        Assert.True(strict > 0);
+    }
+
     [Fact]
     public void TheConstructionsIncludeRefutedPatternsAndDeeperKinks()
     {
