@@ -2,7 +2,7 @@ using Checker.Verification.Contracts;
 
 namespace Checker.Verification.Claims.Witnesses;
 
-/// <summary>C1 proved (or refuted) symbolically, piece by piece (docs/cli.md#evidence-fields).</summary>
+/// <summary>C1 proved (or refuted) symbolically, piece by piece (docs/cli.md#evidence).</summary>
 public sealed record C1SymbolicEvidence : ClaimEvidence
 {
     public string Method => "symbolic";
