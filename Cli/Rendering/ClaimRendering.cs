@@ -1,5 +1,6 @@
 using Checker.Verification.Contracts;
 using Checker.Verification.Claims;
+using System.Text.Json;
 using Spectre.Console;
 
 namespace Checker.Cli.Rendering;
@@ -34,13 +35,20 @@ public static class ClaimRendering
         _ => "grey",
     };
 
-    /// <summary>An evidence value as text: booleans as JSON spells them (true/false, not C#'s True/False), numbers invariant.</summary>
-    public static string Value(object? v) => v switch
+    /// <summary>An evidence value as text, spelled as `--json` spells it: booleans true/false (not C#'s True/False),
+    /// numbers invariant, strings without quotes, lists and objects as compact JSON.</summary>
+    public static string Value(object? v)
     {
-        bool b => b ? "true" : "false",
-        null => "",
-        _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-    };
+        if (v is null) return "";
+        var e = v as JsonElement? ?? JsonSerializer.SerializeToElement(v, v.GetType(), Compact);
+        return e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+    }
+
+    /// <summary>The evidence as (field, value) rows: the fields and names of its JSON object, in the same order.</summary>
+    public static IEnumerable<(string Field, string Value)> EvidenceRows(ClaimEvidence evidence) =>
+        JsonSerializer.SerializeToElement(evidence, Compact).EnumerateObject().Select(p => (p.Name, Value(p.Value)));
+
+    private static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
 
     /// <summary>"5 hold, 1 holds-numerically, 4 not applicable": the verdicts counted in the order of the enum (which
     /// is from strongest to none), zero counts left out.</summary>
@@ -62,10 +70,11 @@ public static class ClaimRendering
         string label = r.Verdict == Verdict.NotApplicable ? "not applicable (hypotheses fail; nothing checked, exit 0)" : r.Verdict.Name();
         console.MarkupLine($"verdict: [{Colour(r.Verdict)}]{Markup.Escape(label)}[/]");
         console.MarkupLine(Markup.Escape(r.Detail));
-        if (r.Evidence is { Count: > 0 })
+        var rows = r.Evidence is null ? [] : EvidenceRows(r.Evidence).ToList();
+        if (rows.Count > 0)
         {
             var t = new Table().AddColumn("evidence").AddColumn("value");
-            foreach (var (k, v) in r.Evidence) t.AddRow(Markup.Escape(k), Markup.Escape(Value(v)));
+            foreach (var (k, v) in rows) t.AddRow(Markup.Escape(k), Markup.Escape(v));
             console.Write(t);
         }
         if (r.Witness is not null)

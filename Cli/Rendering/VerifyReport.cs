@@ -58,8 +58,9 @@ public sealed record VerifyReport(
 
 public sealed record VerifyNetwork(IReadOnlyList<int> Widths, string Activation);
 
-/// <summary>One row of the verdict table. <see cref="Evidence"/> and <see cref="Witness"/> are whatever the claim's check
-/// reported (after a merge: the same values as JSON).</summary>
+/// <summary>One row of the verdict table. <see cref="Evidence"/> and <see cref="Witness"/> are the claim's typed records
+/// (<see cref="Checker.Verification.Contracts.ClaimEvidence"/>, <see cref="Checker.Verification.Contracts.ClaimWitness"/>)
+/// in a run, and their JSON after a merge of shard files; either way they serialise to the same object.</summary>
 public sealed record VerifyClaimRow(
     string Id,
     string Kind,
@@ -67,7 +68,7 @@ public sealed record VerifyClaimRow(
     bool Applicable,
     string Detail,
     object? Witness,
-    IReadOnlyDictionary<string, object>? Evidence,
+    object? Evidence,
     IReadOnlyList<string>? Certificates,
     int CertificateCount,
     string? CertificateDirectory,

@@ -2,6 +2,7 @@ using Checker.Verification.Contracts;
 using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -23,9 +24,9 @@ public sealed class C10ConservationCheck : FlowClaimCheck
     protected override ClaimResult Check(Instance instance, NcfModel model, CheckContext context)
     {
         var (id, options, progress, ct) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
-        var runs = new List<Dictionary<string, object>>();
+        var runs = new List<C10Run>();
         double worst = 0;
-        object? witness = null;
+        C10Witness? witness = null;
         // A given start (point-wise C10) replaces the seeded ones.
         int starts = options.Start is null ? Starts : 1;
         for (int k = 0; k < starts; k++)
@@ -41,28 +42,25 @@ public sealed class C10ConservationCheck : FlowClaimCheck
                 var r = FlowSimulator.Run(model, kind, w0, opts, null, ct);
                 if (r.Outcome == FlowOutcome.Timeout)
                     return new ClaimResult(id, Verdict.Inconclusive, $"out of time ({options.TimeoutSeconds} s); a timeout is not a verdict", null,
-                        new Dictionary<string, object> { ["runs"] = runs });
+                        new C10Evidence { Runs = runs });
                 double drift = r.MaxConservationDrift;
                 worst = Math.Max(worst, drift);
-                runs.Add(new Dictionary<string, object>
-                {
-                    ["seed"] = options.Start is null ? seed : (object)"given start", ["flow"] = kind.ToString().ToLowerInvariant(), ["outcome"] = r.Outcome.ToString().ToLowerInvariant(),
-                    ["final_time"] = r.FinalTime, ["final_norm"] = r.Final.Norm, ["max_relative_drift"] = drift, ["steps"] = r.Steps,
-                });
-                if (drift > CounterexampleThreshold) witness ??= new { seed, flow = kind.ToString().ToLowerInvariant(), start = w0, drift };
+                runs.Add(new C10Run(options.Start is null ? seed : "given start", kind.ToString().ToLowerInvariant(), r.Outcome.ToString().ToLowerInvariant(),
+                    r.FinalTime, r.Final.Norm, drift, r.Steps));
+                if (drift > CounterexampleThreshold) witness ??= new C10Witness(seed, kind.ToString().ToLowerInvariant(), w0, drift);
             }
         }
-        var evidence = new Dictionary<string, object>
+        var evidence = new C10Evidence
         {
-            ["worst_relative_drift"] = worst,
-            ["tolerance"] = $"max_l |Δ(‖W_l‖²/p^(L−l) − ‖W_L‖²)| / ‖w(t)‖² < {Tolerance:G}; integrator rtol 1e-12",
-            ["runs"] = runs,
+            WorstRelativeDrift = worst,
+            Tolerance = $"max_l |Δ(‖W_l‖²/p^(L−l) − ‖W_L‖²)| / ‖w(t)‖² < {Tolerance:G}; integrator rtol 1e-12",
+            Runs = runs,
         };
         if (witness is not null)
             return new ClaimResult(id, Verdict.Counterexample, $"conservation drift {worst:G3} exceeds {CounterexampleThreshold:G}, far beyond integration error", witness, evidence);
         if (worst > Tolerance)
             return new ClaimResult(id, Verdict.Inconclusive, $"drift {worst:G3} above the tolerance {Tolerance:G} but not clearly beyond integration error", null, evidence);
-        int slid = runs.Count(r => (string)r["outcome"] == "sliding");
+        int slid = runs.Count(r => r.Outcome == "sliding");
         return new ClaimResult(id, Verdict.HoldsNumerically,
             $"largest drift {worst:G2} relative to ‖w‖² over {runs.Count} runs (NCF and training flows, {(options.Start is null ? $"{Starts} seeded starts" : "from the given start")}), tolerance {Tolerance:G}"
             + (slid > 0 ? $"; {slid} run(s) stopped early where the trajectory slides along a kink (Filippov sliding, p = 1), measured up to there" : ""), null, evidence);

@@ -5,6 +5,7 @@ using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Certificates;
 using Checker.Verification.Euler;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -49,14 +50,13 @@ public sealed class C1EulerCheck : IClaimCheck
             // evidence rather than nothing.
             EulerProof.Result o;
             using (var proof = context.Budget.Share(0.75)) o = EulerProof.Run(instance, context, EulerCertificates.Identity.Both, proof);
-            var evidence = new Dictionary<string, object>
+            var evidence = new C1SymbolicEvidence
             {
-                ["method"] = "symbolic",
-                ["proof_route"] = o.Method,
-                ["pieces_checked"] = o.PiecesChecked,
-                ["pieces_per_sample"] = (long)perSample,
-                ["samples_with_zero_label"] = o.SamplesSkipped,
-                ["joint_patterns_covered"] = joint.ToString(),
+                ProofRoute = o.Method,
+                PiecesChecked = o.PiecesChecked,
+                PiecesPerSample = (long)perSample,
+                SamplesWithZeroLabel = o.SamplesSkipped,
+                JointPatternsCovered = joint.ToString(),
             };
             if (o.Failure is not null)
             {
@@ -73,8 +73,11 @@ public sealed class C1EulerCheck : IClaimCheck
                 // Certificates restate each piece's identities from the DAG for a stock solver (expected: unsat).
                 if (options.CertificateDirectory is not null)
                 {
-                    evidence["certificate_files"] = o.Certificates.Count;
-                    evidence["certificate_grouping"] = $"one file per sample with y_i ≠ 0 and block of ≤ {EulerCertificates.PiecesPerFile} sign patterns";
+                    evidence = evidence with
+                    {
+                        CertificateFiles = o.Certificates.Count,
+                        CertificateGrouping = $"one file per sample with y_i ≠ 0 and block of ≤ {EulerCertificates.PiecesPerFile} sign patterns",
+                    };
                 }
                 return new ClaimResult(id, Verdict.Holds,
                     $"proved ({o.Method}): uᵀ∇N = ΛN and ⟨W_l, ∇_(W_l)N⟩ = p^(L−l)N hold as polynomial identities in each of the {o.PiecesChecked} pattern pieces y_i·H_s(x_i) " +
@@ -99,7 +102,7 @@ public sealed class C1EulerCheck : IClaimCheck
             if (ct.IsCancellationRequested)
                 return new ClaimResult(id, Verdict.Inconclusive,
                     $"stopped by the time limit after {points} random and {kinkPoints} kink points, all satisfying the identity exactly; not enough to report a result",
-                    Evidence: Evidence("random-points", options.Seed, points, kinkPoints, clarkeChoices, patterns.Count, why));
+                    Evidence: Evidence(options.Seed, points, kinkPoints, clarkeChoices, patterns.Count, why));
             progress?.Report(new CheckProgress("C1 random points", t, total));
             bool atKink = t >= RandomPoints;
             var w = RandomPoint(net, rng);
@@ -125,9 +128,9 @@ public sealed class C1EulerCheck : IClaimCheck
                         ? [EulerCertificates.WriteViolationWitness(instance, dir, id, w, e.Pattern, e.Kinks, e.ChosenSlopes, failure)]
                         : null;
                     return new ClaimResult(id, Verdict.Counterexample, $"Euler identity fails at a rational point: {failure}",
-                        Witness: new { weights = w.Select(x => x.ToString()).ToArray(), clarke_slopes = e.ChosenSlopes.Select(x => x.ToString()).ToArray() },
+                        Witness: new C1PointWitness(w.Select(x => x.ToString()).ToArray(), e.ChosenSlopes.Select(x => x.ToString()).ToArray()),
                         Certificates: certificates,
-                        Evidence: Evidence("random-points", options.Seed, points, kinkPoints, clarkeChoices, patterns.Count, why));
+                        Evidence: Evidence(options.Seed, points, kinkPoints, clarkeChoices, patterns.Count, why));
                 }
                 if (kinks > 0) clarkeChoices++;
             }
@@ -138,19 +141,17 @@ public sealed class C1EulerCheck : IClaimCheck
         string kinkText = kinkPoints > 0 ? $" and at {kinkPoints} points on kinks ({clarkeChoices} Clarke choices, the vertices of each box of slopes)" : "";
         return new ClaimResult(id, Verdict.HoldsNumerically,
             $"checked in exact arithmetic (tolerance 0) at {points} seeded random rational points{kinkText}, in {patterns.Count} distinct realised activation patterns; not a symbolic proof: {why}",
-            Evidence: Evidence("random-points", options.Seed, points, kinkPoints, clarkeChoices, patterns.Count, why));
+            Evidence: Evidence(options.Seed, points, kinkPoints, clarkeChoices, patterns.Count, why));
     }
 
-    private static Dictionary<string, object> Evidence(string method, int seed, int points, int kinkPoints, int clarke, int patterns, string why) => new()
+    private static C1RandomPointEvidence Evidence(int seed, int points, int kinkPoints, int clarke, int patterns, string why) => new()
     {
-        ["method"] = method,
-        ["seed"] = seed,
-        ["random_points"] = points,
-        ["kink_points"] = kinkPoints,
-        ["clarke_choices_checked"] = clarke,
-        ["distinct_patterns"] = patterns,
-        ["tolerance"] = "0 (exact)",
-        ["why_not_symbolic"] = why,
+        Seed = seed,
+        RandomPoints = points,
+        KinkPoints = kinkPoints,
+        ClarkeChoicesChecked = clarke,
+        DistinctPatterns = patterns,
+        WhyNotSymbolic = why,
     };
 
     /// <summary>Null when uᵀ∇N = ΛN and every per-layer identity hold exactly; otherwise which one fails and by how much.</summary>

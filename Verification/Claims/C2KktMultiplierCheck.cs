@@ -4,6 +4,7 @@ using Checker.Symbolic.Numbers;
 using Checker.Verification.Certificates;
 using Checker.Verification.Exact;
 using Checker.Verification.RankOne;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -61,7 +62,7 @@ public sealed class C2KktMultiplierCheck : IClaimCheck
                 var expected = lambdaDeg * e.Decision.Ncf / (new Rational(net.Depth) * RationalLinearAlgebra.Dot(e.B, e.B));
                 if (e.Decision.Nu != expected)
                     return new ClaimResult(id, Verdict.Counterexample, $"at the rank-one KKT point from b = {RankOneSurvey.Vec(e.B)} (a_l = {e.Factors}) the multiplier is ν = {e.Decision.Nu}, Λ N gives {expected}",
-                        Witness: new { signs = e.Signs, b = e.B.Select(v => v.ToString()).ToList(), factors = e.Factors }, Certificates: certificates);
+                        Witness: new RankOneLiftWitness(e.Signs, e.B.Select(v => v.ToString()).ToList(), e.Factors), Certificates: certificates);
                 checkedPoints++;
             }
             concrete = survey.Complete
@@ -72,12 +73,12 @@ public sealed class C2KktMultiplierCheck : IClaimCheck
             ? "no time left for the concrete rank-one KKT points"
             : "no concrete exact KKT points checked (the rank-one lifts need p = 1, L ≥ 2)";
 
-        var evidence = new Dictionary<string, object>
+        var evidence = new C2Evidence
         {
-            ["general_proof"] = proved,
-            ["pattern_pieces"] = euler.PiecesChecked,
-            ["scope"] = proved ? "every KKT point of the instance" : "only the concrete points listed",
-            ["kkt_points_checked"] = checkedPoints,
+            GeneralProof = proved,
+            PatternPieces = euler.PiecesChecked,
+            Scope = proved ? "every KKT point of the instance" : "only the concrete points listed",
+            KktPointsChecked = checkedPoints,
         };
         if (proved) return new ClaimResult(id, Verdict.Holds, $"{general}; additionally {concrete}", Evidence: evidence, Certificates: certificates);
         return new ClaimResult(id, Verdict.Inconclusive, $"{general}; only concrete points: {concrete}", Evidence: evidence, Certificates: certificates);

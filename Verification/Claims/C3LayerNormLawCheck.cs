@@ -4,6 +4,7 @@ using Checker.Symbolic.Numbers;
 using Checker.Verification.Certificates;
 using Checker.Verification.FullNetwork;
 using Checker.Verification.RankOne;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -95,7 +96,7 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
                                     $"{id} counterexample: the KKT point below (proved by the Krawczyk test) has ||W_{l}||^2 in {box.LayerNormSquared[l - 1]}, which excludes {want[l - 1]}"));
                             return new ClaimResult(id, Verdict.Counterexample,
                                 $"at the Krawczyk-certified KKT point {pt.Key} ‖W_{l}‖² lies in {box.LayerNormSquared[l - 1]}, which excludes p^(L−l)/Λ = {want[l - 1]}",
-                                Witness: new { where = pt.Key, layer = l, enclosure = box.LayerNormSquared[l - 1].ToString(), expected = want[l - 1].ToString() }, Certificates: certificates);
+                                Witness: new C3EnclosureWitness(pt.Key, l, box.LayerNormSquared[l - 1].ToString(), want[l - 1].ToString()), Certificates: certificates);
                         }
                     full++;
                     enclosed++;
@@ -116,12 +117,16 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
         }
         var scope = $"checked exactly at {rankOne} rank-one KKT points (lifts of the complete reduced enumerations) and {full} certified full-network KKT points from {8} seeded sphere ascents (seed {options.Seed}{(enclosed > 0 ? $"; {enclosed} of them algebraic, proved by Krawczyk boxes whose outward-rounded ‖W_l‖² intervals contain p^(L−l)/Λ" : "")}), all with N ≠ 0" +
                     (skippedZero > 0 ? $"; {skippedZero} KKT points with N = 0 are outside the claim" : "") + (concreteNote is not null ? $"; {concreteNote}" : "");
-        var evidence = new Dictionary<string, object> { ["general_proof"] = proved, ["pattern_pieces"] = euler.PiecesChecked, ["rank_one_points"] = rankOne, ["full_network_points"] = full, ["full_network_enclosures"] = enclosed, ["seed"] = options.Seed };
+        var evidence = new C3Evidence
+        {
+            GeneralProof = proved, PatternPieces = euler.PiecesChecked, RankOnePoints = rankOne, FullNetworkPoints = full,
+            FullNetworkEnclosures = enclosed, Seed = options.Seed,
+        };
         if (proved) return new ClaimResult(id, Verdict.Holds, $"{generalText}; {scope}", Evidence: evidence, Certificates: certificates);
         return new ClaimResult(id, Verdict.Inconclusive, $"{generalText}; only the concrete points were checked: {scope}", Evidence: evidence, Certificates: certificates);
     }
 
     private static ClaimResult Violation(string id, string where, int layer, Rational got, Rational want, IReadOnlyList<string> certificates) =>
         new(id, Verdict.Counterexample, $"at {where} ‖W_{layer}‖² = {got} at the normalised point, C3 says {want}",
-            Witness: new { where, layer, norm_squared = got.ToString(), expected = want.ToString() }, Certificates: certificates);
+            Witness: new C3NormWitness(where, layer, got.ToString(), want.ToString()), Certificates: certificates);
 }

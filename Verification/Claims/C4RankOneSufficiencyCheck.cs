@@ -1,6 +1,7 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Verification.RankOne;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -30,7 +31,7 @@ public sealed class C4RankOneSufficiencyCheck : IClaimCheck
                     ? $"the positive reduced KKT point b = {RankOneSurvey.Vec(e.B)} (pattern {e.Point!.Pattern}) lifts with a_l = {e.Factors} to a point that is not a KKT point with N > 0: {e.Decision.Reason}{(e.Decision.Kkt ? "N ≤ 0" : "")}"
                     : $"b = {RankOneSurvey.Vec(e.B)} ({e.Source}) lifts with a_l = {e.Factors} to a KKT point with N > 0";
                 return new ClaimResult(id, Verdict.Counterexample, what,
-                    Witness: new { signs = e.Signs, b = e.B.Select(v => v.ToString()).ToList(), factors = e.Factors, source = e.Source },
+                    Witness: new RankOneLiftWitness(e.Signs, e.B.Select(v => v.ToString()).ToList(), e.Factors, e.Source),
                     Certificates: survey.Certificates);
             }
             if (shouldBe) forward++; else converse++;
@@ -46,7 +47,11 @@ public sealed class C4RankOneSufficiencyCheck : IClaimCheck
         var solver = options.CreateSolver(out var cert);
         var conv = RankOneConverse.Run(instance, survey.Enumerations, solver, TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds / 4)), cancellationToken);
         IReadOnlyList<string> certs = [.. survey.Certificates, .. cert?.Written ?? []];
-        var evidence = new Dictionary<string, object> { ["sign_vectors"] = survey.Enumerations.Count, ["reduced_points"] = points, ["positive_points"] = positive, ["forward_lifts"] = forward, ["converse_lifts"] = converse, ["continua"] = families, ["converse_proved"] = conv.Proved };
+        var evidence = new C4Evidence
+        {
+            SignVectors = survey.Enumerations.Count, ReducedPoints = points, PositivePoints = positive, ForwardLifts = forward,
+            ConverseLifts = converse, Continua = families, ConverseProved = conv.Proved,
+        };
         if (conv.Counterexample) return new ClaimResult(id, Verdict.Counterexample, "converse fails: " + conv.Detail, Witness: conv.Witness, Evidence: evidence, Certificates: certs);
         return new ClaimResult(id, conv.Proved ? Verdict.Holds : Verdict.Inconclusive, $"{detail}; {conv.Detail}", Evidence: evidence, Certificates: certs);
     }

@@ -5,6 +5,7 @@ using Checker.Symbolic.Smt;
 using Checker.Verification.RankOne;
 using Checker.Verification.Reduced;
 using Checker.Verification.Solvers;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -64,10 +65,10 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                 splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.Remaining / 4, progress, cancellationToken);
         var elapsed = clock.Elapsed;
         var certificates = cert?.Written ?? [];
-        var evidence = new Dictionary<string, object>
+        var evidence = new C5Evidence
         {
-            ["solver"] = solver.Name, ["seconds"] = Math.Round(elapsed.TotalSeconds, 3), ["status"] = split.Status.ToString().ToLowerInvariant(),
-            ["factor_cases"] = split.Classes, ["queries"] = split.Queries, ["cases_unsat"] = split.Leaves,
+            Solver = solver.Name, Seconds = Math.Round(elapsed.TotalSeconds, 3), Status = split.Status.ToString().ToLowerInvariant(),
+            FactorCases = split.Classes, Queries = split.Queries, CasesUnsat = split.Leaves,
         };
         string how = $"{split.Classes} factor case(s) up to neuron permutation and factor scaling, {split.Queries} queries, {split.Leaves} case(s) unsat";
         switch (split.Status)
@@ -85,14 +86,12 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                         return new ClaimResult(id, Verdict.Inconclusive, why.StartsWith("ad-only")
                             ? $"ad-only: the solver's violating point is stationary for independent kink slopes but not a Clarke KKT point, so it is no counterexample ({why})"
                             : $"the solver reported a violating point, but the exact re-check rejects its model: {why}", Evidence: evidence, Certificates: certificates);
-                    var witness = new
-                    {
-                        note = "unnormalised: scaling layer l by √(layer multiplier mu_l) and normalising gives the KKT point",
-                        factors = answer.Model!.Where(kv => !kv.Key.StartsWith("th_")).ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
-                        weights = point!.Flat.Select(v => v.ToString()).ToList(),
-                        ncf = kkt.Ncf.ToString(),
-                        clarke_slopes = enc.ClarkeChoices(answer.Model!, point),
-                    };
+                    var witness = new C5Witness(
+                        Note: "unnormalised: scaling layer l by √(layer multiplier mu_l) and normalising gives the KKT point",
+                        Factors: answer.Model!.Where(kv => !kv.Key.StartsWith("th_")).ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
+                        Weights: point!.Flat.Select(v => v.ToString()).ToList(),
+                        Ncf: kkt.Ncf.ToString(),
+                        ClarkeSlopes: enc.ClarkeChoices(answer.Model!, point));
                     var degenerate = Degeneracies(instance);
                     if (degenerate.Count > 0)
                         return new ClaimResult(id, Verdict.NotApplicable,
@@ -121,7 +120,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                             SmtStatus.Sat => "; violating points exist off the kinks too (sat, in the witness's case)",
                             _ => $"; whether violating points exist off the kinks is undecided ({off.Reason})",
                         };
-                        evidence["off_kinks"] = off.Status.ToString().ToLowerInvariant();
+                        evidence.OffKinks = off.Status.ToString().ToLowerInvariant();
                     }
                     return new ClaimResult(id, Verdict.Counterexample,
                         $"a rank-one KKT point with N = {kkt.Ncf} > 0 (unnormalised) violates alignment or sign-definiteness; re-checked in rationals (query assertions and exact KKT evaluation)" +

@@ -3,6 +3,7 @@ using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.RankOne;
 using Checker.Verification.Solvers;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -51,7 +52,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         // half of the rest, then the sufficiency queries; each query gets an equal share of what is left in its part.
         using var queryBudget = context.Budget.Share(0.9);
         var budget = queryBudget.Remaining;
-        var evidence = new Dictionary<string, object>();
+        C6Evidence evidence;
         var open = new List<string>();
         var queryLog = new PolynomialQueryLog();
         bool necessity = false;
@@ -59,8 +60,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
 
         progress?.Report(new CheckProgress("C6 cells of b", 0, 1));
         var cells = PolynomialCells.FullCells(instance, solver, budget / 10, cancellationToken);
-        evidence["cells"] = cells.Cells.Count;
-        evidence["cell_queries"] = cells.Queries;
+        evidence = new C6Evidence { Cells = cells.Cells.Count, CellQueries = cells.Queries };
         if (!cells.Complete)
             return Result(Verdict.Inconclusive, $"the cells of the arrangement x_iᵀb = 0 could not be enumerated: {cells.Reason}", null);
         long total = cells.Cells.Count * (queries.SupportPatterns().Count() + sizes.Count), done = 0;
@@ -101,17 +101,14 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
                             if (violated.Count == 0) { open.Add($"{label}: the solver's model is a KKT point with N > 0 but the exact recomputation finds no violated condition (an encoding inconsistency)"); break; }
                             return Result(Verdict.Counterexample,
                                 $"necessity fails: a non-negative rank-one point is a KKT point with N² = {kkt.ValueSquared} > 0 at its normalisation (re-checked in rationals: query assertions and exact KKT evaluation) and violates {string.Join("; ", violated)}",
-                                new
-                                {
-                                    part = "necessity",
-                                    cell = PolynomialCells.Text(cell),
-                                    u_supports = PolynomialRankOneQueries.PatternText(pattern),
-                                    note = "unnormalised: scaling layer l by √(mu_l) and normalising gives the KKT point",
-                                    factors = a.Model!.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
-                                    weights = point!.Flat.Select(v => v.ToString()).ToList(),
-                                    ncf_squared_normalised = kkt.ValueSquared.ToString(),
-                                    violated,
-                                });
+                                new C6NecessityWitness(
+                                    Cell: PolynomialCells.Text(cell),
+                                    USupports: PolynomialRankOneQueries.PatternText(pattern),
+                                    Note: "unnormalised: scaling layer l by √(mu_l) and normalising gives the KKT point",
+                                    Factors: a.Model!.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
+                                    Weights: point!.Flat.Select(v => v.ToString()).ToList(),
+                                    NcfSquaredNormalised: kkt.ValueSquared.ToString(),
+                                    Violated: violated));
                         }
                     default: undecided.Add(pending[k]); lastReason[pending[k]] = $"{a.Solver}: {a.Reason}"; break;
                 }
@@ -168,16 +165,13 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
                 }
                 return Result(Verdict.Counterexample,
                     $"sufficiency/value law fails for |S| = ({string.Join(", ", s)}) at the positive reduced KKT point b = ({string.Join(", ", bv)}) (re-decided in rationals on the unnormalised lift): {(dec.Kkt ? dec.Reason : "the lift is not a KKT point: " + dec.Reason)}",
-                    new
-                    {
-                        part = "sufficiency",
-                        support_sizes = s,
-                        b = bv.Select(v => v.ToString()).ToList(),
-                        kkt = dec.Kkt,
-                        ncf_squared = dec.NcfSquared.ToString(),
-                        law_squared = dec.LawSquared.ToString(),
-                        weights_unnormalised = PolynomialRankOneLift.Unnormalised(net, bv, s).Flat.Select(v => v.ToString()).ToList(),
-                    });
+                    new C6SufficiencyWitness(
+                        SupportSizes: s,
+                        B: bv.Select(v => v.ToString()).ToList(),
+                        Kkt: dec.Kkt,
+                        NcfSquared: dec.NcfSquared.ToString(),
+                        LawSquared: dec.LawSquared.ToString(),
+                        WeightsUnnormalised: PolynomialRankOneLift.Unnormalised(net, bv, s).Flat.Select(v => v.ToString()).ToList()));
             }
             progress?.Report(new CheckProgress($"C6 {label}", ++done, total));
             if (both) unsatPerSize[string.Join(",", s)]++;
@@ -186,12 +180,12 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         }
         proved = unsatPerSize.Values.Count(v => v == cells.Cells.Count);
 
-        evidence["necessity_proved"] = necessity;
-        evidence["support_choices"] = sizes.Count;
-        evidence["sufficiency_proved"] = proved;
-        evidence["constant_squared"] = _law.ConstantSquared(net).ToString();
-        evidence["support_exponents"] = string.Join("; ", Enumerable.Range(1, net.Depth - 1).Select(l => $"layer {l}: (p−1)p^(L−1−l)/2 = {_law.SupportExponent(net, l)}/2"));
-        evidence["queries"] = queryLog;
+        evidence.NecessityProved = necessity;
+        evidence.SupportChoices = sizes.Count;
+        evidence.SufficiencyProved = proved;
+        evidence.ConstantSquared = _law.ConstantSquared(net).ToString();
+        evidence.SupportExponents = string.Join("; ", Enumerable.Range(1, net.Depth - 1).Select(l => $"layer {l}: (p−1)p^(L−1−l)/2 = {_law.SupportExponent(net, l)}/2"));
+        evidence.Queries = queryLog;
         string law = $"N = C·Π_l |S_l|^(−(p−1)p^(L−1−l)/2)·f(b), C² = {_law.ConstantSquared(net)}";
         if (open.Count == 0)
             return Result(Verdict.Holds,
@@ -199,11 +193,11 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         return Result(Verdict.Inconclusive,
             $"not decided: {string.Join("; ", open)} (necessity {(necessity ? "proved" : "open")}, sufficiency proved for {proved} of {sizes.Count} support-size choices)", null);
 
-        ClaimResult Result(Verdict v, string detail, object? witness)
+        ClaimResult Result(Verdict v, string detail, ClaimWitness? witness)
         {
-            evidence["necessity_proved"] = necessity;
-            evidence["sufficiency_proved"] = proved;
-            evidence["queries"] = queryLog;
+            evidence.NecessityProved = necessity;
+            evidence.SufficiencyProved = proved;
+            evidence.Queries = queryLog;
             return new ClaimResult(id, v, detail, witness, evidence, cert?.Written ?? []);
         }
     }

@@ -2,6 +2,7 @@ using Checker.Verification.Contracts;
 using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -27,47 +28,47 @@ public sealed class C7FlowTrichotomyCheck : FlowClaimCheck
     {
         var (id, options, progress, ct) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         double lambda = model.Degree;
-        var runs = new List<Dictionary<string, object>>();
-        var counts = new Dictionary<string, int> { ["blowup"] = 0, ["rest-point"] = 0, ["collapse"] = 0 };
+        var runs = new List<C7Run>();
+        var counts = new C7Branches();
         double worstFormula = 0, worstLaw = 0;
         string? inconclusive = null;
-        object? witness = null;
+        C7Witness? witness = null;
         for (int k = 0; k < Starts; k++)
         {
             progress?.Report(new CheckProgress("NCF flows from random starts", k, Starts));
             int seed = options.Seed + k;
             var w0 = InitialDirection.Gaussian(model.WeightCount, seed);
             var run = FlowSimulator.Run(model, FlowKind.Ncf, w0, new FlowOptions { MaxSteps = 200_000 }, null, ct);
-            var entry = new Dictionary<string, object> { ["seed"] = seed, ["outcome"] = run.Outcome.ToString().ToLowerInvariant(), ["steps"] = run.Steps };
+            var entry = new C7Run { Seed = seed, Outcome = run.Outcome.ToString().ToLowerInvariant(), Steps = run.Steps };
             runs.Add(entry);
             switch (run.Outcome)
             {
                 case FlowOutcome.BlowUp:
                 {
-                    counts["blowup"]++;
-                    entry["blowup_time"] = run.BlowupTime!.Value;
+                    counts.Blowup++;
+                    entry.BlowupTime = run.BlowupTime!.Value;
                     // Refine the limit direction to a KKT point, then restart on that ray.
                     var sphere = FlowSimulator.Run(model, FlowKind.Sphere, run.FinalDirection, new FlowOptions { StationaryTolerance = 1e-11, MaxSteps = 50_000 }, null, ct);
                     if (sphere.Outcome == FlowOutcome.Timeout) { inconclusive = "out of time"; break; }
                     var theta = sphere.FinalDirection;
                     double n = model.Ncf(theta);
                     double residual = FlowSimulator.TangentialResidual(model, theta);
-                    entry["limit_ncf"] = n;
-                    entry["limit_tangential_gradient"] = residual;
-                    entry["limit_cosine"] = TrajectoryMetrics.Cosine(theta, run.FinalDirection);
+                    entry.LimitNcf = n;
+                    entry.LimitTangentialGradient = residual;
+                    entry.LimitCosine = TrajectoryMetrics.Cosine(theta, run.FinalDirection);
                     if (!(n > 0))
                     {
-                        witness ??= new { seed, start = w0, limit_direction = theta, limit_ncf = n };
-                        entry["problem"] = "blow-up with a non-positive limit value";
+                        witness ??= new C7Witness { Seed = seed, Start = w0, LimitDirection = theta, LimitNcf = n };
+                        entry.Problem = "blow-up with a non-positive limit value";
                         break;
                     }
                     var onRay = FlowSimulator.Run(model, FlowKind.Ncf, theta, new FlowOptions(), null, ct);
                     if (onRay.Outcome != FlowOutcome.BlowUp) { inconclusive ??= $"restart on the limit ray (seed {seed}) ended in {onRay.Outcome}"; break; }
                     double formula = 1 / (lambda * (lambda - 2) * n);
                     double err = Math.Abs(onRay.BlowupTime!.Value - formula) / formula;
-                    entry["restart_blowup_time"] = onRay.BlowupTime.Value;
-                    entry["formula_blowup_time"] = formula;
-                    entry["formula_relative_error"] = err;
+                    entry.RestartBlowupTime = onRay.BlowupTime.Value;
+                    entry.FormulaBlowupTime = formula;
+                    entry.FormulaRelativeError = err;
                     worstFormula = Math.Max(worstFormula, err);
                     foreach (var s in onRay.Samples)
                     {
@@ -75,17 +76,17 @@ public sealed class C7FlowTrichotomyCheck : FlowClaimCheck
                         worstLaw = Math.Max(worstLaw, Math.Abs(s.Time - tauLaw) / formula);
                     }
                     if (err > CounterexampleThreshold)
-                        witness ??= new { seed, limit_direction = theta, limit_ncf = n, blowup_time = onRay.BlowupTime.Value, formula };
+                        witness ??= new C7Witness { Seed = seed, LimitDirection = theta, LimitNcf = n, BlowupTime = onRay.BlowupTime.Value, Formula = formula };
                     break;
                 }
                 case FlowOutcome.Stationary:
-                    counts["rest-point"]++;
-                    entry["final_ncf"] = run.Final.Ncf;
-                    entry["final_norm"] = run.Final.Norm;
+                    counts.RestPoint++;
+                    entry.FinalNcf = run.Final.Ncf;
+                    entry.FinalNorm = run.Final.Norm;
                     break;
                 case FlowOutcome.Collapse:
-                    counts["collapse"]++;
-                    entry["direction_ncf"] = model.Ncf(run.FinalDirection);
+                    counts.Collapse++;
+                    entry.DirectionNcf = model.Ncf(run.FinalDirection);
                     break;
                 case FlowOutcome.Timeout:
                     inconclusive ??= $"out of time ({options.TimeoutSeconds} s) during the run from seed {seed}";
@@ -97,15 +98,15 @@ public sealed class C7FlowTrichotomyCheck : FlowClaimCheck
             if (inconclusive is not null && ct.IsCancellationRequested) break;
         }
         progress?.Report(new CheckProgress("NCF flows from random starts", Starts, Starts));
-        var evidence = new Dictionary<string, object>
+        var evidence = new C7Evidence
         {
-            ["starts"] = Starts,
-            ["seed"] = options.Seed,
-            ["branches"] = counts,
-            ["worst_formula_relative_error"] = worstFormula,
-            ["worst_norm_law_error_relative_to_tau_star"] = worstLaw,
-            ["tolerance"] = $"τ* within {FormulaTolerance:G} relative of 1/(Λ(Λ−2)N(u*)) at the refined limit direction; integrator rtol 1e-12 in polar variables (θ, log‖u‖, τ)",
-            ["runs"] = runs,
+            Starts = Starts,
+            Seed = options.Seed,
+            Branches = counts,
+            WorstFormulaRelativeError = worstFormula,
+            WorstNormLawErrorRelativeToTauStar = worstLaw,
+            Tolerance = $"τ* within {FormulaTolerance:G} relative of 1/(Λ(Λ−2)N(u*)) at the refined limit direction; integrator rtol 1e-12 in polar variables (θ, log‖u‖, τ)",
+            Runs = runs,
         };
         if (witness is not null)
             return new ClaimResult(id, Verdict.Counterexample,
@@ -116,7 +117,7 @@ public sealed class C7FlowTrichotomyCheck : FlowClaimCheck
             return new ClaimResult(id, Verdict.Inconclusive,
                 $"blow-up times agree with the formula only to {worstFormula:G3} relative (tolerance {FormulaTolerance:G}); the limit direction may not be refined enough", null, evidence);
         return new ClaimResult(id, Verdict.HoldsNumerically,
-            $"{Starts} seeded starts: {counts["blowup"]} blow-up, {counts["rest-point"]} rest point with N = 0, {counts["collapse"]} collapse; on each limit ray τ* matches 1/(Λ(Λ−2)N(u*)) to {worstFormula:G2} relative (tolerance {FormulaTolerance:G})",
+            $"{Starts} seeded starts: {counts.Blowup} blow-up, {counts.RestPoint} rest point with N = 0, {counts.Collapse} collapse; on each limit ray τ* matches 1/(Λ(Λ−2)N(u*)) to {worstFormula:G2} relative (tolerance {FormulaTolerance:G})",
             null, evidence);
     }
 }

@@ -5,6 +5,7 @@ using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Verification.FullNetwork;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -43,12 +44,7 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
         var w0 = SphereAscent.RandomDirection(model.WeightCount, options.Seed);
         progress?.Report(new CheckProgress("NCF flow", 0, DeltaLadder.Length + 1));
         var ncf = FlowSimulator.Run(model, FlowKind.Ncf, w0, new FlowOptions { Until = FlowStop.Natural, MaxSteps = 500_000 }, null, cancellationToken);
-        var evidence = new Dictionary<string, object>
-        {
-            ["seed"] = options.Seed,
-            ["epsilon"] = Epsilon,
-            ["ncf_outcome"] = ncf.Outcome.ToString(),
-        };
+        var evidence = new C8Evidence { Seed = options.Seed, Epsilon = Epsilon, NcfOutcome = ncf.Outcome.ToString() };
         bool collapse = ncf.Outcome == FlowOutcome.Collapse;
         if (!collapse && ncf.Outcome is not (FlowOutcome.BlowUp or FlowOutcome.Stationary))
             return new ClaimResult(id, Verdict.Inconclusive, $"the NCF flow from the seeded start did not reach a limit ({ncf.Outcome}{(ncf.Reason is null ? "" : ": " + ncf.Reason)}); no reference direction", Evidence: evidence);
@@ -66,8 +62,8 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
             model.NcfAndGradient(limit, g);
             double residual = FlowSimulator.TangentialResidual(model, limit) / Math.Max(1e-300, Math.Sqrt(Vectors.Dot(g, g)));
             double gap = 1 - Vectors.Dot(limit, ncf.FinalDirection);
-            evidence["ncf_direction_residual"] = residual;
-            evidence["ncf_to_limit_cosine_gap"] = gap;
+            evidence.NcfDirectionResidual = residual;
+            evidence.NcfToLimitCosineGap = gap;
             if (residual > DirectionTolerance || gap > Epsilon / 100)
                 return new ClaimResult(id, Verdict.Inconclusive, $"the NCF flow has not converged in direction: its last direction is at 1 − cos = {gap:G3} from the nearest rest point of the sphere flow (need ≤ {Epsilon / 100:G2}), whose relative tangential gradient is {residual:G3} ({ncf.Outcome})", Evidence: evidence);
             var cert = KktCertifier.Certify(instance, limit, cancellationToken);
@@ -76,36 +72,36 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
                 reference = c.NormalisedDoubles();
                 var cls = KktClassification.Of(instance, c);
                 referenceText = $"u* certified exactly as a KKT point (N(u*) = {cls.Value[..Math.Min(14, cls.Value.Length)]}…, ranks {string.Join(",", cls.LayerRanks)})";
-                evidence["u_star_certified"] = true;
-                evidence["u_star_value"] = cls.Value;
+                evidence.UStarCertified = true;
+                evidence.UStarValue = cls.Value;
             }
             else if (cert.Enclosure is { } box && Vectors.Dot(box.NormalisedDoubles(), limit) > 1 - 1e-9)
             {
                 // p ≥ 2: the KKT point is algebraic; the Krawczyk test proves exactly one in a small box around u*.
                 reference = box.NormalisedDoubles();
                 referenceText = $"u* proved by the Krawczyk test to lie in a box of radius {box.Radius.ToDouble():G2} holding exactly one KKT point (N(u*) = {box.ValueDecimal[..Math.Min(14, box.ValueDecimal.Length)]}…)";
-                evidence["u_star_certified"] = true;
-                evidence["u_star_value"] = box.ValueDecimal;
+                evidence.UStarCertified = true;
+                evidence.UStarValue = box.ValueDecimal;
             }
             else
             {
                 reference = limit;
                 referenceText = $"u* = the NCF limit direction polished by the sphere flow, a numeric KKT point (relative residual {residual:G2}; not certified exactly: {cert.Reason ?? "no certificate"})";
-                evidence["u_star_certified"] = false;
+                evidence.UStarCertified = false;
             }
             // Re-run with the reference so the samples carry cos(u(τ), u*); T_ε = first τ in the ε/4-cone.
             var withRef = FlowSimulator.Run(model, FlowKind.Ncf, w0, new FlowOptions { Until = FlowStop.Natural, MaxSteps = 500_000, Reference = reference }, null, cancellationToken);
             var entry = withRef.Samples.FirstOrDefault(s => s.Cosine >= 1 - Epsilon / 4);
             if (entry is null) return new ClaimResult(id, Verdict.Inconclusive, "the NCF flow's recorded samples never enter the ε/4-cone around u*", Evidence: evidence);
             T = entry.Time;
-            if (withRef.BlowupTime is { } tb) evidence["ncf_blowup_time"] = tb;
+            if (withRef.BlowupTime is { } tb) evidence.NcfBlowupTime = tb;
         }
         else
         {
             T = ncf.FinalTime;
             referenceText = "the NCF flow collapses, so the claim asks for ‖w‖ ≤ εδ";
         }
-        evidence["T_epsilon"] = T;
+        evidence.TEpsilon = T;
 
         var rows = new List<(double Delta, double Cos, double C, double NormRatio, bool Ok)>();
         int k = 0;
@@ -124,9 +120,10 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
             rows.Add((delta, cos, cMax, ratio, ok));
         }
         double C = rows.Max(r => r.C);
-        evidence["norm_bound_C"] = C;
-        evidence["deltas"] = rows.Select(r => r.Delta).ToArray();
-        evidence[collapse ? "norm_over_delta" : "cosines"] = rows.Select(r => collapse ? r.NormRatio : r.Cos).ToArray();
+        evidence.NormBoundC = C;
+        evidence.Deltas = rows.Select(r => r.Delta).ToArray();
+        if (collapse) evidence.NormOverDelta = rows.Select(r => r.NormRatio).ToArray();
+        else evidence.Cosines = rows.Select(r => r.Cos).ToArray();
         int firstOk = rows.Count;
         while (firstOk > 0 && rows[firstOk - 1].Ok) firstOk--;
         string table = string.Join("; ", rows.Select(r => collapse
@@ -134,7 +131,7 @@ public sealed class C8EarlyDirectionalConvergenceCheck : IClaimCheck
             : $"δ = {r.Delta.ToString("G2", inv)}: cos = {r.Cos.ToString("F6", inv)}"));
         if (firstOk <= rows.Count - 2)
         {
-            evidence["delta_bar"] = rows[firstOk].Delta;
+            evidence.DeltaBar = rows[firstOk].Delta;
             return new ClaimResult(id, Verdict.HoldsNumerically,
                 $"ε = {Epsilon}, T_ε = {T.ToString("G4", inv)} (NCF clock), {referenceText}; at t = T_ε/δ^(Λ−2): {table}; holds for δ ≤ δ̄ = {rows[firstOk].Delta.ToString("G2", inv)}; ‖w(t)‖ ≤ Cδ on [0, T_ε/δ^(Λ−2)] with C = {C.ToString("F4", inv)} (integrator tolerance 1e-12 relative)",
                 Evidence: evidence);

@@ -2,6 +2,7 @@ using Checker.Verification.Contracts;
 using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -39,7 +40,7 @@ public sealed class C9EscapeScalingCheck : FlowClaimCheck
         }
         if (w0 is null)
             return new ClaimResult(id, Verdict.Inconclusive, $"no escaping start among 12 seeded directions from seed {options.Seed}: the NCF flow collapses or rests from all of them, so there is no escape time to scale");
-        var rows = new List<Dictionary<string, object>>();
+        var rows = new List<C9LadderRow>();
         var logD = new List<double>(); var logT = new List<double>(); var errors = new List<double>();
         for (int i = 0; i < Ladder.Length; i++)
         {
@@ -47,33 +48,33 @@ public sealed class C9EscapeScalingCheck : FlowClaimCheck
             double delta = Ladder[i];
             var tr = FlowSimulator.Run(model, FlowKind.Training, w0, new FlowOptions { Delta = delta, Until = FlowStop.Escape, EscapeFactor = EscapeFactor, RelativeTolerance = 1e-12, MaxSteps = 500_000 }, null, ct);
             if (tr.Outcome == FlowOutcome.Timeout) return Timeout(id, options);
-            var row = new Dictionary<string, object> { ["delta"] = delta, ["outcome"] = tr.Outcome.ToString().ToLowerInvariant() };
+            var row = new C9LadderRow { Delta = delta, Outcome = tr.Outcome.ToString().ToLowerInvariant() };
             rows.Add(row);
             if (tr.EscapeTime is not { } t) continue;
             double rescaled = tr.EscapeTimeRescaled!.Value;
             double err = Math.Abs(rescaled - tauEscape) / tauEscape;
-            row["escape_time"] = t; row["rescaled_escape_time"] = rescaled; row["relative_error_vs_ncf"] = err;
+            row.EscapeTime = t; row.RescaledEscapeTime = rescaled; row.RelativeErrorVsNcf = err;
             logD.Add(Math.Log(delta)); logT.Add(Math.Log(t)); errors.Add(err);
         }
-        var evidence = new Dictionary<string, object>
+        var evidence = new C9Evidence
         {
-            ["seed"] = seed,
-            ["ncf_escape_time"] = tauEscape,
-            ["escape_factor"] = EscapeFactor,
-            ["ladder"] = rows,
-            ["tolerance"] = $"slope within {SlopeTolerance} of −(Λ−2) = {-(lambda - 2)}; |t_escape·δ^(Λ−2) − τ_escape|/τ_escape < {ConvergenceTolerance:G} at δ = 0.01 and non-increasing along the ladder (noise floor 1e-9); integrator rtol 1e-12",
+            Seed = seed,
+            NcfEscapeTime = tauEscape,
+            EscapeFactor = EscapeFactor,
+            Ladder = rows,
+            Tolerance = $"slope within {SlopeTolerance} of −(Λ−2) = {-(lambda - 2)}; |t_escape·δ^(Λ−2) − τ_escape|/τ_escape < {ConvergenceTolerance:G} at δ = 0.01 and non-increasing along the ladder (noise floor 1e-9); integrator rtol 1e-12",
         };
         if (logD.Count < 3)
             return new ClaimResult(id, Verdict.Inconclusive, $"only {logD.Count} of the {Ladder.Length} training flows escaped; a fit needs 3", null, evidence);
         double slope = Slope(logD, logT);
-        evidence["fitted_slope"] = slope;
-        evidence["expected_slope"] = -(lambda - 2);
+        evidence.FittedSlope = slope;
+        evidence.ExpectedSlope = -(lambda - 2);
         bool slopeOk = Math.Abs(slope + (lambda - 2)) <= SlopeTolerance;
         bool shrinking = true;
         for (int i = 1; i < errors.Count; i++) if (errors[i] > errors[i - 1] && errors[i] > 1e-9) shrinking = false;
         int at001 = Array.IndexOf(Ladder, 0.01);
-        double err001 = rows[at001].TryGetValue("relative_error_vs_ncf", out var e) ? (double)e : double.NaN;
-        evidence["relative_error_at_0.01"] = err001;
+        double err001 = rows[at001].RelativeErrorVsNcf ?? double.NaN;
+        evidence.RelativeErrorAt001 = err001;
         if (slopeOk && shrinking && err001 < ConvergenceTolerance)
             return new ClaimResult(id, Verdict.HoldsNumerically,
                 $"log t_escape vs log δ has slope {slope:F6} (−(Λ−2) = {-(lambda - 2)}, tolerance {SlopeTolerance}); t_escape·δ^(Λ−2) → NCF escape time {tauEscape:G10} with relative errors {string.Join(", ", errors.Select(x => x.ToString("G2")))} along δ = {string.Join(", ", Ladder)} (tolerance {ConvergenceTolerance:G} at δ = 0.01)",
@@ -82,7 +83,7 @@ public sealed class C9EscapeScalingCheck : FlowClaimCheck
         if (!shrinking && errors[^1] > 10 * ConvergenceTolerance)
             return new ClaimResult(id, Verdict.Counterexample,
                 $"t_escape·δ^(Λ−2) does not approach the NCF escape time: relative errors {string.Join(", ", errors.Select(x => x.ToString("G3")))} along δ = {string.Join(", ", Ladder)}",
-                new { seed, start = w0 }, evidence);
+                new C9Witness(seed, w0), evidence);
         return new ClaimResult(id, Verdict.Inconclusive,
             $"slope {slope:F4} vs {-(lambda - 2)}, errors {string.Join(", ", errors.Select(x => x.ToString("G3")))}: δ may not be small enough for the asymptotics", null, evidence);
     }

@@ -25,7 +25,7 @@ public static class EulerProof
         int PiecesChecked,
         int SamplesSkipped,
         string? Failure,
-        object? Witness,
+        Checker.Verification.Euler.EulerPieceFailure? Witness,
         string? NotCompleted,
         IReadOnlyList<string> Certificates);
 

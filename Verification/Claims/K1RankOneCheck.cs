@@ -1,6 +1,7 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Verification.FullNetwork;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -26,15 +27,12 @@ public sealed class K1RankOneCheck : IClaimCheck
             if (cls.RankOne) continue;
             return new ClaimResult(id, Verdict.Counterexample,
                 $"a positive KKT point with layer ranks ({string.Join(", ", cls.LayerRanks)}) and N(u) = {cls.Value[..Math.Min(16, cls.Value.Length)]}…, certified exactly (∇_(W_l)N = μ_l W_l in rational arithmetic, re-checked)",
-                Witness: new
-                {
-                    weights = recheck.Point.ToLayers(),
-                    layer_scales_squared = Enumerable.Range(1, instance.Network.Depth).Select(l => recheck.LayerScaleSquared(l).ToString()).ToArray(),
-                    value = cls.Value,
-                    value_squared = recheck.ValueSquared.ToString(),
-                    layer_ranks = cls.LayerRanks,
-                    note = "the KKT point is u = (c_1 W_1, …, c_L W_L)/‖·‖ with c_l² = layer_scales_squared[l]",
-                },
+                Witness: new K1Witness(
+                    Weights: recheck.Point.ToLayers(),
+                    LayerScalesSquared: Enumerable.Range(1, instance.Network.Depth).Select(l => recheck.LayerScaleSquared(l).ToString()).ToArray(),
+                    Value: cls.Value,
+                    ValueSquared: recheck.ValueSquared.ToString(),
+                    LayerRanks: cls.LayerRanks),
                 Evidence: Evidence(kkt, positive.Count));
         }
         return new ClaimResult(id, Verdict.Inconclusive,
@@ -42,12 +40,12 @@ public sealed class K1RankOneCheck : IClaimCheck
             Evidence: Evidence(kkt, positive.Count));
     }
 
-    private static Dictionary<string, object> Evidence(FullNetworkKktResult kkt, int positive) => new()
+    private static K1Evidence Evidence(FullNetworkKktResult kkt, int positive) => new()
     {
-        ["starts"] = kkt.Starts,
-        ["points"] = kkt.Points.Count,
-        ["certified_positive"] = positive,
-        ["uncertified"] = kkt.Points.Count(p => !p.Certified),
-        ["timed_out"] = kkt.TimedOut,
+        Starts = kkt.Starts,
+        Points = kkt.Points.Count,
+        CertifiedPositive = positive,
+        Uncertified = kkt.Points.Count(p => !p.Certified),
+        TimedOut = kkt.TimedOut,
     };
 }

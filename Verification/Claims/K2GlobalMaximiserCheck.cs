@@ -4,6 +4,7 @@ using Checker.Numeric.Flows;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Verification.FullNetwork;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -33,7 +34,7 @@ public sealed class K2GlobalMaximiserCheck : IClaimCheck
         var kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = context.Budget.Remaining.TotalSeconds / 2, Solver = options.Solver }, null, cancellationToken);
         progress?.Report(new CheckProgress("certification", 1, 2));
         var best = kkt.Points.Where(p => p.Certificate is not null && p.Classification!.Positive).OrderByDescending(p => p.Certificate!.ValueSquared).FirstOrDefault();
-        var evidence = new Dictionary<string, object> { ["seed"] = options.Seed, ["flow_outcome"] = flow.Outcome.ToString(), ["starts"] = kkt.Starts };
+        var evidence = new K2Evidence { Seed = options.Seed, FlowOutcome = flow.Outcome.ToString(), Starts = kkt.Starts };
         if (flow.Outcome is FlowOutcome.Timeout or FlowOutcome.StepLimit or FlowOutcome.Failed)
             return new ClaimResult(id, Verdict.Inconclusive, $"the NCF flow did not finish ({flow.Outcome}: {flow.Reason})", Evidence: evidence);
         if (flow.Outcome == FlowOutcome.Collapse || flow.Final.Ncf <= 0)
@@ -41,21 +42,25 @@ public sealed class K2GlobalMaximiserCheck : IClaimCheck
             if (best is null) return new ClaimResult(id, Verdict.Inconclusive, $"the flow ended with {flow.Outcome} (N ≤ 0) and no positive KKT point was certified", Evidence: evidence);
             return new ClaimResult(id, Verdict.Counterexample,
                 $"from the seeded start the NCF flow ends with {flow.Outcome} (N = {flow.Final.Ncf:G6} ≤ 0), while a certified KKT point has N = {best.Classification!.Value[..Math.Min(14, best.Classification.Value.Length)]}… > 0",
-                Witness: new { seed = options.Seed, start = w0, better_point = best.Certificate!.Point.ToLayers(), better_value = best.Classification.Value }, Evidence: evidence);
+                Witness: new K2Witness { Seed = options.Seed, Start = w0, BetterPoint = best.Certificate!.Point.ToLayers(), BetterValue = best.Classification.Value }, Evidence: evidence);
         }
         var reached = KktCertifier.Certify(instance, flow.FinalDirection, cancellationToken);
         if (reached.Certificate is not { } cert)
             return new ClaimResult(id, Verdict.Inconclusive, $"the flow's limit direction could not be certified: {reached.Reason}", Evidence: evidence);
         double cos = Vectors.Dot(cert.NormalisedDoubles(), flow.FinalDirection);
-        evidence["cosine_to_certified"] = cos;
+        evidence.CosineToCertified = cos;
         if (1 - cos > CosineTolerance)
             return new ClaimResult(id, Verdict.Inconclusive, $"the certified point is at cosine {cos:F9} from the flow's direction (tolerance 1 − {CosineTolerance:G2}); the flow has not converged in direction", Evidence: evidence);
         var value = KktClassification.Of(instance, cert).Value;
-        evidence["reached_value"] = value;
+        evidence.ReachedValue = value;
         if (best is not null && best.Certificate!.ValueSquared > cert.ValueSquared && cert.Sign > 0)
             return new ClaimResult(id, Verdict.Counterexample,
                 $"the NCF flow from seed {options.Seed} reaches a KKT point with N = {value[..Math.Min(14, value.Length)]}… (cosine {cos:F9}), but another certified KKT point has N = {best.Classification!.Value[..Math.Min(14, best.Classification.Value.Length)]}… (values compared exactly through N²)",
-                Witness: new { seed = options.Seed, start = w0, reached_point = cert.Point.ToLayers(), reached_value = value, better_point = best.Certificate.Point.ToLayers(), better_value = best.Classification.Value },
+                Witness: new K2Witness
+                {
+                    Seed = options.Seed, Start = w0, ReachedPoint = cert.Point.ToLayers(), ReachedValue = value,
+                    BetterPoint = best.Certificate.Point.ToLayers(), BetterValue = best.Classification.Value,
+                },
                 Evidence: evidence);
         return new ClaimResult(id, Verdict.Inconclusive,
             $"no counterexample: the NCF flow reaches a certified KKT point with N = {value[..Math.Min(14, value.Length)]}…, the best of the {kkt.CertifiedCount} certified points from {kkt.Starts} starts; the global maximum itself is not proven",

@@ -1,6 +1,7 @@
 using Checker.Symbolic.Model;
 using Checker.Verification.Clarke;
 using Checker.Verification.Contracts;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Claims;
 
@@ -21,7 +22,7 @@ public sealed class KinkConjectureCheck(bool necessity) : IClaimCheck
         var witness = necessity
             ? KinkConjectureSearch.K4(instance, options, deadline, context.Cancellation, out int tried)
             : KinkConjectureSearch.K3(instance, options, deadline, context.Cancellation, out tried);
-        var evidence = new Dictionary<string, object> { ["candidates"] = tried };
+        var evidence = new KinkConjectureEvidence(tried);
         if (witness is null)
             return new ClaimResult(id, Verdict.Inconclusive,
                 $"no witness among {tried} rank-one candidates with b on a kink (a sample of candidates, not a proof)", Evidence: evidence);
@@ -29,27 +30,22 @@ public sealed class KinkConjectureCheck(bool necessity) : IClaimCheck
         var net = instance.Network;
         return new ClaimResult(id, Verdict.Counterexample,
             $"a rank-one Clarke KKT point with N = {r.Value} > 0 (unnormalised; {SqrtDescription(r)} at the balanced unit point) at an essential kink: {witness.Violation}; adjacency proved by exact arcs, membership by exact convex weights",
-            Witness: new
-            {
-                signs = witness.Signs,
-                b = witness.B.Select(v => v.ToString()).ToArray(),
-                factors = witness.Factors.Select(a => a.Select(v => v.ToString()).ToArray()).ToArray(),
-                weights = witness.Point.ToLayers(),
-                value = r.Value.ToString(),
-                value_normalised = Exact.SqrtDecimal.Exact(r.NormalisedValueSquared, r.Value.Sign),
-                multipliers = r.Multipliers.Select(m => m.ToString()).ToArray(),
-                kinks = r.Subdifferential.Essential.Select(k => new { layer = k.Layer, neuron = k.Neuron + 1, sample = k.Sample + 1 }).ToArray(),
-                adjacent_patterns = r.Subdifferential.Patterns.Select(p => new
-                {
-                    signs = p.Signs,
-                    status = p.Status.ToString().ToLowerInvariant(),
-                    arc = p.Arc?.Terms().Select(t => new { order = t.Order, index = t.Index, value = t.Value.ToString() }).ToArray(),
-                    reason = p.Status == Adjacency.Adjacent ? null : p.Reason,
-                }).ToArray(),
-                convex_weights = r.ConvexWeights.Select(w => new { signs = w.Pattern, weight = w.Weight.ToString() }).ToArray(),
-                violation = witness.Violation,
-                note = "arc terms: ε^order·value added to flat weight index (layers stacked row by row, docs/cli.md#weight-files)",
-            },
+            Witness: new KinkConjectureWitness(
+                Signs: witness.Signs,
+                B: witness.B.Select(v => v.ToString()).ToArray(),
+                Factors: witness.Factors.Select(a => a.Select(v => v.ToString()).ToArray()).ToArray(),
+                Weights: witness.Point.ToLayers(),
+                Value: r.Value.ToString(),
+                ValueNormalised: Exact.SqrtDecimal.Exact(r.NormalisedValueSquared, r.Value.Sign),
+                Multipliers: r.Multipliers.Select(m => m.ToString()).ToArray(),
+                Kinks: r.Subdifferential.Essential.Select(k => new KinkPosition(k.Layer, k.Neuron + 1, k.Sample + 1)).ToArray(),
+                AdjacentPatterns: r.Subdifferential.Patterns.Select(p => new AdjacentPatternWitness(
+                    p.Signs,
+                    p.Status.ToString().ToLowerInvariant(),
+                    p.Arc?.Terms().Select(t => new ArcTermWitness(t.Order, t.Index, t.Value.ToString())).ToArray(),
+                    p.Status == Adjacency.Adjacent ? null : p.Reason)).ToArray(),
+                ConvexWeights: r.ConvexWeights.Select(w => new ConvexWeightWitness(w.Pattern, w.Weight.ToString())).ToArray(),
+                Violation: witness.Violation),
             Evidence: evidence);
     }
 

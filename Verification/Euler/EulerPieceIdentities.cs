@@ -19,7 +19,7 @@ public static class EulerPieceIdentities
     public static BigInteger PiecesPerSample(Network net) =>
         net.Depth == 1 || net.Activation.Pos == net.Activation.Neg ? BigInteger.One : BigInteger.Pow(2, net.HiddenNeurons);
 
-    public sealed record Outcome(bool Completed, string? Failure, int PiecesChecked, int SamplesSkipped, string? TooBig, object? Witness);
+    public sealed record Outcome(bool Completed, string? Failure, int PiecesChecked, int SamplesSkipped, string? TooBig, EulerPieceFailure? Witness);
 
     public static Outcome Check(Instance instance, long maxTerms, IProgress<CheckProgress>? progress, CancellationToken ct)
     {
@@ -81,12 +81,12 @@ public static class EulerPieceIdentities
             var want = new Rational(net.LayerDegree(l)) * p;
             if (layerSum != want)
                 return new Outcome(true, $"sample {sample + 1}, pattern {pattern}: ⟨W_{l}, ∇_(W_{l}) N⟩ − p^(L−l)·N = {layerSum - want} ≠ 0", 0, 0, null,
-                    new { sample = sample + 1, pattern = pattern.ToString(), layer = l, difference = (layerSum - want).ToString() });
+                    new EulerPieceFailure { Sample = sample + 1, Pattern = pattern.ToString(), Layer = l, Difference = (layerSum - want).ToString() });
             all += layerSum;
         }
         if (all != lambda * p)
             return new Outcome(true, $"sample {sample + 1}, pattern {pattern}: uᵀ∇N − ΛN = {all - lambda * p} ≠ 0", 0, 0, null,
-                new { sample = sample + 1, pattern = pattern.ToString(), difference = (all - lambda * p).ToString() });
+                new EulerPieceFailure { Sample = sample + 1, Pattern = pattern.ToString(), Difference = (all - lambda * p).ToString() });
         return null;
     }
 

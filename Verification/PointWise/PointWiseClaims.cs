@@ -3,6 +3,7 @@ using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
 using Checker.Verification.Contracts;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.PointWise;
 
@@ -65,7 +66,7 @@ public static class PointWiseClaims
             var whole = Dot(u.Flat, e.Gradient, 0, u.Flat.Length);
             if (whole != lambdaN)
                 return new ClaimResult("C1", Verdict.Counterexample, $"at {file}: uᵀ∇N = {whole} but ΛN = {lambdaN} ({side} Clarke slopes)",
-                    new { point = file, u_dot_gradient = whole.ToString(), lambda_n = lambdaN.ToString(), slopes = side });
+                    new PointWiseEulerWitness { Point = file, UDotGradient = whole.ToString(), LambdaN = lambdaN.ToString(), Slopes = side });
             for (int l = 1; l <= net.Depth; l++)
             {
                 var (r, c) = net.Shape(l);
@@ -73,13 +74,10 @@ public static class PointWiseClaims
                 Rational want = e.Ncf * net.LayerDegree(l);
                 if (layer != want)
                     return new ClaimResult("C1", Verdict.Counterexample, $"at {file}: ⟨W_{l}, ∇_W{l} N⟩ = {layer} but p^(L−l) N = {want} ({side} Clarke slopes)",
-                        new { point = file, layer = l, inner_product = layer.ToString(), expected = want.ToString(), slopes = side });
+                        new PointWiseEulerWitness { Point = file, Layer = l, InnerProduct = layer.ToString(), Expected = want.ToString(), Slopes = side });
             }
         }
-        var evidence = new Dictionary<string, object>
-        {
-            ["point"] = file, ["ncf"] = clarke.Low.Ncf.ToString(), ["degree"] = net.Degree.ToString(), ["u_dot_gradient"] = lambdaN.ToString(), ["kinks"] = clarke.Kinks.Count,
-        };
+        var evidence = new PointWiseEulerEvidence(file, clarke.Low.Ncf.ToString(), net.Degree.ToString(), lambdaN.ToString(), clarke.Kinks.Count);
         string kinks = clarke.Kinks.Count == 0 ? "no kink at the point"
             : $"{clarke.Kinks.Count} kink(s): checked with the lower and the upper slope at every kink, and σ'(0)·0 = σ(0) makes every Clarke choice give the same sums";
         return new ClaimResult("C1", Verdict.Holds, $"at {file}: uᵀ∇N = ΛN = {lambdaN} and ⟨W_l, ∇_W_l N⟩ = p^(L−l)N for all {net.Depth} layers, exactly in rationals ({kinks})", null, evidence);
@@ -102,10 +100,10 @@ public static class PointWiseClaims
         var norm2 = u.NormSquared();
         var lambdaN = n * net.Degree;
         var layerNormsText = Enumerable.Range(1, net.Depth).Select(l => u.LayerNormSquared(l).ToString()).ToArray();
-        var evidence = new Dictionary<string, object>
+        var evidence = new PointWiseKktEvidence
         {
-            ["point"] = file, ["norm_squared"] = norm2.ToString(), ["ncf"] = n.ToString(), ["lambda_n"] = lambdaN.ToString(), ["layer_norms_squared"] = layerNormsText,
-            ["kinks"] = clarke.Kinks.Count,
+            Point = file, NormSquared = norm2.ToString(), Ncf = n.ToString(), LambdaN = lambdaN.ToString(), LayerNormsSquared = layerNormsText,
+            Kinks = clarke.Kinks.Count,
         };
         if (norm2 != Rational.One)
             return new ClaimResult(id, Verdict.NotApplicable, $"at {file}: not a KKT point of max N on the unit sphere: ‖u‖² = {norm2} ≠ 1 (a rational stand-in for an irrational KKT point, such as the .approx and .box-centre files of `kkt --out`, is near one, not one)", null, evidence);
@@ -131,9 +129,9 @@ public static class PointWiseClaims
         int off = Enumerable.Range(0, g.Length).FirstOrDefault(j => g[j] != lambda * u.Flat[j], -1);
         if (off >= 0)
             return new ClaimResult(id, Verdict.NotApplicable, $"at {file}: not a KKT point: ∇N(u) is not a multiple of u (entry {off + 1}: ∂N/∂w = {g[off]}, λu = {lambda * u.Flat[off]} with λ = uᵀ∇N = {lambda})", null, evidence);
-        evidence["lambda"] = lambda.ToString();
+        evidence.Lambda = lambda.ToString();
         if (lambda != lambdaN)
-            return new ClaimResult(id, Verdict.Counterexample, $"at {file}: a KKT point with λ = {lambda} ≠ ΛN = {lambdaN}", new { point = file, lambda = lambda.ToString(), lambda_n = lambdaN.ToString() }, evidence);
+            return new ClaimResult(id, Verdict.Counterexample, $"at {file}: a KKT point with λ = {lambda} ≠ ΛN = {lambdaN}", new PointWiseKktWitness { Point = file, Lambda = lambda.ToString(), LambdaN = lambdaN.ToString() }, evidence);
         if (!layerNorms)
             return new ClaimResult(id, Verdict.Holds, $"at {file}: a KKT point (∇N = λu, ‖u‖ = 1, exactly), and λ = ΛN = {lambdaN}", null, evidence);
         for (int l = 1; l <= net.Depth; l++)
@@ -141,7 +139,7 @@ public static class PointWiseClaims
             var want = new Rational(net.LayerDegree(l)) / new Rational(net.Degree);
             if (u.LayerNormSquared(l) != want)
                 return new ClaimResult(id, Verdict.Counterexample, $"at {file}: a KKT point with N ≠ 0 where ‖W_{l}‖_F² = {u.LayerNormSquared(l)} ≠ p^(L−l)/Λ = {want}",
-                    new { point = file, layer = l, norm_squared = u.LayerNormSquared(l).ToString(), expected = want.ToString() }, evidence);
+                    new PointWiseKktWitness { Point = file, Layer = l, NormSquared = u.LayerNormSquared(l).ToString(), Expected = want.ToString() }, evidence);
         }
         return new ClaimResult(id, Verdict.Holds, $"at {file}: a KKT point with N = {n} ≠ 0 (∇N = λu, ‖u‖ = 1, exactly), and ‖W_l‖_F² = p^(L−l)/Λ for all {net.Depth} layers ({string.Join(", ", layerNormsText)})", null, evidence);
     }

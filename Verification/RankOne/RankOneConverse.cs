@@ -16,7 +16,7 @@ namespace Checker.Verification.RankOne;
 /// </summary>
 public static class RankOneConverse
 {
-    public sealed record Outcome(bool Proved, bool Counterexample, string Detail, object? Witness);
+    public sealed record Outcome(bool Proved, bool Counterexample, string Detail, RankOneConverseWitness? Witness);
 
     public static Outcome Run(Instance instance, IReadOnlyList<ReducedKktResult> enumerations, ISmtSolver solver, TimeSpan limit, CancellationToken ct)
     {
@@ -86,7 +86,7 @@ public static class RankOneConverse
                 var bv = Enumerable.Range(0, d).Select(c => answer.Model![$"b_{c}"].ToString()).ToList();
                 return new Outcome(false, true,
                     $"{sv}: b = ({string.Join(", ", bv)}) gives a rank-one KKT point with N > 0 (re-checked in rationals) but is not a positive reduced KKT point",
-                    new { signs = s, b = bv, weights = point!.Flat.Select(v => v.ToString()).ToList(), clarke_slopes = enc.ClarkeChoices(answer.Model!, point) });
+                    new RankOneConverseWitness(s, bv, point!.Flat.Select(v => v.ToString()).ToList(), enc.ClarkeChoices(answer.Model!, point)));
             }
             open.Add($"{sv}: undecided ({solver.Name}: {split.Reason})");
         }

@@ -4,6 +4,7 @@ using Checker.Symbolic.Numbers;
 using Checker.Verification.Certificates;
 using Checker.Verification.Claims;
 using Checker.Verification.FullNetwork;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Tests;
 
@@ -29,8 +30,9 @@ public class C2GeneralProofTests
         {
             var r = ClaimRunner.Run("C2", inst, new CheckOptions { TimeoutSeconds = 20, CertificateDirectory = dir }).Result;
             Assert.True(r.Verdict == Verdict.Holds, r.Detail);
-            Assert.True((bool)r.Evidence!["general_proof"]);
-            Assert.Equal("every KKT point of the instance", r.Evidence["scope"]);
+            var evidence = Assert.IsType<C2Evidence>(r.Evidence);
+            Assert.True(evidence.GeneralProof);
+            Assert.Equal("every KKT point of the instance", evidence.Scope);
             Assert.Contains("every KKT point", r.Detail);
             // Certificates: one piece file per sample (≤ 32 patterns each here) and the multiplier step.
             Assert.Equal(inst.SampleCount + 1, r.Certificates!.Count);

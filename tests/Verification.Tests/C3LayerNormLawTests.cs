@@ -2,6 +2,7 @@ using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Tests;
 
@@ -20,10 +21,11 @@ public class C3LayerNormLawTests
         var inst = TestInstances.Random(d * 100 + n * 10 + depth, d, n, Activation.TryParsePreset(act, out _)!, depth, range: 4);
         var r = ClaimRunner.Run("C3", inst, new CheckOptions { TimeoutSeconds = 20 }).Result;
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
-        Assert.True((bool)r.Evidence!["general_proof"]);
-        Assert.True((int)r.Evidence["pattern_pieces"] > 0);
+        var evidence = Assert.IsType<C3Evidence>(r.Evidence);
+        Assert.True(evidence.GeneralProof);
+        Assert.True(evidence.PatternPieces > 0);
         // Not vacuous: at least one concrete KKT point with N ≠ 0 was checked exactly.
-        Assert.True((int)r.Evidence["rank_one_points"] + (int)r.Evidence["full_network_points"] > 0, r.Detail);
+        Assert.True(evidence.RankOnePoints + evidence.FullNetworkPoints > 0, r.Detail);
     }
 
     [Fact]
@@ -34,6 +36,7 @@ public class C3LayerNormLawTests
         var inst = TestInstances.FromInts("xy0", [[1, 0], [1, 0]], [1, -1], Activation.TryParsePreset("linear", out _)!, 2);
         var r = ClaimRunner.Run("C3", inst, new CheckOptions { TimeoutSeconds = 10 }).Result;
         Assert.Equal(Verdict.Holds, r.Verdict);
-        Assert.Equal(0, (int)r.Evidence!["rank_one_points"] + (int)r.Evidence["full_network_points"]);
+        var evidence = Assert.IsType<C3Evidence>(r.Evidence);
+        Assert.Equal(0, evidence.RankOnePoints + evidence.FullNetworkPoints);
     }
 }

@@ -2,6 +2,7 @@ using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Tests;
 
@@ -15,7 +16,7 @@ public class C4ConverseTests
             var inst = TestInstances.Random(seed, 2, 4, Activation.TryParsePreset(act, out _)!, 2, range: 4);
             var r = ClaimRunner.Run("C4", inst, new CheckOptions { TimeoutSeconds = 60 }).Result; // a budget, not a wall-clock assertion: CI shares 2 cores between test assemblies
             Assert.True(r.Verdict == Verdict.Holds, $"{act}: {r.Detail}");
-            Assert.True((bool)r.Evidence!["converse_proved"]);
+            Assert.True(Assert.IsType<C4Evidence>(r.Evidence).ConverseProved);
             Assert.Contains("converse proved by SMT for all", r.Detail);
         }
     }
@@ -32,7 +33,7 @@ public class C4ConverseTests
         var inst = TestInstances.Make("converse-hard", xs, ys, Activation.TryParsePreset(act, out _)!, 2, 3);
         var r = ClaimRunner.Run("C4", inst, new CheckOptions { TimeoutSeconds = 60 }).Result; // a budget, not a timing
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
-        Assert.True((bool)r.Evidence!["converse_proved"]);
+        Assert.True(Assert.IsType<C4Evidence>(r.Evidence).ConverseProved);
         Assert.Contains("converse proved by SMT for all 4 sign vectors", r.Detail);
     }
 

@@ -5,6 +5,7 @@ using Checker.Symbolic.Smt;
 using Checker.Verification.Claims;
 using Checker.Verification.RankOne;
 using Checker.Verification.Solvers;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Tests;
 
@@ -25,7 +26,7 @@ public class C5RankOneNecessityTests
         var inst = TestInstances.Random(seed, d, n, Activation.TryParsePreset(act, out _)!, depth, range: 4);
         var r = ClaimRunner.Run("C5", inst, Options).Result;
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
-        Assert.Equal("unsat", r.Evidence!["status"]);
+        Assert.Equal("unsat", Assert.IsType<C5Evidence>(r.Evidence).Status);
     }
 
     /// <summary>The lambda-two example and an unseen [2,3,1] Leaky-ReLU instance with n = 5, whose one-shot C5 query z3
@@ -48,8 +49,9 @@ public class C5RankOneNecessityTests
         var r = ClaimRunner.Run("C5", inst, new CheckOptions { TimeoutSeconds = 60 }).Result; // a budget, not a timing
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
         // Width 3: (p, q) ∈ {(1,0), (1,1), (2,0), (2,1), (3,0)}; every case (and every sub-case it was split into) unsat.
-        Assert.Equal(5, r.Evidence!["factor_cases"]);
-        Assert.True((int)r.Evidence["cases_unsat"] >= 5);
+        var evidence = Assert.IsType<C5Evidence>(r.Evidence);
+        Assert.Equal(5, evidence.FactorCases);
+        Assert.True(evidence.CasesUnsat >= 5);
         Assert.Contains("every case unsat", r.Detail);
     }
 
@@ -63,7 +65,7 @@ public class C5RankOneNecessityTests
         var r = ClaimRunner.Run("C5", inst, new CheckOptions { TimeoutSeconds = 1 }).Result;
         Assert.Equal(Verdict.Inconclusive, r.Verdict);
         Assert.Contains("left undecided", r.Detail);
-        Assert.Equal("unknown", r.Evidence!["status"]);
+        Assert.Equal("unknown", Assert.IsType<C5Evidence>(r.Evidence).Status);
     }
 
     [Fact]

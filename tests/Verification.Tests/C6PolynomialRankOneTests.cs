@@ -6,6 +6,7 @@ using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
 using Checker.Verification.FullNetwork;
 using Checker.Verification.RankOne;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Tests;
 
@@ -120,7 +121,7 @@ public class C6PolynomialRankOneTests
         var r = WithLaw(forged, inst);
         Assert.True(r.Verdict == Verdict.Counterexample, r.Detail);
         Assert.Contains("value law gives", r.Detail);
-        var b = ((IEnumerable<string>)r.Witness!.GetType().GetProperty("b")!.GetValue(r.Witness)!).Select(Rational.Parse).ToArray();
+        var b = Assert.IsType<C6SufficiencyWitness>(r.Witness).B.Select(Rational.Parse).ToArray();
         Assert.True(new PolynomialReducedProblem(inst).IsPositiveKktDirection(b, out _));
         // A forged constant is caught too.
         var wrongC = new PolynomialLawTerms(PolynomialRankOneLaw.SupportExponent, net => PolynomialRankOneLaw.ConstantSquared(net) * 2);
@@ -140,7 +141,7 @@ public class C6PolynomialRankOneTests
         var r = WithLaw(forged, inst);
         Assert.True(r.Verdict == Verdict.Counterexample, r.Detail);
         Assert.Contains("necessity fails", r.Detail);
-        var w = ((IEnumerable<string>)r.Witness!.GetType().GetProperty("weights")!.GetValue(r.Witness)!).Select(Rational.Parse).ToArray();
+        var w = Assert.IsType<C6NecessityWitness>(r.Witness).Weights.Select(Rational.Parse).ToArray();
         // Independent of the SMT text: the exact evaluator certifies a KKT point with N > 0 whose W_1 has two non-zero rows.
         var net = inst.Network;
         var cert = KktCertifier.Check(inst, new WeightPoint(net, w), out var why);
@@ -169,8 +170,9 @@ public class C6PolynomialRankOneTests
         var inst = TestInstances.Make($"c6-{extra}", xs, ys, Act(act), depth, 2);
         var r = ClaimRunner.Run("C6", inst, new CheckOptions { TimeoutSeconds = depth == 3 ? 60 : 40 }).Result; // budgets, not timings: generous for a loaded 2-core CI
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
-        Assert.Equal(true, r.Evidence!["necessity_proved"]);
-        Assert.Equal(r.Evidence["support_choices"], r.Evidence["sufficiency_proved"]);
+        var evidence = Assert.IsType<C6Evidence>(r.Evidence);
+        Assert.True(evidence.NecessityProved);
+        Assert.Equal(evidence.SupportChoices, evidence.SufficiencyProved);
     }
 
     /// <summary>An undecidable-in-time query is inconclusive with the reason, never "holds": a budget far too small for

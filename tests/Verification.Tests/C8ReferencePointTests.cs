@@ -1,6 +1,7 @@
 using Checker.Verification.Contracts;
 using Checker.Symbolic.Model;
 using Checker.Verification.Claims;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Tests;
 
@@ -17,7 +18,7 @@ public class C8ReferencePointTests
         var inst = TestInstances.FromInts($"c8-{depth}", [[1, 0], [0, 1], [1, 2]], [1, -1, 2], Activation.TryParsePreset(act, out _)!, depth);
         var r = ClaimRunner.Run("C8", inst, new CheckOptions { TimeoutSeconds = 60 }).Result;
         Assert.True(r.Verdict == Verdict.HoldsNumerically, r.Detail);
-        Assert.Equal(true, r.Evidence!["u_star_certified"]);
+        Assert.True(Assert.IsType<C8Evidence>(r.Evidence).UStarCertified);
         Assert.Contains("Krawczyk", r.Detail);
         Assert.DoesNotContain("not certified exactly: )", r.Detail);
     }

@@ -3,6 +3,7 @@ using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 using Checker.Verification.Claims;
 using Checker.Verification.RankOne;
+using Checker.Verification.Claims.Witnesses;
 
 namespace Checker.Verification.Tests;
 
@@ -28,7 +29,7 @@ public class RankOneClaimTests
         Assert.True(ClaimRegistry.Find("C4")!.Applies(inst).Holds);
         var r = ClaimRunner.Run("C4", inst, options).Result;
         Assert.True(r.Verdict == Verdict.Holds, r.Detail);
-        Assert.True((int)r.Evidence!["positive_points"] > 0, "instance has no positive reduced KKT point: the test would be vacuous");
+        Assert.True(Assert.IsType<C4Evidence>(r.Evidence).PositivePoints > 0, "instance has no positive reduced KKT point: the test would be vacuous");
         var c2 = ClaimRunner.Run("C2", inst, options).Result;
         Assert.True(c2.Verdict == Verdict.Holds, c2.Detail);
     }
