@@ -12,7 +12,7 @@ public sealed record CheckOptions
     public string Solver { get; init; } = "z3-inprocess";
     /// <summary>Directory where every SMT query behind an exact verdict is written as .smt2, or null.</summary>
     public string? CertificateDirectory { get; init; }
-    /// <summary>How many independent cases of a case split run at once (`--jobs N`, docs/cli.md#jobs); verdicts do not
+    /// <summary>How many independent cases of a case split run at once (default: the core count; the `--jobs N` option that sets it has not landed yet); verdicts do not
     /// depend on it (<see cref="ParallelCases"/>).</summary>
     public int Jobs { get; init; } = ParallelCases.DefaultJobs;
     /// <summary>A unit start direction for flow-based checks (`--at WEIGHTS`, point-wise claims): the flows start there

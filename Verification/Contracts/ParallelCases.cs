@@ -1,7 +1,7 @@
 namespace Checker.Verification.Contracts;
 
 /// <summary>
-/// The one executor for the independent cases of a case split (C4's converse, C5, C6; `--jobs N`, docs/cli.md#jobs):
+/// The one executor for the independent cases of a case split (C4's converse, C5, C6; the `--jobs N` option and the callers have not landed yet):
 /// case i runs as <c>work(i, token)</c> on up to <c>jobs</c> threads, and the results come back in case order.
 /// <para>
 /// <b>Verdicts do not depend on the number of jobs.</b> A result for which <c>stop</c> is true (a SAT leaf, a
