@@ -278,8 +278,10 @@ public static class KinkFaceSolver
     }
 
     /// <summary>The face of a numeric point: the sign of every hidden pre-activation, 0 where |z| ≤ tol·(the layer's
-    /// largest Σ_c |W[j,c] a_c|), so a neuron fading out is not mistaken for a kink of every sample.</summary>
-    public static sbyte[] FacePattern(Instance instance, double[] w, double tolerance)
+    /// largest Σ_c |W[j,c] a_c|), so a neuron fading out is not mistaken for a kink of every sample. With
+    /// <paramref name="onFace"/> a pre-activation read as a kink is passed on as exactly 0, as it is on the face;
+    /// without it the later layers see the point as it is (<see cref="KktCertifier.NumericPattern"/>).</summary>
+    public static sbyte[] FacePattern(Instance instance, double[] w, double tolerance, bool onFace = true)
     {
         var net = instance.Network;
         int n = instance.SampleCount;
@@ -304,7 +306,7 @@ public static class KinkFaceSolver
                 {
                     bool zero = Math.Abs(z[r]) <= tolerance * Math.Max(scale, 1e-300);
                     signs[PatternIndex(net, n, l, r, i)] = (sbyte)(zero ? 0 : Math.Sign(z[r]));
-                    if (zero) z[r] = 0;
+                    if (zero && onFace) z[r] = 0;
                 }
                 a = z.Select(act.ApplyDouble).ToArray();
             }
@@ -313,17 +315,20 @@ public static class KinkFaceSolver
     }
 
     /// <summary>Zeroes hidden neurons whose in- or out-weights are below <paramref name="tolerance"/> times the largest
-    /// weight (both sides: a dormant neuron's kinks are inessential and its weights must vanish at a KKT point with N ≠ 0).</summary>
-    internal static double[] SnapDormant(Network net, double[] w, double tolerance)
+    /// weight (both sides: a dormant neuron's kinks are inessential and its weights must vanish at a KKT point with N ≠ 0).
+    /// With <paramref name="cascade"/> a neuron cut off by an earlier one counts as dormant too (its in-weights are read
+    /// after the snap); without it every neuron is judged on the weights given.</summary>
+    internal static double[] SnapDormant(Network net, double[] w, double tolerance, bool cascade = true)
     {
         var s = (double[])w.Clone();
+        var read = cascade ? s : w;
         double max = w.Max(Math.Abs);
         for (int l = 1; l < net.Depth; l++)
             for (int r = 0; r < net.Widths[l]; r++)
             {
                 double inMax = 0, outMax = 0;
-                for (int c = 0; c < net.Widths[l - 1]; c++) inMax = Math.Max(inMax, Math.Abs(s[net.Index(l, r, c)]));
-                for (int q = 0; q < net.Widths[l + 1]; q++) outMax = Math.Max(outMax, Math.Abs(s[net.Index(l + 1, q, r)]));
+                for (int c = 0; c < net.Widths[l - 1]; c++) inMax = Math.Max(inMax, Math.Abs(read[net.Index(l, r, c)]));
+                for (int q = 0; q < net.Widths[l + 1]; q++) outMax = Math.Max(outMax, Math.Abs(read[net.Index(l + 1, q, r)]));
                 if (inMax >= tolerance * max && outMax >= tolerance * max) continue;
                 for (int c = 0; c < net.Widths[l - 1]; c++) s[net.Index(l, r, c)] = 0;
                 for (int q = 0; q < net.Widths[l + 1]; q++) s[net.Index(l + 1, q, r)] = 0;

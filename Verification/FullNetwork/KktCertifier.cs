@@ -188,58 +188,14 @@ public static class KktCertifier
     }
 
     /// <summary>Zeroes hidden neurons whose in- or out-weights are below <paramref name="tolerance"/> times the largest
-    /// weight (both sides, so the neuron is disconnected and its kinks cannot matter).</summary>
-    private static double[] Snap(Network net, double[] w, double tolerance)
-    {
-        var s = (double[])w.Clone();
-        if (tolerance <= 0) return s;
-        double max = w.Max(Math.Abs);
-        for (int l = 1; l < net.Depth; l++)
-            for (int r = 0; r < net.Widths[l]; r++)
-            {
-                double inMax = 0, outMax = 0;
-                for (int c = 0; c < net.Widths[l - 1]; c++) inMax = Math.Max(inMax, Math.Abs(w[net.Index(l, r, c)]));
-                for (int q = 0; q < net.Widths[l + 1]; q++) outMax = Math.Max(outMax, Math.Abs(w[net.Index(l + 1, q, r)]));
-                if (inMax >= tolerance * max && outMax >= tolerance * max) continue;
-                for (int c = 0; c < net.Widths[l - 1]; c++) s[net.Index(l, r, c)] = 0;
-                for (int q = 0; q < net.Widths[l + 1]; q++) s[net.Index(l + 1, q, r)] = 0;
-            }
-        return s;
-    }
+    /// weight (both sides, so the neuron is disconnected and its kinks cannot matter); each neuron judged on the weights
+    /// given. A tolerance ≤ 0 keeps every neuron.</summary>
+    private static double[] Snap(Network net, double[] w, double tolerance) =>
+        tolerance <= 0 ? (double[])w.Clone() : KinkFaceSolver.SnapDormant(net, w, tolerance, cascade: false);
 
-    /// <summary>Signs of pre-activations of a double point; 0 where |z| is tiny relative to the layer's scale.</summary>
-    internal static sbyte[] NumericPattern(Instance instance, double[] w)
-    {
-        var net = instance.Network;
-        int n = instance.SampleCount;
-        var signs = new sbyte[net.HiddenNeurons * n];
-        var x = instance.Inputs.Select(r => r.Select(q => q.ToDouble()).ToArray()).ToArray();
-        int off = 0;
-        var offsets = new int[net.Depth + 1];
-        for (int l = 1; l < net.Depth; l++) { offsets[l] = off; off += net.Widths[l] * n; }
-        var act = net.Activation;
-        for (int i = 0; i < n; i++)
-        {
-            var a = x[i];
-            for (int l = 1; l < net.Depth; l++)
-            {
-                var (rows, cols) = net.Shape(l);
-                var z = new double[rows];
-                double scale = 0;
-                for (int r = 0; r < rows; r++)
-                {
-                    double s = 0, m = 0;
-                    for (int cc = 0; cc < cols; cc++) { s += w[net.Index(l, r, cc)] * a[cc]; m += Math.Abs(w[net.Index(l, r, cc)] * a[cc]); }
-                    z[r] = s;
-                    scale = Math.Max(scale, m);
-                }
-                for (int r = 0; r < rows; r++)
-                    signs[offsets[l] + r * n + i] = (sbyte)(Math.Abs(z[r]) <= 1e-3 * Math.Max(scale, 1e-300) ? 0 : Math.Sign(z[r]));
-                a = z.Select(act.ApplyDouble).ToArray();
-            }
-        }
-        return signs;
-    }
+    /// <summary>Signs of pre-activations of a double point; 0 where |z| is tiny relative to the layer's scale (1e-3).</summary>
+    internal static sbyte[] NumericPattern(Instance instance, double[] w) =>
+        KinkFaceSolver.FacePattern(instance, w, 1e-3, onFace: false);
 
     /// <summary>The exact pattern agrees with the numeric one wherever the numeric sign is clear.</summary>
     private static bool Compatible(ActivationPattern exact, sbyte[] numeric)
