@@ -48,6 +48,8 @@ public static class ClaimRunner
                 $"time limit of {options.TimeoutSeconds} s reached and the check did not stop; no verdict (use --timeout to allow more)"), clock.Elapsed);
         }
         budget.Dispose();
+        // A check that returned after the caller cancelled (its queries answered "cancelled") has no verdict to report.
+        cancellation.ThrowIfCancellationRequested();
         return new ClaimRun(claim, WithUndecided(task.GetAwaiter().GetResult(), options.Undecided), clock.Elapsed);
     }
 

@@ -93,7 +93,7 @@ public class InterruptionTests
         Assert.Equal("checker: interrupted (exit 130)", lines[^1]);
         Assert.Single(lines, l => l.Contains("interrupted"));
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
-        Assert.Equal("", c.Stdout.ToString());
+        Assert.DoesNotContain("verdict", c.Stdout.ToString()); // the header may be out, no verdict is
         Assert.Empty(Marked(c.Marker));
     }
 
