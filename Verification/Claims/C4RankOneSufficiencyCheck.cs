@@ -44,7 +44,7 @@ public sealed class C4RankOneSufficiencyCheck : IClaimCheck
         // The converse for every b and every a_l ≥ 0: SMT over the rank-one parametrisation (RankOneConverse); the sampled
         // lifts above only probe it, so without the proof the verdict is inconclusive.
         var solver = options.CreateSolver(out var cert);
-        var conv = RankOneConverse.Run(instance, survey.Enumerations, solver, TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds / 4)), cancellationToken);
+        var conv = RankOneConverse.Run(instance, survey.Enumerations, solver, TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds / 4)), cancellationToken, options.Jobs);
         IReadOnlyList<string> certs = [.. survey.Certificates, .. cert?.Written ?? []];
         var evidence = new Dictionary<string, object> { ["sign_vectors"] = survey.Enumerations.Count, ["reduced_points"] = points, ["positive_points"] = positive, ["forward_lifts"] = forward, ["converse_lifts"] = converse, ["continua"] = families, ["converse_proved"] = conv.Proved };
         if (conv.Counterexample) return new ClaimResult(id, Verdict.Counterexample, "converse fails: " + conv.Detail, Witness: conv.Witness, Evidence: evidence, Certificates: certs);
