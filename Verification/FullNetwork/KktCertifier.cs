@@ -133,6 +133,13 @@ public static class KktCertifier
                 if (v is null) { last = sweepReason; break; }
             }
         }
+        if (KinkFaceSolver.Applies(instance))
+        {
+            // p = 1 with kinks: a candidate that stalled next to a face is solved ON it and decided by the Clarke engine.
+            var face = KinkFaceSolver.Certify(instance, candidate, ct);
+            if (face.Certified) return face;
+            last += "; kink-face route: " + face.Reason;
+        }
         if (net.Activation.Power == 1 && net.Depth >= 2)
         {
             var viaKinks = RankOneKinkCertifier.Certify(instance, candidate, out var kinkReason);
