@@ -45,8 +45,16 @@ public static class CheckerApp
         });
         try
         {
-            int code = app.Run(args);
+            int code = app.Run(args, Interruption.Token);
+            // A command that noticed the interruption and returned is still an interrupted run: exit 130, one line.
+            if (Interruption.Requested) Interruption.Exit();
             return noCommand ? Fail("usage: a command is required (see the list above)", ExitBadInput) : code;
+        }
+        catch (Exception) when (Interruption.Requested)
+        {
+            // Ctrl-C: whatever the unwinding threw (OperationCanceledException, or a wrapped one), exit 130 with one line.
+            Interruption.Exit();
+            return Interruption.ExitCode;
         }
         catch (InputException e)
         {

@@ -39,7 +39,7 @@ public sealed class CheckCommand : Command<CheckCommand.Settings>
         if (settings.At is not null && !PointWiseClaims.IsPointWise(claim.Id))
             throw new UsageException($"--at: {claim.Id} is not point-wise ({PointWiseClaims.WhyNot(claim.Id)}); point-wise claims: {string.Join(", ", PointWiseClaims.Ids)}");
         var point = settings.At is null ? null : WeightReader.Read(settings.At, instance.Network);
-        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName, CertificateDirectory = settings.Certificates };
+        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName, Jobs = settings.Jobs, CertificateDirectory = settings.Certificates };
 
         var (result, elapsed) = point is not null
             ? VerifyCommand.RunAt(claim.Id, instance, point, settings.At!, options, cancellationToken) is var at ? (at.Result, at.Elapsed) : default

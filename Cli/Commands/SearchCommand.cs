@@ -105,7 +105,7 @@ public sealed class SearchCommand : Command<SearchSettings>
         var shard = s.ShardSpec;
         var bounds = new SearchBounds { MaxDimension = s.MaxD, MaxSamples = s.MaxN, MaxWidth = s.MaxWidth, Depth = s.Depth, Activations = activations, MaxInteger = s.MaxInt };
         // Each trial gets a share of the budget so one slow instance cannot eat the search.
-        var options = new CheckOptions { Seed = s.Seed, TimeoutSeconds = Math.Clamp(s.Timeout / 10, 2, 60), Solver = s.SolverName };
+        var options = new CheckOptions { Seed = s.Seed, TimeoutSeconds = Math.Clamp(s.Timeout / 10, 2, 60), Solver = s.SolverName, Jobs = s.Jobs };
         var outcome = ProgressDisplay.Run(shard is null ? $"search {check.Id}" : $"search {check.Id} shard {shard}", s.TimeLimit,
             (progress, token) => CounterexampleSearch.Run(check, bounds, s.Trials, s.Shrink, options, progress, token, shard: shard), cancellationToken);
         var r = outcome.Result;

@@ -148,7 +148,7 @@ public sealed class VerifyCommand : Command<VerifySettings>
 
     private static VerifyReport VerifyOne(Instance instance, VerifySettings settings, HashSet<string>? selected, string? certificates, string? reportDir, WeightPoint? point, CancellationToken cancellationToken)
     {
-        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName, CertificateDirectory = certificates };
+        var options = new CheckOptions { Seed = settings.Seed, TimeoutSeconds = settings.Timeout, Solver = settings.SolverName, Jobs = settings.Jobs, CertificateDirectory = certificates };
         // A conjecture named in --claims runs even without --conjectures: asking for it by name is explicit enough.
         var ids = ClaimRegistry.All.Where(c => selected is null ? settings.Conjectures || !c.IsConjecture : selected.Contains(c.Id)).Select(c => c.Id).ToList();
         VerifyPoint? at = null;

@@ -66,20 +66,26 @@ public static class ProgressDisplay
         if (WaitUntil(task, clock, TimeSpan.FromSeconds(1))) return;
         if (Consoles.StderrIsTerminal)
         {
-            Consoles.Stderr().Progress().AutoClear(true).Start(ctx =>
+            // The progress bar hides the cursor; an interrupted run must show it again (Interruption.Exit).
+            Interruption.CursorHidden(true);
+            try
             {
-                var bar = ctx.AddTask(Markup.Escape(title), maxValue: 1);
-                while (!WaitStep(task, clock, deadline))
+                Consoles.Stderr().Progress().AutoClear(true).Start(ctx =>
                 {
-                    var p = latest.Value;
-                    if (p is not null)
+                    var bar = ctx.AddTask(Markup.Escape(title), maxValue: 1);
+                    while (!WaitStep(task, clock, deadline))
                     {
-                        bar.Description = Markup.Escape($"{title}: {p.Phase}");
-                        if (p.Total > 0) { bar.MaxValue = p.Total; bar.Value = p.Done; } else bar.IsIndeterminate = true;
+                        var p = latest.Value;
+                        if (p is not null)
+                        {
+                            bar.Description = Markup.Escape($"{title}: {p.Phase}");
+                            if (p.Total > 0) { bar.MaxValue = p.Total; bar.Value = p.Done; } else bar.IsIndeterminate = true;
+                        }
                     }
-                }
-                bar.Value = bar.MaxValue;
-            });
+                    bar.Value = bar.MaxValue;
+                });
+            }
+            finally { Interruption.CursorHidden(false); }
             return;
         }
         // Logs and CI: a line when the progress changes, else a heartbeat every 10 s (not one line a second).

@@ -45,7 +45,7 @@ public sealed class C4RankOneSufficiencyCheck : IClaimCheck
         // The converse for every b and every a_l ≥ 0: SMT over the rank-one parametrisation (RankOneConverse); the sampled
         // lifts above only probe it, so without the proof the verdict is inconclusive.
         var solver = options.CreateSolver(out var cert);
-        var conv = RankOneConverse.Run(instance, survey.Enumerations, solver, TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds / 4)), cancellationToken);
+        var conv = RankOneConverse.Run(instance, survey.Enumerations, solver, TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds / 4)), cancellationToken, options.Jobs);
         IReadOnlyList<string> certs = [.. survey.Certificates, .. cert?.Written ?? []];
         var evidence = new C4Evidence
         {

@@ -62,7 +62,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         RankOneCaseSplit.Outcome split;
         using (var splitBudget = context.Budget.Share(0.75))
             split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, At), solver,
-                splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.Remaining / 4, progress, cancellationToken);
+                splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.Remaining / 4, progress, cancellationToken, options.Jobs);
         var elapsed = clock.Elapsed;
         var certificates = cert?.Written ?? [];
         var evidence = new C5Evidence

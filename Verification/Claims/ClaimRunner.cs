@@ -29,6 +29,8 @@ public static class ClaimRunner
         var applies = claim.Applies(instance);
         if (!applies.Holds) return new ClaimRun(claim, ClaimResult.NotApplicable(claim.Id, applies.Reason), TimeSpan.Zero);
 
+        // Undecided queries are not written as certificates; the run lists them in the result instead.
+        if (options.CertificateDirectory is not null && options.Undecided is null) options = options with { Undecided = new() };
         var clock = Stopwatch.StartNew();
         var limit = TimeSpan.FromSeconds(options.TimeoutSeconds);
         var budget = Budget.Start(limit, cancellation);
@@ -46,7 +48,19 @@ public static class ClaimRunner
                 $"time limit of {options.TimeoutSeconds} s reached and the check did not stop; no verdict (use --timeout to allow more)"), clock.Elapsed);
         }
         budget.Dispose();
-        return new ClaimRun(claim, task.GetAwaiter().GetResult(), clock.Elapsed);
+        // A check that returned after the caller cancelled (its queries answered "cancelled") has no verdict to report.
+        cancellation.ThrowIfCancellationRequested();
+        return new ClaimRun(claim, WithUndecided(task.GetAwaiter().GetResult(), options.Undecided), clock.Elapsed);
+    }
+
+    /// <summary>Adds the queries no solver decided (and that therefore have no certificate file) to the result's
+    /// evidence as <c>undecided_queries</c>, so `--certificates` never hides an open case (docs/cli.md#certificates).</summary>
+    private static ClaimResult WithUndecided(ClaimResult result, Solvers.UndecidedQueries? undecided)
+    {
+        if (undecided is null || undecided.Entries is not { Count: > 0 } entries) return result;
+        var evidence = result.Evidence is null ? new Dictionary<string, object>() : new Dictionary<string, object>(result.Evidence);
+        evidence["undecided_queries"] = entries.Select(e => new { query = e.Query, solver = e.Solver, reason = e.Reason }).ToList();
+        return result with { Evidence = evidence };
     }
 
     /// <summary>How long after the deadline a checker may take to notice its cancelled token before it is abandoned.</summary>

@@ -8,8 +8,8 @@ public sealed record CheckOptions
     public int Seed { get; init; } = 1;
     /// <summary>Wall-clock budget for the whole check, in seconds; the runner turns it into a <see cref="Budget"/>.</summary>
     public double TimeoutSeconds { get; init; } = 60;
-    /// <summary>Solver backend name ("z3-inprocess", "z3", "cvc5", "portfolio").</summary>
-    public string Solver { get; init; } = "z3-inprocess";
+    /// <summary>Solver backend name ("z3-inprocess", "z3", "cvc5", "portfolio"); default <see cref="SolverFactory.Default"/>.</summary>
+    public string Solver { get; init; } = SolverFactory.Default;
     /// <summary>Directory where every SMT query behind an exact verdict is written as .smt2, or null.</summary>
     public string? CertificateDirectory { get; init; }
     /// <summary>How many independent cases of a case split run at once (default: the core count; the `--jobs N` option that sets it has not landed yet); verdicts do not
@@ -21,6 +21,9 @@ public sealed record CheckOptions
     /// <summary>A backend instance that replaces the one <see cref="Solver"/> names, or null. The seam through which
     /// tests push a lying solver through a whole claim to prove its models are re-checked, never believed.</summary>
     public ISmtSolver? Backend { get; init; }
+    /// <summary>Where certifying solvers list the queries they did not write because no solver decided them; the
+    /// claim runner sets one per run and reports it (docs/cli.md#certificates).</summary>
+    public UndecidedQueries? Undecided { get; init; }
 
     /// <summary>
     /// The one place a check obtains an SMT backend: the --solver choice, wrapped so that every query is written to the
@@ -29,7 +32,7 @@ public sealed record CheckOptions
     public ISmtSolver CreateSolver(out CertifyingSolver? certifying)
     {
         var solver = Backend ?? SolverFactory.TryCreate(Solver, out var err2) ?? throw new ArgumentException(err2);
-        certifying = CertificateDirectory is { } dir ? new CertifyingSolver(solver, dir) : null;
+        certifying = CertificateDirectory is { } dir ? new CertifyingSolver(solver, dir, Undecided) : null;
         return certifying ?? solver;
     }
 }

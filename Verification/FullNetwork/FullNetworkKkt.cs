@@ -17,7 +17,7 @@ public sealed record FullNetworkKktOptions
     public int MaxIterations { get; init; } = 4000;
     public int? Parallelism { get; init; }
     /// <summary>SMT backend (--solver) for the reduced enumerations that certify stalled p = 1 candidates.</summary>
-    public string Solver { get; init; } = "z3-inprocess";
+    public string Solver { get; init; } = Solvers.SolverFactory.Default;
 }
 
 /// <summary>

@@ -30,9 +30,9 @@ public sealed class ReducedMatcher
     private readonly SharedSlopeEnumerations _enumerations = new();
 
     /// <param name="solver">The --solver backend name for the enumerations.</param>
-    public ReducedMatcher(Instance instance, DateTime deadline, int seed, string solver = "z3-inprocess")
+    public ReducedMatcher(Instance instance, DateTime deadline, int seed, string? solver = null)
     {
-        _solver = solver;
+        _solver = solver ?? SolverFactory.Default;
         _instance = instance;
         _deadline = deadline;
         _seed = seed;

@@ -85,20 +85,51 @@ public sealed class RankOneCaseSplit
     /// <summary>
     /// Runs the split until a leaf is sat (returned with its query and answer), every leaf is unsat, or the deadline
     /// passes (unknown, with how many cases were left). <paramref name="nodeLimit"/> bounds a case that may still be split;
-    /// a case with every scalar fixed gets what is left of <paramref name="leafLimit"/>.
+    /// a case with every scalar fixed gets what is left of <paramref name="leafLimit"/>. The factor classes are
+    /// independent and run on up to <paramref name="jobs"/> threads (<see cref="ParallelCases"/>: the sat leaf reported is
+    /// the one of the lowest class, as with one job); within a class the split is depth-first, as before.
     /// </summary>
     public Outcome Run(string name, IReadOnlyList<Term> extra, IReadOnlyList<IReadOnlyList<Term>> classes, ISmtSolver solver, DateTime deadline,
-        TimeSpan nodeLimit, TimeSpan leafLimit, IProgress<CheckProgress>? progress, CancellationToken ct)
+        TimeSpan nodeLimit, TimeSpan leafLimit, IProgress<CheckProgress>? progress, CancellationToken ct, int jobs = 1)
     {
         var terms = SplitTerms();
+        int classesDone = 0, queriesSoFar = 0;
+        var split = ParallelCases.Run(classes.Count, jobs, (c, token) =>
+        {
+            var r = RunClass(name, extra, classes[c], c, terms, solver, deadline, nodeLimit, leafLimit, token);
+            int done = Interlocked.Increment(ref classesDone), q = Interlocked.Add(ref queriesSoFar, r.Queries);
+            progress?.Report(new CheckProgress($"{name}: factor case {done} of {classes.Count}, {q} queries", done, classes.Count));
+            return r;
+        }, r => r.Sat is not null, ct);
+        var ran = split.Ran.ToList();
+        int queries = ran.Sum(r => r.Queries), leaves = ran.Sum(r => r.Leaves);
+        if (split.Stop is { Sat: { } sat })
+            return new Outcome(SmtStatus.Sat, "", sat.Query, sat.Answer, sat.Case, classes.Count, queries, leaves + 1);
+        // Classes never started (the caller cancelled) are undecided as a whole.
+        int undecided = ran.Sum(r => r.Undecided) + split.Results.Count(r => r is null);
+        if (undecided == 0) return new Outcome(SmtStatus.Unsat, "", null, null, [], classes.Count, queries, leaves);
+        string lastReason = ct.IsCancellationRequested ? "cancelled" : ran.LastOrDefault(r => r.Reason.Length > 0)?.Reason ?? "no time left";
+        return new Outcome(SmtStatus.Unknown,
+            $"{undecided} case(s) of the split left undecided ({lastReason}); {leaves} case(s) proved unsat in {queries} queries",
+            null, null, [], classes.Count, queries, leaves);
+    }
+
+    private sealed record SatLeaf(SmtQuery Query, SmtAnswer Answer, IReadOnlyList<Term> Case);
+
+    private sealed record ClassResult(int Queries, int Leaves, int Undecided, string Reason, SatLeaf? Sat);
+
+    /// <summary>One factor class, split depth-first on the activation scalars until every leaf is decided, a leaf is sat,
+    /// or the deadline or the token ends it.</summary>
+    private ClassResult RunClass(string name, IReadOnlyList<Term> extra, IReadOnlyList<Term> factorCase, int c, List<Term> terms, ISmtSolver solver,
+        DateTime deadline, TimeSpan nodeLimit, TimeSpan leafLimit, CancellationToken ct)
+    {
         int queries = 0, leaves = 0, undecided = 0;
         string lastReason = "";
-        var stack = new Stack<(int Class, List<string> Signs)>();
-        for (int c = classes.Count - 1; c >= 0; c--) stack.Push((c, []));
-        int classesDone = 0;
+        var stack = new Stack<List<string>>();
+        stack.Push([]);
         while (stack.Count > 0)
         {
-            var (c, signs) = stack.Pop();
+            var signs = stack.Pop();
             var remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero || ct.IsCancellationRequested)
             {
@@ -111,29 +142,25 @@ public sealed class RankOneCaseSplit
             var limit = leaf ? leafLimit : nodeLimit;
             if (limit > remaining) limit = remaining;
             var asserts = new List<Term>(extra);
-            asserts.AddRange(classes[c]);
+            asserts.AddRange(factorCase);
             for (int k = 0; k < signs.Count; k++) asserts.Add(Term.App(signs[k], terms[k], Term.Zero));
             var query = _enc.Query($"{name}-case{c + 1}" + (signs.Count == 0 ? "" : "-" + string.Concat(signs.Select(s => s == ">" ? "p" : s == "<" ? "m" : "z"))), asserts);
             var answer = solver.Solve(query, limit, ct);
             queries++;
-            if (signs.Count == 0) progress?.Report(new CheckProgress($"{name}: factor case {++classesDone} of {classes.Count}, {queries} queries", classesDone, classes.Count));
             switch (answer.Status)
             {
                 case SmtStatus.Unsat:
                     leaves++;
                     continue;
                 case SmtStatus.Sat:
-                    return new Outcome(SmtStatus.Sat, "", query, answer, asserts.Skip(extra.Count).ToList(), classes.Count, queries, leaves + 1);
+                    return new ClassResult(queries, leaves, undecided, lastReason, new SatLeaf(query, answer, asserts.Skip(extra.Count).ToList()));
                 default:
                     lastReason = answer.Reason;
                     if (leaf) { undecided++; continue; }
-                    foreach (var s in new[] { "=", "<", ">" }) stack.Push((c, [.. signs, s]));
+                    foreach (var s in new[] { "=", "<", ">" }) stack.Push([.. signs, s]);
                     continue;
             }
         }
-        if (undecided == 0) return new Outcome(SmtStatus.Unsat, "", null, null, [], classes.Count, queries, leaves);
-        return new Outcome(SmtStatus.Unknown,
-            $"{undecided} case(s) of the split left undecided ({lastReason}); {leaves} case(s) proved unsat in {queries} queries",
-            null, null, [], classes.Count, queries, leaves);
+        return new ClassResult(queries, leaves, undecided, lastReason, null);
     }
 }

@@ -18,7 +18,7 @@ public static class RankOneConverse
 {
     public sealed record Outcome(bool Proved, bool Counterexample, string Detail, RankOneConverseWitness? Witness);
 
-    public static Outcome Run(Instance instance, IReadOnlyList<ReducedKktResult> enumerations, ISmtSolver solver, TimeSpan limit, CancellationToken ct)
+    public static Outcome Run(Instance instance, IReadOnlyList<ReducedKktResult> enumerations, ISmtSolver solver, TimeSpan limit, CancellationToken ct, int jobs = 1)
     {
         var net = instance.Network;
         int L = net.Depth, d = instance.Dimension;
@@ -53,7 +53,7 @@ public static class RankOneConverse
             // was often undecided even at depth 2.
             var split = new RankOneCaseSplit(enc).Run($"C4-converse-{instance.Name}-s{string.Join("", s.Select(v => v > 0 ? '+' : '-'))}", extra,
                 RankOneCaseSplit.NonNegativeFactorCases(net, (l, r) => Term.Var($"a{l}_{r}")), solver, DateTime.UtcNow + limit,
-                TimeSpan.FromSeconds(0.5), limit / 4, null, ct);
+                TimeSpan.FromSeconds(0.5), limit / 4, null, ct, jobs);
             string sv = $"s = ({e.Problem.SignsText})";
             // Only a continuum of POSITIVE reduced KKT points can hide unblocked directions: the lift has N = (positive
             // factor)·f(b), so directions with f(b) ≤ 0 are already excluded by N > 0.

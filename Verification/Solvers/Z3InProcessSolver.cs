@@ -44,6 +44,7 @@ public sealed class Z3InProcessSolver : ISmtSolver
         {
             string reply = Native.Z3_eval_smtlib2_string(ctx, query.SolverInput());
             var status = LastStatus(reply);
+            if (status == "unknown" && !interrupted) PassOnCtrlC(ctx);
             if (status is null || interrupted)
                 return SmtAnswer.Unknown(Name, sw.Elapsed, interrupted ? (cancelled ? "cancelled" : $"time limit {limit.TotalSeconds:G4} s reached (interrupted)") : "no check-sat answer: " + Tail(reply));
             if (status == "unsat") return new SmtAnswer(SmtStatus.Unsat, Name, sw.Elapsed);
@@ -66,6 +67,22 @@ public sealed class Z3InProcessSolver : ISmtSolver
             lock (gate) finished = true;
             Native.Z3_del_context(ctx);
         }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int SendSignal(int pid, int signal);
+
+    /// <summary>
+    /// z3 4.8's command interpreter installs its own SIGINT handler for the length of every check-sat, so a Ctrl-C that
+    /// arrives then only cancels this query ("interrupted from keyboard") and never reaches the program. Raising the
+    /// signal again once z3 has put the program's handler back lets the command stop as it does with every other
+    /// backend (docs/cli.md#exit-codes). Best effort: the default z3 backend, a child process, has no such handler.
+    /// </summary>
+    private static void PassOnCtrlC(IntPtr ctx)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        string why = Native.Z3_eval_smtlib2_string(ctx, "(get-info :reason-unknown)");
+        if (why.Contains("keyboard", StringComparison.OrdinalIgnoreCase)) SendSignal(Environment.ProcessId, 2);
     }
 
     /// <summary>The last line of the reply that is sat, unsat or unknown.</summary>

@@ -37,7 +37,6 @@ public class CertificateHeaderTests : IDisposable
         {
             (sat, "sat (obtained by s1 in 1.500 s)"),
             (new SmtAnswer(SmtStatus.Unsat, "s2", TimeSpan.Zero), "unsat (obtained by s2 in 0.000 s)"),
-            (SmtAnswer.Unknown("s3", TimeSpan.Zero, "time limit"), "unknown (time limit) (obtained by s3 in 0.000 s)"),
         };
         var all = new List<string>();
         int k = 0;
@@ -66,6 +65,27 @@ public class CertificateHeaderTests : IDisposable
         Assert.EndsWith("(check-sat)\n", second);
         Assert.Equal("scripted", two.Name);
         Directory.Delete(_dir + "-2", true);
+    }
+
+    [Fact]
+    public void An_undecided_query_is_listed_not_written()
+    {
+        // Issue 13: a file whose expected answer is "unknown" proves nothing and a stock re-run cannot confirm it.
+        var q = new SmtQuery("open case", "(declare-const x Real)\n(assert (> (* x x x) 2.0))", ["x"]);
+        var undecided = new UndecidedQueries();
+        var solver = new CertifyingSolver(new ScriptedSolver(SmtAnswer.Unknown("s3", TimeSpan.Zero, "time limit 1 s reached")), _dir, undecided);
+        var answer = solver.Solve(q, TimeSpan.FromSeconds(1));
+        Assert.Equal(SmtStatus.Unknown, answer.Status);
+        Assert.Empty(solver.Written);
+        Assert.False(Directory.Exists(_dir) && Directory.EnumerateFiles(_dir).Any(), "no file for an undecided query");
+        var entry = Assert.Single(undecided.Entries);
+        Assert.Equal(("open case", "s3", "time limit 1 s reached"), (entry.Query, entry.Solver, entry.Reason));
+        Assert.Same(undecided, solver.Undecided);
+        // A decided query is still written, and the list of undecided ones is left as it was.
+        var next = new CertifyingSolver(new ScriptedSolver(new SmtAnswer(SmtStatus.Unsat, "s2", TimeSpan.Zero)), _dir, undecided);
+        next.Solve(q with { Name = "closed" }, TimeSpan.FromSeconds(1));
+        Assert.Equal(["0001-closed.smt2"], next.Written.Select(f => Path.GetFileName(f)!).ToArray());
+        Assert.Single(undecided.Entries);
     }
 
     private static Instance Lambda2 => TestInstances.FromInts("lambda-two", [[1, 2], [-1, 1], [1, -3]], [1, -1, 1], TestInstances.Leaky(1, 5), 2, 3);

@@ -11,8 +11,12 @@ namespace Checker.Cli.Commands;
 public class SolverSettings : TimedSettings
 {
     [CommandOption("--solver <NAME>")]
-    [Description("SMT backend for exact checks: z3-inprocess (default, the bundled library), z3 or cvc5 (executables on PATH), portfolio (z3-inprocess and cvc5 in parallel, first definite answer)")]
-    public string Solver { get; init; } = "z3-inprocess";
+    [Description("SMT backend for exact checks: z3 (default when the z3 executable is on PATH: killable child processes), z3-inprocess (the library; the default without z3 on PATH), cvc5, portfolio (z3 and cvc5 in parallel, first definite answer)")]
+    public string Solver { get; init; } = SolverFactory.Default;
+
+    [CommandOption("--jobs <N>")]
+    [Description("How many independent cases of a case split (C4's converse, C5, C6) run at once, 1 to 256; default the number of cores. Verdicts do not depend on it")]
+    public int Jobs { get; init; } = Checker.Verification.Contracts.ParallelCases.DefaultJobs;
 
     /// <summary>The backend name as the factory and the output spell it.</summary>
     public string SolverName => Solver.Trim().ToLowerInvariant();
@@ -20,6 +24,7 @@ public class SolverSettings : TimedSettings
     protected override void ValidateOptions()
     {
         base.ValidateOptions();
+        if (Jobs is < 1 or > 256) throw new UsageException($"--jobs: expected a number of parallel cases from 1 to 256, got {Jobs}");
         if (!SolverFactory.Names.Contains(SolverName))
             throw new UsageException($"--solver: expected one of {string.Join(", ", SolverFactory.Names)}, got \"{Solver}\"");
         foreach (var executable in SolverFactory.Executables(SolverName))
