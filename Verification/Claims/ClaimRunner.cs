@@ -58,9 +58,7 @@ public static class ClaimRunner
     private static ClaimResult WithUndecided(ClaimResult result, Solvers.UndecidedQueries? undecided)
     {
         if (undecided is null || undecided.Entries is not { Count: > 0 } entries) return result;
-        var evidence = result.Evidence is null ? new Dictionary<string, object>() : new Dictionary<string, object>(result.Evidence);
-        evidence["undecided_queries"] = entries.Select(e => new { query = e.Query, solver = e.Solver, reason = e.Reason }).ToList();
-        return result with { Evidence = evidence };
+        return result with { Evidence = (result.Evidence ?? new RunEvidence()) with { UndecidedQueries = entries } };
     }
 
     /// <summary>How long after the deadline a checker may take to notice its cancelled token before it is abandoned.</summary>
