@@ -26,6 +26,18 @@ public class EvidenceJsonTests
     }
 
     [Fact]
+    public void Undecided_queries_are_written_last_with_the_documented_names_on_any_evidence()
+    {
+        var entry = new Checker.Verification.Solvers.UndecidedQueries.Entry("c5-case-3", "z3", "timeout");
+        ClaimEvidence own = new C10Evidence { Runs = [], UndecidedQueries = [entry] };
+        Assert.Equal(["runs", "undecided_queries"], Json(new { own }).GetProperty("own").EnumerateObject().Select(p => p.Name));
+        ClaimEvidence bare = new RunEvidence { UndecidedQueries = [entry] };
+        var listed = Json(new { bare }).GetProperty("bare").GetProperty("undecided_queries")[0];
+        Assert.Equal(["query", "solver", "reason"], listed.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("timeout", listed.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public void A_witness_held_as_its_base_type_writes_its_own_fields_first_field_first()
     {
         ClaimWitness witness = new C6SufficiencyWitness([1, 2], ["1/2"], false, "1", "2", ["0"]);
