@@ -19,7 +19,7 @@ public sealed class K1RankOneCheck : IClaimCheck
     {
         var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var net = instance.Network;
-        if (Enumerable.Range(1, net.Depth).All(l => Math.Min(net.Shape(l).Rows, net.Shape(l).Columns) <= 1))
+        if (!Search.SearchShapes.HasRankTwoLayer(net))
             return new ClaimResult(id, Verdict.Holds, "every weight matrix has a single row or column, so every point is rank-one in every layer",
                 Evidence: new K1Evidence { Starts = 0, Points = 0, CertifiedPositive = 0, Uncertified = 0, TimedOut = false, Method = "shape" });
         string? twoLayerNote = null;
