@@ -37,7 +37,12 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
     public C6PolynomialRankOneCheck() : this(PolynomialLawTerms.Derived) { }
 
     /// <summary>Test seam: the same machinery with an altered value law (never used by the program itself).</summary>
-    internal C6PolynomialRankOneCheck(PolynomialLawTerms law) => _law = law;
+    internal C6PolynomialRankOneCheck(PolynomialLawTerms law) : this(law, PolynomialRankOneStructure.MaxTerms) { }
+
+    /// <summary>Test seam: the expansion guard of the structural route (a tiny one sends every cell to the solver).</summary>
+    internal C6PolynomialRankOneCheck(PolynomialLawTerms law, long structureMaxTerms) { _law = law; _structureMaxTerms = structureMaxTerms; }
+
+    private readonly long _structureMaxTerms;
 
 
 
@@ -77,7 +82,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new CheckProgress($"C6 factorisation identities, cell {PolynomialCells.Text(cells.Cells[c])}", c, cells.Cells.Count));
-            var proof = structure.Check(cells.Cells[c]);
+            var proof = structure.Check(cells.Cells[c], _structureMaxTerms);
             closed[c] = proof.Holds;
             if (!proof.Holds) structureNotes.Add($"cell {PolynomialCells.Text(cells.Cells[c])}: {proof.Reason}");
             else if (cert is not null)

@@ -59,7 +59,11 @@ public sealed class PolynomialRankOneStructure
 
     /// <summary>Checks (F1)–(F4) on the closed cell <paramref name="cell"/> exactly; the reason names the first identity
     /// that fails, or the size guard that stopped the expansion.</summary>
-    public CellProof Check(IReadOnlyList<int> cell, long maxTerms = MaxTerms)
+    public CellProof Check(IReadOnlyList<int> cell, long maxTerms = MaxTerms) => Check(cell, maxTerms, cell);
+
+    /// <param name="predictionCell">Test seam: the cell whose branches the factor forms use (the DAG always uses
+    /// <paramref name="cell"/>); a different one must make an identity fail.</param>
+    internal CellProof Check(IReadOnlyList<int> cell, long maxTerms, IReadOnlyList<int> predictionCell)
     {
         var net = _instance.Network;
         int L = net.Depth, d = _instance.Dimension;
@@ -75,7 +79,7 @@ public sealed class PolynomialRankOneStructure
         var red = _reduced.Expand(_ring, c => V(1, c), signs, maxTerms);
         if (red.TooBig) return new CellProof(false, $"the reduced objective is too large to expand ({red.Reason})", red.LargestTermCount);
         var ops = new Ops<Polynomial>(_ring.Constant, xs => xs.Aggregate(_ring.Zero, (a, b) => a + b), xs => xs.Aggregate(_ring.One, (a, b) => a * b), (_, x) => x);
-        var pred = Predict(_instance, cell, ops, U, V);
+        var pred = Predict(_instance, predictionCell, ops, U, V);
         long largest = Math.Max(full.LargestTermCount, red.LargestTermCount);
         var N = full[0];
         if (N != pred.K * red[0]) return new CellProof(false, "(F1) N = K·f(b) fails", largest);
