@@ -56,7 +56,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         var sizes = queries.SupportSizes().ToList();
         // 90% of the budget for the queries (the CLI cancels at 100%): a tenth for the cells, then necessity with up to
         // half of the rest, then the sufficiency queries; each query gets an equal share of what is left in its part.
-        using var queryBudget = context.Budget.Share(0.9);
+        using var queryBudget = context.Budget.For(BudgetStage.SolverQueriesBeforeReport);
         var budget = queryBudget.Remaining;
         C6Evidence evidence;
         var open = new List<string>();
