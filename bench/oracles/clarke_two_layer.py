@@ -46,3 +46,4 @@ res = s.check()
 print('N =', N, '| essential-kink candidates', kinks, '| adjacent patterns', len(grads), '| Clarke KKT:', res == z3.sat)
 if res == z3.sat:
     m = s.model(); print('  weights', {''.join(grads[k][0]): m[mu[k]] for k in range(len(grads))})
+sys.exit(0 if res == z3.sat else 1)
