@@ -13,6 +13,13 @@ namespace Checker.Verification.Claims;
 /// derivation with the exact constant is <see cref="PolynomialRankOneLaw"/>). Every query lives in one closed cell of the
 /// arrangement x_iᵀb = 0 (<see cref="PolynomialCells"/>: σ is one monomial there, so the solver sees polynomials), and
 /// the cells are enumerated by linear feasibility queries first.
+/// <para>
+/// <b>Structural route first</b> (docs/theory.md#c6-structure, <see cref="PolynomialRankOneStructure"/>): on every cell
+/// where the factorisation identities (F1)–(F4) hold as exact polynomial identities, the per-layer equal-magnitude lemma
+/// gives necessity for every support pattern and the lift lemma gives sufficiency and the value law for every
+/// support-size choice, so no non-linear query is sent there. Only cells whose polynomials exceed the expansion guard
+/// (and the altered-law test seams) use the queries below, which time out from depth 3 on.
+/// </para>
 /// <list type="number">
 /// <item>Necessity, per cell and support pattern of the u_l: "a non-negative rank-one point (alignment not assumed) is a
 /// KKT point with N &gt; 0 and violates a stated condition". All UNSAT proves necessity on the instance. A SAT model is
