@@ -38,24 +38,39 @@ public static class K1TwoLayer
     public static K1TwoLayerResult Decide(Instance instance, string solverName, ClarkeOptions clarke, DateTime deadline, int seed, CancellationToken ct)
     {
         var net = instance.Network;
+        var (complete, reason, points) = ReducedPoints(instance, solverName, deadline, seed, ct);
+        if (!complete) return Incomplete(reason, points);
+        return Pairs(instance, clarke, points, ct);
+    }
+
+    /// <summary>Every positive reduced KKT point of F and −F with its rational element g = λb̂, or why the list is not
+    /// complete.</summary>
+    public static (bool Complete, string Reason, List<K1ReducedPoint> Points) ReducedPoints(Instance instance, string solverName, DateTime deadline, int seed, CancellationToken ct)
+    {
         var points = new List<K1ReducedPoint>();
         foreach (int s2 in new[] { 1, -1 })
         {
             var solver = SolverFactory.TryCreate(solverName, out var err) ?? throw new ArgumentException(err);
             var problem = ReducedProblem.Create(instance, [1, s2]);
             var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero) return Incomplete("time limit reached before the reduced enumerations finished", points);
+            if (remaining <= TimeSpan.Zero) return (false, "time limit reached before the reduced enumerations finished", points);
             var r = ReducedKktSearch.Run(problem, new ReducedKktOptions(solver) { Deadline = deadline, QueryLimit = remaining, RandomSeed = seed }, null, ct);
-            if (!r.Complete) return Incomplete($"reduced enumeration for s = ({problem.SignsText}) not complete: {r.Reason}", points);
+            if (!r.Complete) return (false, $"reduced enumeration for s = ({problem.SignsText}) not complete: {r.Reason}", points);
             if (r.Families.Any(f => f.ValueSign > 0))
-                return Incomplete($"reduced problem for s = ({problem.SignsText}) has a continuum of positive KKT points (not enumerated pairwise)", points);
+                return (false, $"reduced problem for s = ({problem.SignsText}) has a continuum of positive KKT points (not enumerated pairwise)", points);
             foreach (var p in r.Points.Where(p => p.Positive))
             {
                 var g = Element(problem, p);
-                if (g is null) return Incomplete($"no rational element λb̂ of ∂f for the reduced point {p.Pattern} (s = ({problem.SignsText}))", points);
+                if (g is null) return (false, $"no rational element λb̂ of ∂f for the reduced point {p.Pattern} (s = ({problem.SignsText}))", points);
                 points.Add(new K1ReducedPoint(s2, g, p.ValueSquared, p.Pattern));
             }
         }
+        return (true, "", points);
+    }
+
+    private static K1TwoLayerResult Pairs(Instance instance, ClarkeOptions clarke, List<K1ReducedPoint> points, CancellationToken ct)
+    {
+        var net = instance.Network;
         int pairs = 0;
         if (net.Widths[1] >= 2)
             foreach (var group in points.GroupBy(p => p.ValueSquared))

@@ -99,6 +99,6 @@ public class SearchTests
     {
         foreach (var id in new[] { "K1", "K2" })
             Assert.Equal(ClaimKind.Conjecture, ClaimRegistry.Find(id)!.Kind);
-        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10"], ClaimRegistry.Claims.Select(c => c.Id));
+        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"], ClaimRegistry.Claims.Select(c => c.Id));
     }
 }
