@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.IO;
 using Checker.Symbolic.Model;
@@ -16,13 +15,6 @@ namespace Checker.Verification.Tests;
 /// </summary>
 public class DagBackpropTests
 {
-    private static string Root([CallerFilePath] string source = "")
-    {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(source)!);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Checker.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
-
     // ReLU (p = 1, kink, dead neurons), leaky at depth 3, Λ = 2, p = 2 deep, signed polynomial with Xy = 0, general activation.
     public static TheoryData<string> Examples() =>
     [
@@ -30,7 +22,7 @@ public class DagBackpropTests
         "polynomial-deep.json", "xy-zero.json", "basics/general-activation.json", "basics/relu-kink.json",
     ];
 
-    private static Instance Load(string example) => InstanceReader.Read(Path.Combine(Root(), "examples", example));
+    private static Instance Load(string example) => InstanceReader.Read(TestInstances.Example(example));
 
     /// <summary>Seeded rational weights: denominators 3, 5, 7 (non-dyadic) or 4, 8 (dyadic, so intervals stay points).</summary>
     private static Rational[] Weights(Instance inst, int seed, bool dyadic)
