@@ -35,7 +35,7 @@ public static class RankOneConverse
             {
                 var w = Term.Mul(l == L ? Term.One : Term.Var($"a{l}_{r}"), l == 1 ? b[c] : Term.Var($"a{l - 1}_{c}"));
                 return s[l - 1] > 0 ? w : Term.Neg(w);
-            });
+            }, vertexSlopes: true);
             var extra = new List<Term>();
             for (int l = 1; l < L; l++)
             {

@@ -69,18 +69,21 @@ public class C5RankOneNecessityTests
     }
 
     [Fact]
-    public void Factor_cases_cover_sign_classes_up_to_permutation_flip_and_scaling()
+    public void Factor_cases_cover_sign_classes_up_to_permutation_flip_scaling_and_neuron_splitting()
     {
         var net = new Network([2, 3, 2, 1], Activation.TryParsePreset("relu", out _)!);
-        var signed = RankOneCaseSplit.SignedFactorCases(net, (l, r) => Term.Var($"a{l}_{r}")).Select(c => c.Select(t => t.ToString()).ToList()).ToList();
-        Assert.Equal(5 * 3, signed.Count); // width 3: 5 classes (p, q); width 2: (1,0), (1,1), (2,0)
-        Assert.All(signed, c => Assert.Contains("(= a1_0 1.0)", c));
-        Assert.All(signed, c => Assert.Contains("(= a2_0 1.0)", c));
-        // Each class appears once: the sets of assertions are distinct.
-        Assert.Equal(signed.Count, signed.Select(c => string.Join(" ", c)).Distinct().Count());
-        var nonneg = RankOneCaseSplit.NonNegativeFactorCases(net, (l, r) => Term.Var($"a{l}_{r}")).Select(c => c.Select(t => t.ToString()).ToList()).ToList();
-        Assert.Equal(3 * 2, nonneg.Count);
-        Assert.DoesNotContain(nonneg, c => c.Any(a => a.StartsWith("(<", StringComparison.Ordinal)));
+        var signed = RankOneCaseSplit.SignedFactorCases(net, (l, r) => Term.Var($"a{l}_{r}"));
+        var text = signed.Select(c => c.Assertions.Select(t => t.ToString()).ToList()).ToList();
+        Assert.Equal(2 * 2, signed.Count); // width 3: p = 3, 2 (q = 0, 1); width 2: p = 2, 1; zero entries split away
+        Assert.All(text, c => Assert.Contains("(= a1_0 1.0)", c));
+        Assert.All(text, c => Assert.Contains("(= a2_0 1.0)", c));
+        Assert.All(text, c => Assert.DoesNotContain(c, a => a.StartsWith("(= a1_1", StringComparison.Ordinal) || a.StartsWith("(= a1_2", StringComparison.Ordinal)));
+        // Each class appears once: the sets of assertions are distinct; the neuron signs follow the assertions.
+        Assert.Equal(signed.Count, text.Select(c => string.Join(" ", c)).Distinct().Count());
+        Assert.All(signed, c => Assert.All(c.NeuronSigns, s => Assert.True(s[0] > 0 && 2 * s.Count(v => v > 0) >= s.Length)));
+        var nonneg = RankOneCaseSplit.NonNegativeFactorCases(net, (l, r) => Term.Var($"a{l}_{r}"));
+        Assert.Single(nonneg);
+        Assert.DoesNotContain(nonneg[0].Assertions, a => a.ToString().StartsWith("(<", StringComparison.Ordinal));
     }
 
     [Fact]
