@@ -25,8 +25,8 @@ public sealed class EulerProofRoutesBenchmark : IBenchmarkCase
             var inst = SymbolicBenchInstances.Create(options.Seed, widths, 4, act);
             var opts = new CheckOptions { TimeoutSeconds = 120 };
             int repeats = options.Quick ? 1 : 3;
-            double exp = BenchmarkSuite.MedianMilliseconds(() => Require(EulerProof.Run(inst, CheckContext.For("B", opts), EulerCertificates.Identity.Both, expansionShare: 1)), repeats);
-            double smt = BenchmarkSuite.MedianMilliseconds(() => Require(EulerProof.Run(inst, CheckContext.For("B", opts), EulerCertificates.Identity.Both, expansionShare: 0)), repeats);
+            double exp = BenchmarkSuite.MedianMilliseconds(() => Require(EulerProof.Run(inst, CheckContext.For("B", opts), EulerCertificates.Identity.Both, expand: true)), repeats);
+            double smt = BenchmarkSuite.MedianMilliseconds(() => Require(EulerProof.Run(inst, CheckContext.For("B", opts), EulerCertificates.Identity.Both, expand: false)), repeats);
             var dir = Path.Combine(Path.GetTempPath(), "checker-bench-euler-" + Guid.NewGuid().ToString("N"));
             var files = EulerCertificates.WritePieces(inst, dir, "B", EulerCertificates.Identity.Both, default);
             var sw = Stopwatch.StartNew();

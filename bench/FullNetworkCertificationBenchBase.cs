@@ -53,10 +53,20 @@ public abstract class FullNetworkCertificationBenchBase : IBenchmarkCase
                 ["numeric_candidates"] = result.Candidates,
                 ["certified_numeric_candidates"] = result.CertifiedCandidates,
                 ["exact_gradient_ms"] = evalMs,
+                ["uncertified_points"] = result.Points.Count(p => !p.Certified),
+                ["worst_uncertified_residual"] = result.Points.Where(p => !p.Certified).Select(p => p.Residual).DefaultIfEmpty(0).Max(),
             },
             Ratio: seconds * 1000 / evalMs,
-            Goal: "< 30 s with most distinct points certified",
-            GoalMet: seconds < 30 && 2 * result.CertifiedCount > result.Points.Count,
-            Notes: "ratio = pipeline time / one exact ∇N evaluation (lower is better)");
+            Goal: "< 30 s with at least 90 % of the distinct points certified (issue 12)",
+            GoalMet: seconds < 30 && 10 * result.CertifiedCount >= 9 * result.Points.Count,
+            // Every uncertified distinct point with its numeric value, KKT residual and the reason, so a reader sees how
+            // far from a KKT point each stalled candidate is (not only how many there are).
+            Notes: "ratio = pipeline time / one exact ∇N evaluation (lower is better); "
+                + $"{result.Points.Count} distinct point(s) found, {result.CertifiedCount} certified"
+                + string.Concat(result.Points.Where(p => !p.Certified).Select((p, i) =>
+                    $"; uncertified {i + 1}: N≈{p.NumericNcf:G6}, residual {p.Residual:G2} ({Short(p.Reason)})")));
     }
+
+    private static string Short(string? reason) =>
+        reason is null ? "no reason given" : reason.Length <= 140 ? reason : reason[..140] + "…";
 }

@@ -23,7 +23,7 @@ public sealed class SearchSettings : SolverSettings
     public int Trials { get; init; } = 100;
 
     [CommandOption("--shrink")]
-    [Description("Shrink a found counterexample (fewer samples, lower dimension, narrower layers, smaller integers) while it stays one")]
+    [Description("Shrink a found counterexample (fewer samples, lower dimension, narrower layers, labels to ±1, integers to the smallest magnitude) while it stays one; says what it shrank")]
     public bool Shrink { get; init; }
 
     [CommandOption("--max-d <D>")]

@@ -31,6 +31,7 @@ public static class SearchRendering
         console.WriteLine(r.InstanceText!);
         console.MarkupLine(Markup.Escape(r.Detail ?? ""));
         if (r.ShrinkSteps.Count > 0) console.MarkupLine("[grey]shrink steps: " + Markup.Escape(string.Join("; ", r.ShrinkSteps)) + "[/]");
+        if (r.ShrinkSummary is not null) console.MarkupLine("shrunk: " + Markup.Escape(r.ShrinkSummary));
         if (r.OutFile is not null) console.MarkupLine($"written to {Markup.Escape(r.OutFile)}; re-run with `checker check {r.Claim} {Markup.Escape(r.OutFile)} --seed {r.TrialSeed}`");
         return r.ExitCode;
     }

@@ -38,6 +38,9 @@ public sealed record SearchReport(
     /// <summary>Whether the shrink step produced the reported instance (the text says how many steps it took).</summary>
     [JsonIgnore] public bool Shrunk { get; init; }
 
+    /// <summary>What the shrink changed, in one line (samples, widths, labels, inputs before → after); null without one.</summary>
+    [JsonPropertyOrder(1)] public string? ShrinkSummary { get; init; }
+
     public static string KindOf(string claimId) => ClaimRegistry.Find(claimId)?.IsConjecture == true ? "conjecture" : "claim";
 
     /// <summary>The report of a finished search; <paramref name="outFile"/> is where the counterexample was written, if anywhere.</summary>
@@ -48,7 +51,7 @@ public sealed record SearchReport(
         var finalResult = r.ShrunkResult ?? found?.Result;
         var text = final is null ? null : InstanceJson.Format(final);
         return Build(r.ClaimId, r.Seed, r.TrialsRun, r.VerdictCounts, found?.Trial, found?.Seed, text, finalResult?.Verdict.Name(),
-            finalResult?.Detail, finalResult?.Witness, r.ShrinkSteps, r.ShrinkChecks, r.Shrunk is not null, outFile, r.TimedOut);
+            finalResult?.Detail, finalResult?.Witness, r.ShrinkSteps, r.ShrinkChecks, r.Shrunk is not null, outFile, r.TimedOut) with { ShrinkSummary = r.ShrinkSummary };
     }
 
     /// <summary>The one place the derived fields (kind, found, exit code, the instance as JSON) are computed, for a run and for a merge alike.</summary>

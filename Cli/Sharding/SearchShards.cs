@@ -34,7 +34,7 @@ public static class SearchShards
             TimedOut = r?.TimedOut ?? true,
             Found = r?.Found is not { } f || final is null ? null : new SearchShardFound(f.Trial, f.Seed, InstanceJson.Format(final), finalResult!.Verdict.Name(),
                 finalResult.Detail, finalResult.Witness is null ? null : JsonSerializer.SerializeToElement(finalResult.Witness, JsonOutput.Options),
-                r.ShrinkSteps, r.ShrinkChecks, r.Shrunk is not null),
+                r.ShrinkSteps, r.ShrinkChecks, r.Shrunk is not null) { ShrinkSummary = r.ShrinkSummary },
         };
     }
 
@@ -63,7 +63,7 @@ public static class SearchShards
         {
             string? written = outPath is null ? null : SearchRendering.WriteInstance(outPath, found.InstanceText);
             return SearchReport.Build(claim, seed, found.Trial + 1, Counts(byTrial, found.Trial + 1), found.Trial, found.TrialSeed, found.InstanceText,
-                found.Verdict, found.Detail, found.Witness, found.ShrinkSteps, found.ShrinkChecks, found.Shrunk, written, first.File.TimedOut == true);
+                found.Verdict, found.Detail, found.Witness, found.ShrinkSteps, found.ShrinkChecks, found.Shrunk, written, first.File.TimedOut == true) with { ShrinkSummary = found.ShrinkSummary };
         }
         return SearchReport.Build(claim, seed, prefix, Counts(byTrial, prefix), null, null, null, null, null, null, [], 0, false, null, prefix < trials);
     }

@@ -78,7 +78,11 @@ public sealed record SearchShardFound(
     JsonElement? Witness,
     IReadOnlyList<string> ShrinkSteps,
     int ShrinkChecks,
-    bool Shrunk);
+    bool Shrunk)
+{
+    /// <summary>What the shrink changed (absent in shard files written before it existed).</summary>
+    public string? ShrinkSummary { get; init; }
+}
 
 /// <summary>One instance's verify report inside a verify shard, at its index in the run's instance list.</summary>
 public sealed record VerifyShardItem(int Index, VerifyReport Report, int Samples);

@@ -167,7 +167,12 @@ public sealed class FilippovFlow
             }
             double norm = f.Max(Math.Abs);
             if (norm <= 1e-14 * scale || scale == 0) { FillSlopes(sliding, beta); return true; }
-            var step = jac.Svd(true).Solve(Vector<double>.Build.DenseOfArray(f));
+            // A non-finite residual or Jacobian (the field blew up inside the step) makes the SVD fail to converge;
+            // either way this evaluation has no sliding weights, which the caller turns into a failed step.
+            if (f.Any(v => !double.IsFinite(v)) || jac.Enumerate().Any(v => !double.IsFinite(v))) return false;
+            Vector<double> step;
+            try { step = jac.Svd(true).Solve(Vector<double>.Build.DenseOfArray(f)); }
+            catch (MathNet.Numerics.NonConvergenceException) { return false; }
             for (int g = 0; g < m; g++) beta[g] -= step[g];
             if (beta.Any(b => !double.IsFinite(b))) return false;
         }

@@ -75,8 +75,18 @@ public sealed class TrajectoryMetrics
             var m = Matrix<double>.Build.Dense(rows, cols);
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < cols; j++) m[i, j] = w[o + i * cols + j];
-            var s = m.Svd(false).S;
-            r[l - 1] = s[0] == 0 ? 0 : s[1] / s[0];
+            // The ratio is scale-free: scale by the largest entry so a fast-growing flow (Λ = 2: exponential) cannot
+            // overflow the SVD; a non-finite entry (or an SVD that does not converge on it) gives NaN, not a crash.
+            double max = m.Enumerate().Select(Math.Abs).Max();
+            if (!double.IsFinite(max)) { r[l - 1] = double.NaN; continue; }
+            if (max == 0) { r[l - 1] = 0; continue; }
+            m = m / max;
+            try
+            {
+                var s = m.Svd(false).S;
+                r[l - 1] = s[0] == 0 ? 0 : s[1] / s[0];
+            }
+            catch (MathNet.Numerics.NonConvergenceException) { r[l - 1] = double.NaN; }
         }
         return r;
     }

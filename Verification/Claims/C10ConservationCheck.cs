@@ -11,7 +11,9 @@ namespace Checker.Verification.Claims;
 /// by integrating both flows from seeded random starts (NCF until the norm grows 50-fold or blows up; training from
 /// δ = 0.05 until the norm grows 4-fold) and measuring the largest drift of the differences, relative to the current
 /// ‖w‖² (what rounding and truncation error scale with). The law needs no smoothness beyond a.e. differentiability,
-/// so it applies to ReLU too (the evaluator takes σ'(0) = (a₊ + a₋)/2 at exact kinks, a measure-zero set).
+/// so it applies to ReLU too: at a pre-activation exactly 0 (a measure-zero set) the compiled double evaluator takes the
+/// z ≥ 0 branch, σ'(0) = a₊ (<see cref="NcfModel"/>) — a numeric convention, not a Clarke choice
+/// (docs/theory.md#c10-conservation-along-flows).
 /// </summary>
 public sealed class C10ConservationCheck : FlowClaimCheck
 {

@@ -49,7 +49,7 @@ public sealed class C1EulerCheck : IClaimCheck
             // cannot finish, the rest goes to random points, so a large instance still gets (clearly labelled, weaker)
             // evidence rather than nothing.
             EulerProof.Result o;
-            using (var proof = context.Budget.Share(0.75)) o = EulerProof.Run(instance, context, EulerCertificates.Identity.Both, proof);
+            using (var proof = context.Budget.For(BudgetStage.EulerProofBeforeRandomPoints)) o = EulerProof.Run(instance, context, EulerCertificates.Identity.Both, proof);
             var evidence = new C1SymbolicEvidence
             {
                 ProofRoute = o.Method,

@@ -34,10 +34,10 @@ public sealed class C2KktMultiplierCheck : IClaimCheck
         var net = instance.Network;
         double Remaining() => context.Budget.Remaining.TotalSeconds;
 
-        // 1. The general argument (at most half the budget when the concrete rank-one part below runs, else nearly all).
+        // 1. The general argument (its stage of the budget when the concrete rank-one part below runs, else all but 2 s for the report).
         bool concreteRuns = net.Activation.Power == 1 && net.Depth >= 2;
         EulerProof.Result euler;
-        using (var proof = concreteRuns ? context.Budget.Share(0.5) : context.Budget.Slice(TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds - 2))))
+        using (var proof = concreteRuns ? context.Budget.For(BudgetStage.GeneralArgumentBeforeConcretePoints) : context.Budget.AllBut(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)))
             euler = EulerProof.Run(instance, context, EulerCertificates.Identity.Whole, proof);
         bool proved = euler.Proved;
         var certificates = new List<string>(euler.Certificates);

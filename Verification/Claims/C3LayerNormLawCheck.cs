@@ -37,9 +37,9 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
         var lambda = new Rational(net.Degree);
         double Remaining() => context.Budget.Remaining.TotalSeconds;
 
-        // 1. The general argument: per-layer Euler on every pattern piece (half the budget at most).
+        // 1. The general argument: per-layer Euler on every pattern piece (its stage of the budget at most).
         EulerProof.Result euler;
-        using (var proof = context.Budget.Share(0.5)) euler = EulerProof.Run(instance, context, EulerCertificates.Identity.PerLayer, proof);
+        using (var proof = context.Budget.For(BudgetStage.GeneralArgumentBeforeConcretePoints)) euler = EulerProof.Run(instance, context, EulerCertificates.Identity.PerLayer, proof);
         bool proved = euler.Proved;
         string generalText = proved
             ? $"proved for every KKT point with N ≠ 0: the per-layer Euler identity ⟨W_l, ∇_(W_l)N⟩ = p^(L−l)N holds as a polynomial identity on all {euler.PiecesChecked} pattern pieces (proof: {euler.Method}; all samples; every Clarke choice at kinks is a convex combination of pieces), and ∇N = λu, λ = ΛN ≠ 0 give ‖W_l‖² = p^(L−l)/Λ"

@@ -60,9 +60,9 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         // 0.5 s per case and at most a quarter of the budget for any one query.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         RankOneCaseSplit.Outcome split;
-        using (var splitBudget = context.Budget.Share(0.75))
+        using (var splitBudget = context.Budget.For(BudgetStage.RankOneCaseSplit))
             split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, At), solver,
-                splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.Remaining / 4, progress, cancellationToken, options.Jobs);
+                splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.QueryLimit(BudgetStage.CaseSplitQueryLimitOf), progress, cancellationToken, options.Jobs);
         var elapsed = clock.Elapsed;
         var certificates = cert?.Written ?? [];
         var evidence = new C5Evidence

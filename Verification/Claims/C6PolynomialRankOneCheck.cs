@@ -4,6 +4,7 @@ using Checker.Symbolic.Numbers;
 using Checker.Verification.RankOne;
 using Checker.Verification.Solvers;
 using Checker.Verification.Claims.Witnesses;
+using Checker.Verification.Certificates;
 
 namespace Checker.Verification.Claims;
 
@@ -12,6 +13,13 @@ namespace Checker.Verification.Claims;
 /// derivation with the exact constant is <see cref="PolynomialRankOneLaw"/>). Every query lives in one closed cell of the
 /// arrangement x_iᵀb = 0 (<see cref="PolynomialCells"/>: σ is one monomial there, so the solver sees polynomials), and
 /// the cells are enumerated by linear feasibility queries first.
+/// <para>
+/// <b>Structural route first</b> (docs/theory.md#c6-structure, <see cref="PolynomialRankOneStructure"/>): on every cell
+/// where the factorisation identities (F1)–(F4) hold as exact polynomial identities, the per-layer equal-magnitude lemma
+/// gives necessity for every support pattern and the lift lemma gives sufficiency and the value law for every
+/// support-size choice, so no non-linear query is sent there. Only cells whose polynomials exceed the expansion guard
+/// (and the altered-law test seams) use the queries below, which time out from depth 3 on.
+/// </para>
 /// <list type="number">
 /// <item>Necessity, per cell and support pattern of the u_l: "a non-negative rank-one point (alignment not assumed) is a
 /// KKT point with N &gt; 0 and violates a stated condition". All UNSAT proves necessity on the instance. A SAT model is
@@ -36,7 +44,12 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
     public C6PolynomialRankOneCheck() : this(PolynomialLawTerms.Derived) { }
 
     /// <summary>Test seam: the same machinery with an altered value law (never used by the program itself).</summary>
-    internal C6PolynomialRankOneCheck(PolynomialLawTerms law) => _law = law;
+    internal C6PolynomialRankOneCheck(PolynomialLawTerms law) : this(law, PolynomialRankOneStructure.MaxTerms) { }
+
+    /// <summary>Test seam: the expansion guard of the structural route (a tiny one sends every cell to the solver).</summary>
+    internal C6PolynomialRankOneCheck(PolynomialLawTerms law, long structureMaxTerms) { _law = law; _structureMaxTerms = structureMaxTerms; }
+
+    private readonly long _structureMaxTerms;
 
 
 
@@ -50,10 +63,12 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         var sizes = queries.SupportSizes().ToList();
         // 90% of the budget for the queries (the CLI cancels at 100%): a tenth for the cells, then necessity with up to
         // half of the rest, then the sufficiency queries; each query gets an equal share of what is left in its part.
-        using var queryBudget = context.Budget.Share(0.9);
+        using var queryBudget = context.Budget.For(BudgetStage.SolverQueriesBeforeReport);
         var budget = queryBudget.Remaining;
         C6Evidence evidence;
         var open = new List<string>();
+        var structureNotes = new List<string>();
+        var structureCertificates = new List<string>();
         var queryLog = new PolynomialQueryLog();
         bool necessity = false;
         int proved = 0;
@@ -63,14 +78,41 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         evidence = new C6Evidence { Cells = cells.Cells.Count, CellQueries = cells.Queries };
         if (!cells.Complete)
             return Result(Verdict.Inconclusive, $"the cells of the arrangement x_iᵀb = 0 could not be enumerated: {cells.Reason}", null);
-        long total = cells.Cells.Count * (queries.SupportPatterns().Count() + sizes.Count), done = 0;
+
+        // ---- the structural route (docs/theory.md#c6-structure): on every closed cell where the factorisation identities
+        // (F1)–(F4) hold exactly, the per-layer equal-magnitude lemma proves necessity for every support pattern and the
+        // lift lemma proves sufficiency and the value law for every support-size choice whose lift factor K² matches the
+        // law. Cells where an identity cannot be expanded (size guard) or the law is altered (test seams) go to the solver.
+        var structure = new PolynomialRankOneStructure(instance, queries.Reduced);
+        var closed = new bool[cells.Cells.Count];
+        for (int c = 0; c < cells.Cells.Count; c++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new CheckProgress($"C6 factorisation identities, cell {PolynomialCells.Text(cells.Cells[c])}", c, cells.Cells.Count));
+            var proof = structure.Check(cells.Cells[c], _structureMaxTerms);
+            closed[c] = proof.Holds;
+            if (!proof.Holds) structureNotes.Add($"cell {PolynomialCells.Text(cells.Cells[c])}: {proof.Reason}");
+            else if (cert is not null)
+                structureCertificates.Add(CertificateFile.Write(cert.Directory, $"C6-structure-{PolynomialCells.FileText(cells.Cells[c])}.smt2",
+                    structure.Certificate(cells.Cells[c], $"C6-structure-{instance.Name}-{PolynomialCells.FileText(cells.Cells[c])}"),
+                    $"checker certificate for C6 on instance \"{instance.Name}\", network {net}, closed cell {PolynomialCells.Text(cells.Cells[c])} of x_i^T b = 0\n" +
+                    "proves: the factorisation identities (F1)-(F4) of docs/theory.md#c6-structure for W_1 = u1 b^T (b = v1), W_l = ul vl^T, W_L = vL^T,\n" +
+                    "as polynomial identities in the factors with sigma on the cell's branches: N and grad N from the network's DAG, f and grad f\n" +
+                    "from the width-one DAG, the factor forms (s_ definitions) from the data; unsat proves every identity.\n" +
+                    "with the per-layer equal-magnitude and lift lemmas this proves C6 necessity and sufficiency on the cell.\n" +
+                    "expected: unsat\nreproduce: z3 FILE   or   cvc5 FILE"));
+        }
+        evidence.StructureCells = closed.Count(x => x);
+        bool liftLaw(int[] s) => LawMatches(net, s);
+        var openCells = Enumerable.Range(0, cells.Cells.Count).Where(c => !closed[c] || _law.SingleEntrySupports).Select(c => cells.Cells[c]).ToList();
+        long total = openCells.Count * queries.SupportPatterns().Count() + cells.Cells.Count * sizes.Count, done = 0;
 
         // ---- necessity, one query per closed cell of b. Two passes: short limits first so the easy cells do not wait
         // behind a hard one, then the undecided cells share what is left of the necessity budget (60% of the rest).
         var necessityEnd = queryBudget.Deadline - (budget - budget / 10) * 2 / 5;
         int necessityUnsat = 0;
         var patterns = queries.SupportPatterns().ToList();
-        var necessityItems = cells.Cells.SelectMany(c => patterns.Select(p => (Cell: c, Pattern: p))).ToList();
+        var necessityItems = openCells.SelectMany(c => patterns.Select(p => (Cell: c, Pattern: p))).ToList();
         var pending = Enumerable.Range(0, necessityItems.Count).ToList();
         var lastReason = new Dictionary<int, string>();
         var firstPassLimit = (necessityEnd - DateTime.UtcNow) / (2 * Math.Max(1, necessityItems.Count));
@@ -119,8 +161,9 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         necessity = necessityUnsat == necessityItems.Count;
 
         // ---- sufficiency and value law, per support-size choice and closed cell of b
-        var pairs = sizes.SelectMany(s => cells.Cells.Select(c => (Sizes: s, Cell: c))).ToList();
-        var unsatPerSize = sizes.ToDictionary(s => string.Join(",", s), _ => 0);
+        var pairs = sizes.SelectMany(s => Enumerable.Range(0, cells.Cells.Count).Where(c => !closed[c] || !liftLaw(s)).Select(c => (Sizes: s, Cell: cells.Cells[c]))).ToList();
+        // Cells closed by the structural route count as proved for every size choice whose lift factor matches the law.
+        var unsatPerSize = sizes.ToDictionary(s => string.Join(",", s), s => liftLaw(s) ? closed.Count(x => x) : 0);
         for (int k = 0; k < pairs.Count; k++)
         {
             var (s, cell) = pairs[k];
@@ -187,19 +230,33 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         evidence.SupportExponents = string.Join("; ", Enumerable.Range(1, net.Depth - 1).Select(l => $"layer {l}: (p−1)p^(L−1−l)/2 = {_law.SupportExponent(net, l)}/2"));
         evidence.Queries = queryLog;
         string law = $"N = C·Π_l |S_l|^(−(p−1)p^(L−1−l)/2)·f(b), C² = {_law.ConstantSquared(net)}";
+        int byStructure = closed.Count(x => x);
+        string how = byStructure == cells.Cells.Count && pairs.Count == 0 && necessityItems.Count == 0
+            ? $"exact on this instance ({cells.Cells.Count} closed cells of x_iᵀb = 0, each σ on one branch, found by {solver.Name}): in every cell the factorisation identities (F1)–(F4) hold as identities of canonical polynomials, so by the per-layer equal-magnitude lemma and the lift lemma (docs/theory.md#c6-structure)"
+            : $"exact on this instance ({solver.Name}, {cells.Cells.Count} closed cells of x_iᵀb = 0, each σ on one branch; {byStructure} cell(s) by the factorisation identities and the lemmas of docs/theory.md#c6-structure, the rest by unsat queries)";
         if (open.Count == 0)
             return Result(Verdict.Holds,
-                $"exact on this instance ({solver.Name}, {cells.Cells.Count} closed cells of x_iᵀb = 0, each σ on one branch): no non-negative rank-one KKT point with N > 0 violates alignment, equal magnitudes, C3 norms or the reduced KKT condition (unsat); for all {sizes.Count} support-size choices every lift of a unit positive reduced KKT point is a KKT point with {law} (unsat each; square roots as constrained variables, never rounded)", null);
+                $"{how}: no non-negative rank-one KKT point with N > 0 violates alignment, equal magnitudes, C3 norms or the reduced KKT condition; for all {sizes.Count} support-size choices every lift of a unit positive reduced KKT point is a KKT point with {law} (square roots never rounded)", null);
+        string notes = structureNotes.Count == 0 ? "" : $"; structural route not available: {string.Join("; ", structureNotes)}";
         return Result(Verdict.Inconclusive,
-            $"not decided: {string.Join("; ", open)} (necessity {(necessity ? "proved" : "open")}, sufficiency proved for {proved} of {sizes.Count} support-size choices)", null);
+            $"not decided: {string.Join("; ", open)} (necessity {(necessity ? "proved" : "open")}, sufficiency proved for {proved} of {sizes.Count} support-size choices{notes})", null);
 
         ClaimResult Result(Verdict v, string detail, ClaimWitness? witness)
         {
             evidence.NecessityProved = necessity;
             evidence.SufficiencyProved = proved;
             evidence.Queries = queryLog;
-            return new ClaimResult(id, v, detail, witness, evidence, cert?.Written ?? []);
+            return new ClaimResult(id, v, detail, witness, evidence, [.. structureCertificates, .. cert?.Written ?? []]);
         }
+    }
+
+    /// <summary>Whether the lift factor K² of docs/theory.md#c6-structure at support sizes <paramref name="sizes"/> is the
+    /// value law's C²·Π_l |S_l|^{−e_l} (exact rationals; with the derived law always, with an altered one not).</summary>
+    private bool LawMatches(Network net, int[] sizes)
+    {
+        var law = _law.ConstantSquared(net);
+        for (int l = 1; l < net.Depth; l++) law /= new Rational(sizes[l - 1]).Pow(_law.SupportExponent(net, l));
+        return PolynomialRankOneStructure.LiftFactorSquared(net, sizes) == law;
     }
 
     private static string Status(SmtAnswer a) => a.Status.ToString().ToLowerInvariant();

@@ -1,7 +1,7 @@
 namespace Checker.Verification.Claims;
 
 /// <summary>
-/// Every claim (C1–C10) and conjecture (K…) of docs/theory.md, one entry each: its statement and hypotheses as text a
+/// Every claim (C1–C11) and conjecture (K…) of docs/theory.md, one entry each: its statement and hypotheses as text a
 /// reader can correct without touching code, the rule that decides the hypotheses on an instance
 /// (<see cref="Hypotheses"/>), and its checker. `checker claims` lists this, `verify` runs its claims in this order
 /// (and its conjectures with --conjectures), `check` and `search` look ids up here. Adding a claim is one entry here
@@ -9,7 +9,7 @@ namespace Checker.Verification.Claims;
 /// </summary>
 public static class ClaimRegistry
 {
-    /// <summary>Every entry: the claims C1–C10 in order, then the conjectures.</summary>
+    /// <summary>Every entry: the claims C1–C11 in order, then the conjectures.</summary>
     public static IReadOnlyList<ClaimDefinition> All { get; } =
     [
         new("C1", "Euler identity",
@@ -62,10 +62,15 @@ public static class ClaimRegistry
             "any instance",
             "numeric, drift reported",
             ClaimKind.Claim, Hypotheses.Any, new C10ConservationCheck()),
+        new("C11", "non-smooth cross-validation",
+            "from seeded small starts the NCF flow (Filippov solutions, sliding on kinks included) either collapses or converges in direction to a non-negative Clarke KKT point of the constrained NCF, and that point is one Checker certifies exactly",
+            "p = 1, a₊ ≠ a₋, L ≥ 2",
+            "numeric flows cross-validated against exactly certified Clarke KKT points (cosine ≥ 1 − 10⁻³); a limit that matches no certified point is a finding (inconclusive, start and direction reported)",
+            ClaimKind.Claim, Hypotheses.KinkConjecture, new C11NonsmoothCrossValidationCheck()),
         new("K1", "rank-one KKT points (conjecture)",
             "every positive KKT point of the full network (N > 0) is rank-one in every layer",
             "p = 1 (exact certificates), L ≥ 2",
-            "exact: KKT points from seeded sphere ascents, certified in rational arithmetic; a certified positive point with a layer of rank ≥ 2 is a counterexample (docs/theory.md#c5-rank-one-necessity 'except on degenerate data' predicts them on symmetric data)",
+            "exact: on two-layer nets decided exactly from the complete reduced enumerations of ±F (docs/theory.md#k1-on-two-layer-nets); deeper nets: KKT points from seeded sphere ascents, certified in rational arithmetic or on their kink face; a certified positive point with a layer of rank ≥ 2 is a counterexample (docs/theory.md#c5-rank-one-necessity 'except on degenerate data' predicts them on symmetric data)",
             ClaimKind.Conjecture, Hypotheses.RankOneConjecture, new K1RankOneCheck()),
         new("K2", "NCF flow finds the global maximiser (conjecture)",
             "the NCF flow from a random start reaches (in direction) a global maximiser of N on the unit sphere",

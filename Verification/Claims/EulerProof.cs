@@ -35,20 +35,21 @@ public static class EulerProof
 
     /// <param name="proof">The time the proof may take (default: the whole context budget): when it ends the proof stops and says how far it got (the
     /// caller's context token stops it outright).</param>
-    /// <param name="expansionShare">Share of the budget for the polynomial expansion; null: by Λ (see below); 0: straight
-    /// to the SMT route (tests compare the two routes).</param>
-    public static Result Run(Instance instance, CheckContext context, EulerCertificates.Identity identity, Budget? proof = null, double? expansionShare = null)
+    /// <param name="expand">Which route runs first: null, the polynomial expansion for its <see cref="BudgetStage"/> (by Λ, see
+    /// below) then SMT; false, straight to the SMT route; true, the expansion with the whole budget (tests and benchmarks
+    /// compare the two routes).</param>
+    public static Result Run(Instance instance, CheckContext context, EulerCertificates.Identity identity, Budget? proof = null, bool? expand = null)
     {
         proof ??= context.Budget;
         var (options, claim, progress, ct) = (context.Options, context.ClaimId, context.Progress, context.Cancellation);
-        if (expansionShare is null && Proved.TryGetValue(instance, out var earlier) && (earlier.Method.StartsWith("polynomial") || earlier.Method.Contains("Both")
+        if (expand is null && Proved.TryGetValue(instance, out var earlier) && (earlier.Method.StartsWith("polynomial") || earlier.Method.Contains("Both")
                                                               || earlier.Method.Contains(identity.ToString())))
         {
             // The certificate files state this claim's identity; each is implied by (a disjunct-subset of) the proved one.
             var files = options.CertificateDirectory is { } d ? EulerCertificates.WritePieces(instance, d, claim, identity, ct) : [];
             return earlier with { Method = earlier.Method + ", proved earlier in this run", Certificates = files };
         }
-        var result = RunUncached(instance, options, claim, identity, proof, progress, ct, expansionShare);
+        var result = RunUncached(instance, options, claim, identity, proof, progress, ct, expand);
         if (result.Proved) Proved.AddOrUpdate(instance, result);
         return result;
     }
@@ -65,17 +66,20 @@ public static class EulerProof
     }
 
     private static Result RunUncached(Instance instance, CheckOptions options, string claim, EulerCertificates.Identity identity, Budget proof,
-        IProgress<CheckProgress>? progress, CancellationToken ct, double? expansionShare)
+        IProgress<CheckProgress>? progress, CancellationToken ct, bool? expand)
     {
         // Both routes enumerate every piece (2^h sign patterns per sample), so beyond the limit neither can finish; say
         // so instead of starting (a [10,64,64,1] net has 2^128 patterns per sample, which no counter can even hold).
         if (TooManyPieces(instance) is { } tooMany)
             return new Result(false, "none", 0, instance.Labels.Count(y => y.IsZero), null, null, tooMany, []);
         // Expansion first: milliseconds for small Λ. For large Λ (deep polynomial nets) the expanded pieces explode while
-        // z3 still decides the DAG form (measured on polyrelu:3 [2,2,2,2,1], Λ = 40: 34 of 128 pieces expanded in 30 s,
-        // z3 all 4 groups in 17 s), so the expansion gets only a fifth of the budget there.
-        double share = expansionShare ?? (instance.Network.Degree <= 10 ? 0.5 : 0.2);
-        using var expansion = proof.Slice(share <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(0.5, proof.Remaining.TotalSeconds * share)));
+        // z3 still decides the DAG form, so the expansion's stage is smaller there (BudgetStage.PolynomialExpansionHighDegree).
+        using var expansion = expand switch
+        {
+            null => proof.For(instance.Network.Degree <= 10 ? BudgetStage.PolynomialExpansionBeforeSmt : BudgetStage.PolynomialExpansionHighDegree),
+            false => proof.Slice(TimeSpan.Zero),
+            true => proof.AllBut(TimeSpan.Zero, BudgetStage.PolynomialExpansionBeforeSmt.Minimum),
+        };
         var o = EulerPieceIdentities.Check(instance, C1EulerCheck.MaxTermsPerPiece, progress, expansion.Token);
         if (o.Failure is not null)
             return new Result(false, "polynomial expansion", o.PiecesChecked, o.SamplesSkipped, o.Failure, o.Witness, null, []);

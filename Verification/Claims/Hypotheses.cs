@@ -60,7 +60,7 @@ public static class Hypotheses
         return Applicability.Yes($"p = 1, L = {net.Depth}");
     }
 
-    /// <summary>K3, K4: p = 1 with a kink (a₊ ≠ a₋), L ≥ 2.</summary>
+    /// <summary>K3, K4 and C11: p = 1 with a kink (a₊ ≠ a₋), L ≥ 2.</summary>
     public static Applicability KinkConjecture(Instance instance)
     {
         var net = instance.Network;

@@ -60,6 +60,20 @@ public sealed class PolynomialReducedProblem
     }
 
     /// <summary>
+    /// f and ∇f (roots [f, ∂f/∂b_0, …]) as canonical polynomials in <paramref name="ring"/>, b_j mapped to
+    /// <paramref name="b"/>(j) and every σ on the closed branch <paramref name="layerSign"/>(l, i) (as for <see cref="Print"/>).
+    /// </summary>
+    public ExpansionResult Expand(Checker.Symbolic.Polynomials.PolynomialRing ring, Func<int, Checker.Symbolic.Polynomials.Polynomial> b,
+        Func<int, int, int> layerSign, long maxTerms)
+    {
+        var ncf = _ncf.Value;
+        int d = Instance.Dimension;
+        return PolynomialExpander.Expand(ncf.Graph, [ncf.Ncf, .. ncf.Gradient.Take(d)], ring,
+            node => { var (l, _, i) = ncf.SiteOf(node.Index); return layerSign(l, i); },
+            variableImage: j => j < d ? b(j) : ring.One, maxTerms: maxTerms);
+    }
+
+    /// <summary>
     /// SMT-LIB2 text of f and ∇f with b_j printed as <paramref name="bTerm"/>(j); roots: [f, ∂f/∂b_0, …]. Auxiliary
     /// definitions carry <paramref name="prefix"/> so they do not clash with the full network's.
     /// </summary>

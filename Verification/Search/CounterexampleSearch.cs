@@ -19,7 +19,11 @@ public sealed record SearchResult(
     IReadOnlyList<string> ShrinkSteps,
     int ShrinkChecks,
     bool TimedOut,
-    IReadOnlyList<TrialOutcome>? Trials = null);
+    IReadOnlyList<TrialOutcome>? Trials = null)
+{
+    /// <summary>What the shrink changed, in one line (<see cref="InstanceShrinker.Summary"/>); null without a shrink.</summary>
+    public string? ShrinkSummary { get; init; }
+}
 
 /// <summary>What one trial of a search gave, in the order run: enough for `checker merge` to recount the verdicts of
 /// an unsharded run from shards (the verdict counts of a prefix of the trials).</summary>
@@ -53,7 +57,7 @@ public static class CounterexampleSearch
                 ct.ThrowIfCancellationRequested();
                 progress?.Report(new CheckProgress("random instances", done++, owned));
                 int seed = TrialSeed(options.Seed, t);
-                var instance = InstanceGenerator.Generate(bounds, seed, $"search-{claim.Id}-{options.Seed}-{t}");
+                var instance = InstanceGenerator.Generate(bounds, seed, $"search-{claim.Id}-{options.Seed}-{t}", SearchShapes.CanRefute(claim.Id));
                 var result = Evaluate(claim, instance, options with { Seed = seed }, ct);
                 run++;
                 var key = result.Verdict.Name();
@@ -79,7 +83,8 @@ public static class CounterexampleSearch
                 last = r;
                 return true;
             }, maxShrinkChecks, ct);
-            return new SearchResult(claim.Id, run, options.Seed, counts, found, small, last, steps, checks, timedOut, outcomes);
+            return new SearchResult(claim.Id, run, options.Seed, counts, found, small, last, steps, checks, timedOut, outcomes)
+            { ShrinkSummary = InstanceShrinker.Summary(found.Instance, small) };
         }
         catch (OperationCanceledException)
         {

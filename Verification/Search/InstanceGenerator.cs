@@ -7,9 +7,24 @@ namespace Checker.Verification.Search;
 /// and coincidences that break conjectures (equal norms, symmetric data) are not astronomically rare.</summary>
 public static class InstanceGenerator
 {
-    public static Instance Generate(SearchBounds bounds, int seed, string name)
+    public static Instance Generate(SearchBounds bounds, int seed, string name) => Generate(bounds, seed, name, null);
+
+    /// <summary>As <see cref="Generate(SearchBounds, int, string)"/>, redrawing (from the same seeded stream, so the trial
+    /// stays reproducible from its seed) up to <see cref="MaxRedraws"/> times while <paramref name="admissible"/> rejects
+    /// the network: a claim whose shape test says an instance cannot refute it spends no trial on it.</summary>
+    public static Instance Generate(SearchBounds bounds, int seed, string name, Func<Network, bool>? admissible)
     {
         var rng = new Random(seed);
+        Instance instance = Draw(bounds, rng, name);
+        for (int k = 0; admissible is not null && !admissible(instance.Network) && k < MaxRedraws; k++)
+            instance = Draw(bounds, rng, name);
+        return instance;
+    }
+
+    public const int MaxRedraws = 20;
+
+    private static Instance Draw(SearchBounds bounds, Random rng, string name)
+    {
         int d = rng.Next(1, bounds.MaxDimension + 1);
         int n = rng.Next(1, bounds.MaxSamples + 1);
         int m = Math.Max(1, bounds.MaxInteger);

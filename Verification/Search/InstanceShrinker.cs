@@ -32,20 +32,31 @@ public static class InstanceShrinker
                 var widths = net.Widths.ToArray(); widths[l]--;
                 yield return ($"narrow layer {l} to {widths[l]}", x.WithNetwork(new Network(widths, net.Activation)));
             }
+        // Joint rescalings first: y → y/c and X → X/c (c > 0) scale N without moving any KKT direction, so a
+        // counterexample whose labels or entries share a factor keeps it; then every label to ±1 at once.
+        var labelGcd = Gcd(x.Labels);
+        if (labelGcd > Rational.One)
+            yield return ($"labels ÷ {labelGcd}", new Instance(x.Name, x.Inputs, x.Labels.Select(v => v / labelGcd).ToArray(), net));
+        var inputGcd = Gcd(x.Inputs.SelectMany(r => r).ToArray());
+        if (inputGcd > Rational.One)
+            yield return ($"inputs ÷ {inputGcd}", new Instance(x.Name, x.Inputs.Select(r => r.Select(v => v / inputGcd).ToArray()).ToArray(), x.Labels, net));
+        if (x.Labels.Count(v => v.Abs() != Rational.One && !v.IsZero) > 1)
+            yield return ("every label to ±1", new Instance(x.Name, x.Inputs, x.Labels.Select(v => v.IsZero ? v : new Rational(v.Sign)).ToArray(), net));
+        // Labels: ±1 first, then every smaller integer magnitude of the same sign, so the smallest that keeps the
+        // counterexample is found (greedy repeats cover the rest).
         for (int i = 0; i < n; i++)
-            if (x.Labels[i].Abs() != Rational.One)
+            foreach (var smaller in Smaller(x.Labels[i], allowZero: false))
             {
-                var labels = x.Labels.ToArray(); labels[i] = labels[i].Sign;
-                yield return ($"label {i + 1} to {labels[i]}", new Instance(x.Name, x.Inputs, labels, net));
+                var labels = x.Labels.ToArray(); labels[i] = smaller;
+                yield return ($"label {i + 1} {x.Labels[i]} → {smaller}", new Instance(x.Name, x.Inputs, labels, net));
             }
         for (int i = 0; i < n; i++)
             for (int j = 0; j < d; j++)
             {
                 var v = x.Inputs[i][j];
                 if (v.IsZero) continue;
-                foreach (var smaller in new[] { Rational.Zero, new Rational(v.Sign), Half(v) }.Distinct())
+                foreach (var smaller in Smaller(v, allowZero: true))
                 {
-                    if (smaller.Abs() >= v.Abs()) continue;
                     var inputs = x.Inputs.Select(r => (Rational[])r.Clone()).ToArray();
                     inputs[i][j] = smaller;
                     if (inputs[i].All(q => q.IsZero)) continue;
@@ -55,6 +66,50 @@ public static class InstanceShrinker
     }
 
     private static Rational Half(Rational v) => new(System.Numerics.BigInteger.Divide(v.Numerator, 2 * v.Denominator));
+
+    /// <summary>The gcd of integer entries (1 when any entry is not an integer or all are 0).</summary>
+    private static Rational Gcd(IReadOnlyList<Rational> values)
+    {
+        var g = System.Numerics.BigInteger.Zero;
+        foreach (var v in values)
+        {
+            if (!v.Denominator.IsOne) return Rational.One;
+            g = System.Numerics.BigInteger.GreatestCommonDivisor(g, v.Numerator);
+        }
+        return g.IsZero ? Rational.One : new Rational(g);
+    }
+
+    /// <summary>Values of smaller magnitude to try instead of <paramref name="v"/>, smallest first: 0 (inputs only), then
+    /// the same sign with integer magnitudes 1, 2, … below |v| (at most 8 of them, then half of v), so an integer
+    /// entry ends at the smallest magnitude that keeps the counterexample.</summary>
+    public static IEnumerable<Rational> Smaller(Rational v, bool allowZero)
+    {
+        if (v.IsZero) yield break;
+        var seen = new HashSet<Rational>();
+        if (allowZero && seen.Add(Rational.Zero)) yield return Rational.Zero;
+        for (int m = 1; m <= 8 && new Rational(m) < v.Abs(); m++)
+            if (seen.Add(v.Sign * new Rational(m))) yield return v.Sign * new Rational(m);
+        var half = Half(v);
+        if (half.Abs() < v.Abs() && !half.IsZero && seen.Add(half)) yield return half;
+    }
+
+    /// <summary>One line saying what a shrink changed: samples, dimension, widths, labels and the largest input
+    /// magnitude, before → after.</summary>
+    public static string Summary(Instance before, Instance after)
+    {
+        var parts = new List<string>();
+        if (before.SampleCount != after.SampleCount) parts.Add($"samples {before.SampleCount} → {after.SampleCount}");
+        if (!before.Network.Widths.SequenceEqual(after.Network.Widths))
+            parts.Add($"widths [{string.Join(",", before.Network.Widths)}] → [{string.Join(",", after.Network.Widths)}]");
+        string Labels(Instance x) => "(" + string.Join(",", x.Labels) + ")";
+        if (Labels(before) != Labels(after)) parts.Add($"labels {Labels(before)} → {Labels(after)}");
+        Rational MaxAbs(Instance x) => x.Inputs.SelectMany(r => r).Select(v => v.Abs()).DefaultIfEmpty(Rational.Zero).Max();
+        if (MaxAbs(before) != MaxAbs(after) || Inputs(before) != Inputs(after))
+            parts.Add($"inputs {Inputs(before)} → {Inputs(after)} (largest |entry| {MaxAbs(before)} → {MaxAbs(after)})");
+        return parts.Count == 0 ? "nothing could be removed" : string.Join("; ", parts);
+    }
+
+    private static string Inputs(Instance x) => string.Join(" ", x.Inputs.Select(r => "(" + string.Join(",", r) + ")"));
 
     /// <summary>Shrinks while <paramref name="stillCounterexample"/> holds, at most <paramref name="maxChecks"/> checks.</summary>
     public static (Instance Result, List<string> Steps, int Checks) Shrink(Instance start, Func<Instance, bool> stillCounterexample, int maxChecks, CancellationToken ct)

@@ -101,7 +101,7 @@ public class CommandJsonTests : IClassFixture<TempFiles>
     public void ClaimsListsTheCatalogueWithApplicability()
     {
         var all = Json("claims").GetProperty("claims").EnumerateArray().ToList();
-        Assert.Equal(Enumerable.Range(1, 10).Select(i => "C" + i), all.Take(10).Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(Enumerable.Range(1, 11).Select(i => "C" + i), all.Take(11).Select(c => c.GetProperty("id").GetString()));
         foreach (var c in all)
             foreach (var f in new[] { "statement", "hypotheses", "how_checked", "title" })
                 Assert.False(string.IsNullOrWhiteSpace(c.GetProperty(f).GetString()), $"{c.GetProperty("id")}.{f}");
@@ -109,10 +109,10 @@ public class CommandJsonTests : IClassFixture<TempFiles>
         // (activation, widths) → claims that must apply / must not, from the hypotheses of docs/theory.md#claims.
         var cases = new (string Act, int[] Widths, string[] Yes, string[] No)[]
         {
-            ("\"relu\"", [2, 3, 1], ["C1", "C2", "C3", "C4", "C5", "C10"], ["C6", "C7", "C8", "C9"]),         // Λ = 2
+            ("\"relu\"", [2, 3, 1], ["C1", "C2", "C3", "C4", "C5", "C10", "C11"], ["C6", "C7", "C8", "C9"]),  // Λ = 2
             ("\"leaky:1/10\"", [2, 3, 3, 1], ["C4", "C5"], ["C6", "C7", "C8", "C9"]),                        // Λ = 3 but kinked
-            ("\"polyrelu:2\"", [2, 2, 2, 1], ["C6", "C7", "C8", "C9"], ["C4", "C5"]),                        // Λ = 7
-            ("\"linear\"", [2, 2, 2, 1], ["C8", "C9"], ["C4", "C5", "C6", "C7"]),                            // Λ = 3, smooth, p = 1, a₋ = 1
+            ("\"polyrelu:2\"", [2, 2, 2, 1], ["C6", "C7", "C8", "C9"], ["C4", "C5", "C11"]),                        // Λ = 7
+            ("\"linear\"", [2, 2, 2, 1], ["C8", "C9"], ["C4", "C5", "C6", "C7", "C11"]),                            // Λ = 3, smooth, p = 1, a₋ = 1
             ("\"relu\"", [2, 1], ["C1"], ["C4", "C5", "C6"]),                                                // L = 1
             ("\"polyrelu:2\"", [2, 2, 1], ["C6", "C7", "C8", "C9"], []),                                     // Λ = 3
             ("{\"pos\": 1, \"neg\": 2, \"power\": 1}", [2, 2, 1], ["C1"], ["C4", "C5"]),                     // a₋ > a₊

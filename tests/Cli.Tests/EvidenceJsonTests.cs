@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Checker.Cli.Rendering;
 using Checker.Verification.Claims.Witnesses;
@@ -59,5 +60,76 @@ public class EvidenceJsonTests
         Assert.Equal(("sign_vectors", "2"), rows[0]);
         Assert.Equal(("converse_proved", "false"), rows[^1]);
         Assert.Equal("[0.5,1]", ClaimRendering.Value(new[] { 0.5, 1.0 }));
+    }
+}
+
+/// <summary>
+/// docs/cli.md#evidence is the contract for the `evidence` object: every JSON field that any claim's evidence record can
+/// write (its own fields and those of the records it nests, as JsonOutput names them) is documented there, in the claim's
+/// own table when the record belongs to one claim. The records are found from the program, not listed here, so a field
+/// added to a record without its documentation fails this test.
+/// </summary>
+public class EvidenceDocumentationTests
+{
+    private static readonly string CliDoc = File.ReadAllText(Path.Combine(CliRunner.RepoRoot, "docs", "cli.md"));
+    private static readonly JsonSerializerOptions Options = new(JsonOutput.Options) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+
+    private static string Between(string text, string start, string end)
+    {
+        int i = text.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(i >= 0, $"docs/cli.md has no '{start.Trim()}'");
+        int j = text.IndexOf(end, i + start.Length, StringComparison.Ordinal);
+        return j < 0 ? text[i..] : text[i..j];
+    }
+
+    public static TheoryData<string> EvidenceTypes()
+    {
+        var data = new TheoryData<string>();
+        foreach (var t in typeof(ClaimEvidence).Assembly.GetTypes().Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(ClaimEvidence))).OrderBy(t => t.FullName))
+            data.Add(t.FullName!);
+        return data;
+    }
+
+    /// <summary>The JSON names of a record's fields and of every record it holds (directly, in a list or as a nullable).</summary>
+    private static SortedSet<string> JsonNames(Type type, HashSet<Type>? seen = null)
+    {
+        seen ??= [];
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        if (!seen.Add(type)) return names;
+        foreach (var p in Options.GetTypeInfo(type).Properties)
+        {
+            names.Add(p.Name);
+            foreach (var nested in Held(p.PropertyType)) names.UnionWith(JsonNames(nested, seen));
+        }
+        return names;
+    }
+
+    private static IEnumerable<Type> Held(Type t)
+    {
+        t = Nullable.GetUnderlyingType(t) ?? t;
+        if (t.IsArray) return Held(t.GetElementType()!);
+        if (t != typeof(string) && t.GetInterfaces().Append(t).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } sequence)
+            return Held(sequence.GetGenericArguments()[0]);
+        return t.Namespace?.StartsWith("Checker.", StringComparison.Ordinal) == true && !t.IsEnum ? [t] : [];
+    }
+
+    [Theory]
+    [MemberData(nameof(EvidenceTypes))]
+    public void Every_evidence_field_is_documented(string typeName)
+    {
+        var type = typeof(ClaimEvidence).Assembly.GetType(typeName)!;
+        var names = JsonNames(type);
+        var section = Between(CliDoc, "#### Evidence\n", "\n### ");
+        // The fields every evidence has (undecided_queries and its entries) are documented once, before the tables.
+        var common = JsonNames(typeof(RunEvidence));
+        Assert.Contains("undecided_queries", common);
+        var general = Between(section, "#### Evidence\n", "\n#####");
+        var missing = common.Where(n => !general.Contains($"`{n}`", StringComparison.Ordinal)).ToList();
+        // A record of one claim (C8Evidence, K1Evidence, …) is documented in that claim's table; the others anywhere in the section.
+        var claim = Regex.Match(type.Name, @"^(C\d+|K\d+)(?=[A-Z])");
+        if (claim.Success) section = Between(section, $"\n##### {claim.Value}\n", "\n#####");
+        missing.AddRange(names.Except(common).Where(n => !section.Contains($"`{n}`", StringComparison.Ordinal)));
+        Assert.True(type == typeof(RunEvidence) || names.Count > common.Count, $"{type.Name} writes no field of its own");
+        Assert.True(missing.Count == 0, $"{type.Name}: not in docs/cli.md#evidence{(claim.Success ? " under ##### " + claim.Value : "")}: {string.Join(", ", missing)}");
     }
 }

@@ -49,11 +49,12 @@ public class ExitCodeTests : IClassFixture<TempFiles>
     [Fact]
     public void Check_that_runs_out_of_time_is_inconclusive_and_exits_three()
     {
-        // C6's exact rank-one queries on polynomial-deep take far longer than a tenth of a second.
-        var (code, stdout, _) = CliRunner.Run("check", "C6", CliRunner.Example("polynomial-deep.json"), "--json", "--timeout", "0.1");
+        // C6 on an instance with about 1600 cells takes minutes of solver queries, far longer than a tenth of a second.
+        var slow = _files.Write("many-cells.json", SlowInstances.ManyCellsC6Json());
+        var (code, stdout, _) = CliRunner.Run("check", "C6", slow, "--json", "--timeout", "0.1");
         Assert.Equal("inconclusive", Verdict(stdout));
         Assert.Equal(3, code);
-        var text = CliRunner.Run("check", "C6", CliRunner.Example("polynomial-deep.json"), "--timeout", "0.1");
+        var text = CliRunner.Run("check", "C6", slow, "--timeout", "0.1");
         Assert.Equal(3, text.Code);
         Assert.Contains("exit 3", text.Stdout);
     }

@@ -8,13 +8,16 @@ namespace Checker.Cli.Tests;
 /// <summary>
 /// Issue 13: Ctrl-C and time limits end solver work. The CLI runs as a child process (a signal and the processes it
 /// leaves are process-wide) with a marker in its environment, which every solver child inherits: after the command
-/// has ended, no process carrying the marker may exist. C6 on polynomial-deep takes about 30 s of solver queries, so a
-/// signal sent once a solver child is running lands in the middle of a query. Bounds on waiting are generous (they
+/// has ended, no process carrying the marker may exist. C6 on <see cref="SlowInstances.ManyCellsC6Json"/> takes minutes of
+/// solver queries, so a signal sent once a solver child is running lands in the middle of the work. Bounds on waiting are generous (they
 /// only catch a command that never stops); the measured latency is in the issue's report, not asserted here.
 /// </summary>
-public class InterruptionTests
+public class InterruptionTests : IClassFixture<TempFiles>
 {
     private const int SigInt = 2;
+    private readonly string _slow;
+
+    public InterruptionTests(TempFiles files) => _slow = files.Write("many-cells.json", SlowInstances.ManyCellsC6Json());
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);
@@ -82,7 +85,7 @@ public class InterruptionTests
     [InlineData("portfolio")]
     public void Ctrl_C_during_a_solver_query_exits_130_with_one_line_and_leaves_no_solver(string solver)
     {
-        using var c = Start(Dotnet, Checker, "check", "C6", CliRunner.Example("polynomial-deep.json"), "--timeout", "600", "--solver", solver);
+        using var c = Start(Dotnet, Checker, "check", "C6", _slow, "--timeout", "600", "--solver", solver);
         Assert.True(WaitFor(() => SolverRunning(c) || c.Process.HasExited, TimeSpan.FromMinutes(3)), "no solver child started");
         Assert.False(c.Process.HasExited, "the command ended before it could be interrupted: " + c.Stderr);
         Assert.Equal(0, kill(c.Process.Id, SigInt));
@@ -102,7 +105,7 @@ public class InterruptionTests
     {
         // `script` gives the command a pseudo-terminal, so the live progress bar runs (and hides the cursor).
         if (ExecutableSearch.Find("script") is null) return; // util-linux's script is part of every CI image we use
-        using var c = Start("script", "-qec", $"'{Dotnet}' '{Checker}' check C6 '{CliRunner.Example("polynomial-deep.json")}' --timeout 600 --solver z3", "/dev/null");
+        using var c = Start("script", "-qec", $"'{Dotnet}' '{Checker}' check C6 '{_slow}' --timeout 600 --solver z3", "/dev/null");
         Assert.True(WaitFor(() => SolverRunning(c) || c.Process.HasExited, TimeSpan.FromMinutes(3)), "no solver child started");
         // The bar appears after a second of work; wait until the cursor has been hidden.
         Assert.True(WaitFor(() => c.Stdout.ToString().Contains("\u001b[?25l") || c.Process.HasExited, TimeSpan.FromMinutes(1)), "the progress bar never hid the cursor: " + c.Stdout);
@@ -121,8 +124,8 @@ public class InterruptionTests
     [Fact]
     public void A_timed_out_claim_leaves_no_solver_process()
     {
-        // 3 s for a claim that needs about 30 s of solver work: inconclusive, and every solver it started is gone.
-        using var c = Start(Dotnet, Checker, "check", "C6", CliRunner.Example("polynomial-deep.json"), "--timeout", "3", "--solver", "z3", "--json");
+        // 3 s for a claim that needs minutes of solver work: inconclusive, and every solver it started is gone.
+        using var c = Start(Dotnet, Checker, "check", "C6", _slow, "--timeout", "3", "--solver", "z3", "--json");
         Assert.True(c.Process.WaitForExit(TimeSpan.FromMinutes(3)), "the command did not stop at its limit");
         c.Process.WaitForExit();
         Assert.Equal(3, c.Process.ExitCode);

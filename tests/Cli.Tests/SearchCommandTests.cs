@@ -18,6 +18,7 @@ public class SearchCommandTests
         Assert.Contains(ranks, r => r >= 2);
         // Seed 5 finds one on a 4-sample instance that shrinks (fewer samples / smaller integers) and stays a counterexample.
         Assert.NotEmpty(doc.GetProperty("shrink_steps").EnumerateArray());
+        Assert.False(string.IsNullOrEmpty(doc.GetProperty("shrink_summary").GetString()));
         // The written instance is an ordinary instance file, and the claim's own check reproduces the counterexample.
         Assert.True(File.Exists(file));
         int seed = doc.GetProperty("trial_seed").GetInt32();

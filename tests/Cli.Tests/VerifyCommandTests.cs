@@ -17,7 +17,7 @@ public class VerifyCommandTests
         var doc = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal(7, doc.GetProperty("degree").GetInt32());
         var ids = doc.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToArray();
-        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10"], ids);
+        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"], ids);
         foreach (var id in new[] { "C1", "C2", "C3", "C10" })
             Assert.NotEqual("counterexample", Claim(doc, id).GetProperty("verdict").GetString());
         // p = 2: the rank-one claims for p = 1 do not apply, and say why.

@@ -63,10 +63,10 @@ public class C2GeneralProofTests
         var options = new CheckOptions { TimeoutSeconds = 30 };
         foreach (var identity in new[] { EulerCertificates.Identity.Both, EulerCertificates.Identity.PerLayer })
         {
-            var bySmt = EulerProof.Run(inst, CheckContext.For("T", options), identity, expansionShare: 0);
+            var bySmt = EulerProof.Run(inst, CheckContext.For("T", options), identity, expand: false);
             Assert.True(bySmt.Proved, bySmt.NotCompleted);
             Assert.StartsWith("SMT", bySmt.Method);
-            var byExpansion = EulerProof.Run(inst, CheckContext.For("T", options), identity, expansionShare: 1);
+            var byExpansion = EulerProof.Run(inst, CheckContext.For("T", options), identity, expand: true);
             Assert.True(byExpansion.Proved);
             Assert.Equal("polynomial expansion", byExpansion.Method);
             Assert.Equal(byExpansion.PiecesChecked, bySmt.PiecesChecked);

@@ -96,7 +96,7 @@ public class ClaimRunnerTests
     {
         var ids = ClaimRegistry.All.Select(c => c.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10"], ClaimRegistry.Claims.Select(c => c.Id));
+        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"], ClaimRegistry.Claims.Select(c => c.Id));
         Assert.All(ClaimRegistry.Conjectures, c => Assert.StartsWith("K", c.Id));
         int firstConjecture = ids.FindIndex(id => ClaimRegistry.Find(id)!.IsConjecture);
         Assert.All(ClaimRegistry.All.Skip(firstConjecture), c => Assert.True(c.IsConjecture, c.Id));
@@ -109,20 +109,62 @@ public class ClaimRunnerTests
     public void Budget_slices_never_outlast_their_parent()
     {
         using var whole = Budget.Start(TimeSpan.FromSeconds(100));
-        using var share = whole.Share(0.25);
+        var before = DateTime.UtcNow;
+        using var share = whole.For(new BudgetStage("a quarter", 1, 4));
+        var after = DateTime.UtcNow;
         using var tooLong = whole.Slice(TimeSpan.FromSeconds(1000));
         using var nested = share.Slice(TimeSpan.FromSeconds(1000));
         Assert.True(share.Deadline < whole.Deadline);
+        // A quarter of what remained when the slice was taken (some instant between before and after).
+        Assert.InRange(share.Deadline, before + (whole.Deadline - before) / 4, after + (whole.Deadline - after) / 4);
         Assert.Equal(whole.Deadline, tooLong.Deadline);
         Assert.Equal(share.Deadline, nested.Deadline);
-        Assert.Throws<ArgumentOutOfRangeException>(() => whole.Share(1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BudgetStage("more than all", 3, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BudgetStage("nothing", 0, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => whole.QueryLimit(0));
         using var cts = new CancellationTokenSource();
         using var linked = Budget.Start(TimeSpan.FromSeconds(100), cts.Token);
-        using var child = linked.Share(0.5);
+        using var child = linked.For(new BudgetStage("half", 1, 2));
         cts.Cancel();
         Assert.True(child.Token.IsCancellationRequested);
         using var spent = Budget.Start(TimeSpan.Zero);
         Assert.True(spent.Expired);
-        Assert.True(spent.Share(1).Token.IsCancellationRequested);
+        Assert.True(spent.For(new BudgetStage("all", 1, 1)).Token.IsCancellationRequested);
+        // A stage's minimum and AllBut's minimum still end with the parent.
+        using var atLeast = spent.For(BudgetStage.PolynomialExpansionBeforeSmt);
+        Assert.Equal(spent.Deadline, atLeast.Deadline);
+        Assert.Equal(spent.Deadline, spent.AllBut(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)).Deadline);
+        Assert.Equal(TimeSpan.Zero, spent.QueryLimit(4));
+    }
+
+    [Fact]
+    public void Budget_stages_reserve_what_they_name()
+    {
+        using var whole = Budget.Start(TimeSpan.FromSeconds(100));
+        // All but a 2 s reserve; a reserve larger than the budget leaves the minimum.
+        using var allBut = whole.AllBut(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        Assert.Equal(whole.Deadline - TimeSpan.FromSeconds(2), allBut.Deadline);
+        using var small = Budget.Start(TimeSpan.FromSeconds(10));
+        var before = DateTime.UtcNow;
+        using var floor = small.AllBut(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+        var after = DateTime.UtcNow;
+        Assert.InRange(floor.Deadline, before + TimeSpan.FromSeconds(1), after + TimeSpan.FromSeconds(1));
+        // The per-query limit is 1/n of what remains.
+        var limit = whole.QueryLimit(BudgetStage.CaseSplitQueryLimitOf);
+        Assert.InRange(limit, (whole.Deadline - DateTime.UtcNow) / 4, TimeSpan.FromSeconds(25));
+        // A stage with a minimum gets it on a budget whose share would be shorter: a fifth of 100 s is 20 s, but of a
+        // budget that has 1 s left, the 0.5 s minimum.
+        using var tiny = Budget.Start(TimeSpan.FromSeconds(100));
+        using var tinyStage = tiny.Slice(TimeSpan.FromSeconds(1));
+        before = DateTime.UtcNow;
+        using var expansion = tinyStage.For(BudgetStage.PolynomialExpansionHighDegree);
+        after = DateTime.UtcNow;
+        Assert.True(expansion.Deadline >= before + BudgetStage.PolynomialExpansionHighDegree.Minimum || expansion.Deadline == tinyStage.Deadline);
+        Assert.True(expansion.Deadline <= tinyStage.Deadline);
+        // Every named stage says what it is for and is a proper part of the budget.
+        var stages = typeof(BudgetStage).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(BudgetStage)).Select(f => (BudgetStage)f.GetValue(null)!).ToList();
+        Assert.True(stages.Count >= 5);
+        Assert.All(stages, st => { Assert.False(string.IsNullOrWhiteSpace(st.Purpose)); Assert.InRange(st.Parts, 1, st.Of); });
     }
 }

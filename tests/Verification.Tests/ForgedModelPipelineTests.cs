@@ -174,12 +174,22 @@ public class ForgedModelPipelineTests
     public void C6_never_reports_a_forged_witness(string act, int seed)
     {
         var inst = TestInstances.Random(seed, 2, 3, Activation.TryParsePreset(act, out _)!, 2, range: 3);
+        // The solver route (structural route off): every unsat becomes a forged sat, so neither holds nor a counterexample.
         var liar = new ForgingSolver(Z3, seed);
-        var lied = ClaimRunner.Run("C6", inst, new CheckOptions { TimeoutSeconds = 30, Backend = liar }).Result;
+        var solverRoute = ClaimRegistry.Find("C6")! with { Checker = new C6PolynomialRankOneCheck(PolynomialLawTerms.Derived, structureMaxTerms: 1) };
+        var lied = ClaimRunner.Run(solverRoute, inst, new CheckOptions { TimeoutSeconds = 30, Backend = liar }).Result;
         Assert.True(liar.Forged > 0);
         Assert.NotEqual(Verdict.Counterexample, lied.Verdict);
         Assert.NotEqual(Verdict.Holds, lied.Verdict);
         Assert.Null(lied.Witness);
+        // The structural route (docs/theory.md#c6-structure) asks the solver only for the cells; a forged sat there adds an
+        // infeasible cell, on which the identities are checked like any other, so the proof does not rest on the lie and
+        // still no witness is reported.
+        var liar3 = new ForgingSolver(Z3, seed + 200);
+        var structural = ClaimRunner.Run("C6", inst, new CheckOptions { TimeoutSeconds = 30, Backend = liar3 }).Result;
+        Assert.True(liar3.Forged > 0);
+        Assert.NotEqual(Verdict.Counterexample, structural.Verdict);
+        Assert.Null(structural.Witness);
     }
 
     [Fact]

@@ -63,10 +63,42 @@ public class SearchTests
     }
 
     [Fact]
+    public void ShrinkingReachesTheSmallestLabelsAndIntegersThatKeepThePredicate()
+    {
+        // Predicate invariant under a joint rescaling of the labels but not under changing one: labels all equal and
+        // some input entry of magnitude ≥ 3 — the shrink must end at labels ±1 (jointly) and an entry of exactly 3.
+        var net = new Symbolic.Model.Network([2, 2, 1], TestInstances.Leaky(1, 10));
+        var start = new Symbolic.Model.Instance("p", [[5, -4], [2, 2]], [4, 4], net);
+        bool P(Symbolic.Model.Instance x) => x.SampleCount == 2 && x.Labels.Distinct().Count() == 1 && x.Labels[0].Sign > 0
+            && x.Inputs.Any(r => r.Any(v => v.Abs() >= 3));
+        var (small, steps, _) = InstanceShrinker.Shrink(start, P, 500, CancellationToken.None);
+        Assert.All(small.Labels, y => Assert.Equal(Symbolic.Numbers.Rational.One, y));
+        Assert.Equal(3, small.Inputs.SelectMany(r => r).Max(v => v.Abs()));
+        var summary = InstanceShrinker.Summary(start, small);
+        Assert.Contains("labels (4,4) → (1,1)", summary);
+        Assert.Contains("largest |entry| 5 → 3", summary);
+    }
+
+    [Fact]
+    public void K1SearchTrialsHaveAShapeThatCanRefuteIt()
+    {
+        var bounds = new SearchBounds { MaxDimension = 2, MaxSamples = 3, MaxWidth = 3, Depth = 2, Activations = ["relu"], MaxInteger = 2 };
+        var admissible = SearchShapes.CanRefute("K1")!;
+        for (int seed = 0; seed < 40; seed++)
+        {
+            var a = InstanceGenerator.Generate(bounds, seed, "k", admissible);
+            Assert.True(admissible(a.Network), $"seed {seed}");
+            Assert.Equal(InstanceJson.Format(a), InstanceJson.Format(InstanceGenerator.Generate(bounds, seed, "k", admissible)));
+        }
+        Assert.Null(SearchShapes.CanRefute("C1"));
+        Assert.False(SearchShapes.HasRankTwoLayer(new Symbolic.Model.Network([1, 3, 1], TestInstances.Leaky(1, 10))));
+    }
+
+    [Fact]
     public void ConjecturesAreInTheRegistryAsConjectures()
     {
         foreach (var id in new[] { "K1", "K2" })
             Assert.Equal(ClaimKind.Conjecture, ClaimRegistry.Find(id)!.Kind);
-        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10"], ClaimRegistry.Claims.Select(c => c.Id));
+        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"], ClaimRegistry.Claims.Select(c => c.Id));
     }
 }

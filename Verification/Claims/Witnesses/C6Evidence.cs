@@ -8,6 +8,9 @@ public sealed record C6Evidence : ClaimEvidence
 {
     public required int Cells { get; init; }
     public required int CellQueries { get; init; }
+    /// <summary>Closed cells decided by the structural route (docs/theory.md#c6-structure), without a necessity or
+    /// sufficiency query.</summary>
+    public int? StructureCells { get; set; }
     public bool? NecessityProved { get; set; }
     public int? SupportChoices { get; set; }
     public int? SufficiencyProved { get; set; }
