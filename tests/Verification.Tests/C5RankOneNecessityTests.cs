@@ -93,9 +93,10 @@ public class C5RankOneNecessityTests
         // kink, so it is K4's witness (KinkConjectureSearchTests), never a C5 counterexample.
         var inst0 = TestInstances.FromInts("kink", [[-2, 2], [-3, 1], [-2, 4], [-1, 0]], [2, -2, -1, 2], TestInstances.Leaky(1, 10), 2);
         var r0 = ClaimRunner.Run("C5", inst0, Options with { TimeoutSeconds = 15 }).Result;
+        // With vertex slopes (docs/theory.md#rank-one-case-split, Lemma 4) the convex-combination point is no longer a
+        // model, so the claim may now be proved; what must never happen is a counterexample.
         Assert.NotEqual(Verdict.Counterexample, r0.Verdict);
-        Assert.NotEqual(Verdict.Holds, r0.Verdict);
-        Assert.Contains("kink", r0.Detail);
+        if (r0.Verdict != Verdict.Holds) Assert.Contains("kink", r0.Detail);
     }
 
     [Fact]
