@@ -193,6 +193,23 @@ public sealed class NcfExpression
     }
 
     /// <summary>
+    /// N and ∇N at <paramref name="w"/> (flat weight order) in the arithmetic of <typeparamref name="T"/>, by the one
+    /// evaluator of this DAG (<see cref="DagEvaluator"/>): what the KKT certification's doubles, intervals and tangents use.
+    /// At a kink the scalar type decides (<see cref="IScalar{T}.Piecewise"/>); exact values at kinks with a Clarke choice
+    /// come from <see cref="Evaluate"/>.
+    /// </summary>
+    public T[] NcfAndGradient<T>(IReadOnlyList<T> w, out T ncf) where T : IScalar<T>
+    {
+        if (w.Count != Network.WeightCount) throw new ArgumentException($"expected {Network.WeightCount} weights, got {w.Count}");
+        var values = new T[Graph.NodeCount];
+        DagEvaluator.Evaluate(Graph, _schedule.Value.All, w, values, new bool[Graph.NodeCount]);
+        ncf = values[Ncf.Id];
+        var g = new T[Gradient.Count];
+        for (int k = 0; k < g.Length; k++) g[k] = values[Gradient[k].Id];
+        return g;
+    }
+
+    /// <summary>
     /// N (index 0) and, when <paramref name="gradient"/>, every ∂N/∂w_j (index 1 + j) as canonical polynomials in
     /// <see cref="Ring"/> inside <paramref name="pattern"/>: σ(z) = a₊z^p where the pattern says + (or 0), a₋z^p
     /// where it says −. Inside the pattern's region these are N and ∇N exactly; <see cref="ExpansionResult.TooBig"/>

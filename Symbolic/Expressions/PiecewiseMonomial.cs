@@ -24,17 +24,11 @@ public sealed record PiecewiseMonomial(Rational Pos, Rational Neg, int Power)
     public (Rational Low, Rational High) ClarkeInterval => (Rational.Min(Pos, Neg), Rational.Max(Pos, Neg));
 
     /// <summary>Exact value; at a jump (Power 0, z = 0) the caller's <paramref name="slopeAtZero"/> is used.</summary>
-    public Rational Apply(Rational z, Rational? slopeAtZero = null)
-    {
-        if (z.IsZero)
-        {
-            if (Power > 0) return Rational.Zero;
-            if (Pos == Neg) return Pos;
-            return slopeAtZero ?? throw new InvalidOperationException("value at the jump is a Clarke interval: a choice is needed");
-        }
-        var c = z.Sign > 0 ? Pos : Neg;
-        return Power == 0 ? c : c * z.Pow(Power);
-    }
+    public Rational Apply(Rational z, Rational? slopeAtZero = null) =>
+        z.IsZero && HasJumpAtZero && slopeAtZero is { } chosen ? chosen : Apply<Rational>(z);
+
+    /// <summary>f(z) in the arithmetic of <typeparamref name="T"/> (<see cref="IScalar{T}.Piecewise"/>).</summary>
+    public T Apply<T>(T z) where T : IScalar<T> => T.Piecewise(z, Pos, Neg, Power);
 
     /// <summary>Double value; at z = 0 the z ≥ 0 branch (so σ'(0) = a₊ when p = 1: numeric convention only).</summary>
     public double ApplyDouble(double z)

@@ -9,7 +9,7 @@ namespace Checker.Symbolic.Numbers;
 /// docs/theory.md#exactness: every input is read exactly; a <c>double</c> never enters this type except through the explicit,
 /// one-way <see cref="ToDouble"/>.
 /// </summary>
-public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, IComparable
+public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, IComparable, IScalar<Rational>
 {
     private readonly BigInteger _num;
     private readonly BigInteger _den; // 0 only for default(Rational), which we read as 0/1.
@@ -83,6 +83,23 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
     {
         if (_num.IsZero) throw new DivideByZeroException("reciprocal of zero");
         return _num.Sign < 0 ? new Rational(-Denominator, -_num, true) : new Rational(Denominator, _num, true);
+    }
+
+    static Rational IScalar<Rational>.FromRational(Rational q) => q;
+    static Rational IScalar<Rational>.Power(Rational x, int k) => x.Pow(k);
+
+    /// <summary>Exact σ-like value; at a jump (power 0, pos ≠ neg, z = 0) there is no value without a Clarke choice, which
+    /// the DAG evaluator's caller makes (docs/theory.md#clarke-subdifferential).</summary>
+    static Rational IScalar<Rational>.Piecewise(Rational z, Rational pos, Rational neg, int power)
+    {
+        if (z.IsZero)
+        {
+            if (power > 0) return Zero;
+            if (pos == neg) return pos;
+            throw new InvalidOperationException("a Clarke choice is needed at a kink");
+        }
+        var c = z.Sign > 0 ? pos : neg;
+        return power == 0 ? c : c * z.Pow(power);
     }
 
     public Rational Pow(int exponent)

@@ -37,7 +37,7 @@ public sealed class C2KktMultiplierCheck : IClaimCheck
         // 1. The general argument (its stage of the budget when the concrete rank-one part below runs, else all but 2 s for the report).
         bool concreteRuns = net.Activation.Power == 1 && net.Depth >= 2;
         EulerProof.Result euler;
-        using (var proof = concreteRuns ? context.Budget.For(BudgetStage.GeneralArgumentBeforeConcretePoints) : context.Budget.AllBut(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)))
+        using (var proof = concreteRuns ? context.Budget.For(BudgetStage.GeneralArgumentBeforeConcretePoints) : context.Budget.For(BudgetStage.GeneralArgumentAlone))
             euler = EulerProof.Run(instance, context, EulerCertificates.Identity.Whole, proof);
         bool proved = euler.Proved;
         var certificates = new List<string>(euler.Certificates);
@@ -54,7 +54,7 @@ public sealed class C2KktMultiplierCheck : IClaimCheck
         string concrete;
         if (net.Activation.Power == 1 && net.Depth >= 2 && Remaining() > 1)
         {
-            var survey = RankOneSurvey.Run(instance, options with { TimeoutSeconds = Math.Max(1, Remaining() - 0.5) }, progress, cancellationToken, randomProbes: 0);
+            var survey = RankOneSurvey.Run(instance, options with { TimeoutSeconds = context.Budget.Length(BudgetStage.SearchBeforeReport).TotalSeconds }, progress, cancellationToken, randomProbes: 0);
             certificates.AddRange(survey.Certificates);
             var lambdaDeg = new Rational(net.Degree);
             foreach (var e in survey.Entries.Where(e => e.Decision.Kkt))

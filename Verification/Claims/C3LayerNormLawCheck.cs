@@ -56,7 +56,7 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
         var want = Enumerable.Range(1, net.Depth).Select(l => new Rational(net.LayerDegree(l)) / lambda).ToArray();
         if (net.Activation.Power == 1 && net.Depth >= 2)
         {
-            var survey = RankOneSurvey.Run(instance, options with { TimeoutSeconds = Math.Max(1, Remaining() / 2) }, progress, cancellationToken, randomProbes: 0);
+            var survey = RankOneSurvey.Run(instance, options with { TimeoutSeconds = context.Budget.Length(BudgetStage.RankOneLiftsBeforeFullNetwork).TotalSeconds }, progress, cancellationToken, randomProbes: 0);
             certificates.AddRange(survey.Certificates);
             if (!survey.Complete) concreteNote = $"rank-one lifts not all available ({survey.Reason})";
             foreach (var e in survey.Entries.Where(e => e.Decision.Kkt))
@@ -80,7 +80,7 @@ public sealed class C3LayerNormLawCheck : IClaimCheck
         }
         if (Remaining() > 1)
         {
-            var found = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 8, Seed = options.Seed, TimeoutSeconds = Math.Max(1, Remaining() - 0.5), Solver = options.Solver }, progress, cancellationToken);
+            var found = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 8, Seed = options.Seed, TimeoutSeconds = context.Budget.Length(BudgetStage.SearchBeforeReport).TotalSeconds, Solver = options.Solver }, progress, cancellationToken);
             foreach (var pt in found.Points)
             {
                 if (pt.Enclosure is { } box)

@@ -62,7 +62,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         RankOneCaseSplit.Outcome split;
         using (var splitBudget = context.Budget.For(BudgetStage.RankOneCaseSplit))
             split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, At), solver,
-                splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.QueryLimit(BudgetStage.CaseSplitQueryLimitOf), progress, cancellationToken, options.Jobs);
+                splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.Length(BudgetStage.CaseSplitQuery), progress, cancellationToken, options.Jobs);
         var elapsed = clock.Elapsed;
         var certificates = cert?.Written ?? [];
         var evidence = new C5Evidence
@@ -120,7 +120,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                     string offKink = "";
                     if (kinkSamples.Count > 0)
                     {
-                        var off = solver.Solve(enc.Query($"C5-{instance.Name}-off-kinks", [violated, .. split.Case, .. enc.OffKinks()]), context.Budget.Remaining * 0.8, cancellationToken);
+                        var off = solver.Solve(enc.Query($"C5-{instance.Name}-off-kinks", [violated, .. split.Case, .. enc.OffKinks()]), context.Budget.Length(BudgetStage.OffKinkQuery), cancellationToken);
                         certificates = cert?.Written ?? [];
                         offKink = off.Status switch
                         {

@@ -89,7 +89,7 @@ public sealed class C6PolynomialRankOneCheck : IClaimCheck
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new CheckProgress($"C6 factorisation identities, cell {PolynomialCells.Text(cells.Cells[c])}", c, cells.Cells.Count));
-            var proof = structure.Check(cells.Cells[c], _structureMaxTerms);
+            var proof = structure.CheckBySample(cells.Cells[c], _structureMaxTerms);
             closed[c] = proof.Holds;
             if (!proof.Holds) structureNotes.Add($"cell {PolynomialCells.Text(cells.Cells[c])}: {proof.Reason}");
             else if (cert is not null)

@@ -78,7 +78,7 @@ public static class EulerProof
         {
             null => proof.For(instance.Network.Degree <= 10 ? BudgetStage.PolynomialExpansionBeforeSmt : BudgetStage.PolynomialExpansionHighDegree),
             false => proof.Slice(TimeSpan.Zero),
-            true => proof.AllBut(TimeSpan.Zero, BudgetStage.PolynomialExpansionBeforeSmt.Minimum),
+            true => proof.For(BudgetStage.Everything),
         };
         var o = EulerPieceIdentities.Check(instance, C1EulerCheck.MaxTermsPerPiece, progress, expansion.Token);
         if (o.Failure is not null)

@@ -79,6 +79,11 @@ public static class Hypotheses
 
     /// <summary>Facts about an instance that bear on every claim without changing applicability (docs/theory.md#boundary-cases),
     /// so `checker claims` can warn: N ≡ 0 for Xy = 0 at depth 1, Λ = 2, ReLU dead neurons.</summary>
+    /// <summary>Some layer's weight matrix has at least two rows and two columns; otherwise every point is rank-one in
+    /// every layer, so K1 holds on the shape alone and `search` does not spend trials there.</summary>
+    public static bool HasRankTwoLayer(Network net) =>
+        Enumerable.Range(1, net.Depth).Any(l => Math.Min(net.Shape(l).Rows, net.Shape(l).Columns) >= 2);
+
     public static IReadOnlyList<string> BoundaryNotes(Instance instance)
     {
         var notes = new List<string>();

@@ -19,15 +19,14 @@ public sealed class K1RankOneCheck : IClaimCheck
     {
         var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var net = instance.Network;
-        if (!Search.SearchShapes.HasRankTwoLayer(net))
+        if (!Hypotheses.HasRankTwoLayer(net))
             return new ClaimResult(id, Verdict.Holds, "every weight matrix has a single row or column, so every point is rank-one in every layer",
                 Evidence: new K1Evidence { Starts = 0, Points = 0, CertifiedPositive = 0, Uncertified = 0, TimedOut = false, Method = "shape" });
         string? twoLayerNote = null;
         if (K1TwoLayer.Applies(instance))
         {
             // The exact decision first (docs/theory.md#k1-on-two-layer-nets); the ascent below only when it cannot finish.
-            var budget = context.Budget.Remaining;
-            var deadline = DateTime.UtcNow + (budget > TimeSpan.FromSeconds(10) ? budget * 0.6 : budget);
+            var deadline = DateTime.UtcNow + context.Budget.Length(BudgetStage.TwoLayerDecisionBeforeAscent);
             var exact = K1TwoLayer.Decide(instance, options.Solver, new Clarke.ClarkeOptions(), deadline, options.Seed, cancellationToken);
             if (exact.Complete) return TwoLayerResult(id, instance, exact);
             twoLayerNote = exact.Reason;

@@ -31,7 +31,7 @@ public sealed class K2GlobalMaximiserCheck : IClaimCheck
             // a stop at a fixed escape factor leaves the direction short of its limit). On nets with kinks the flow is
             // the Filippov one, sliding along kinks, so a limit on a kink is reached rather than chattered at.
             new FlowOptions { Until = FlowStop.Natural, MaxSteps = 200_000 }, null, cancellationToken);
-        var kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = context.Budget.Remaining.TotalSeconds / 2, Solver = options.Solver }, null, cancellationToken);
+        var kkt = FullNetworkKkt.Find(instance, new FullNetworkKktOptions { Starts = 16, Seed = options.Seed, TimeoutSeconds = context.Budget.Length(BudgetStage.KktSearchBeforeFlow).TotalSeconds, Solver = options.Solver }, null, cancellationToken);
         progress?.Report(new CheckProgress("certification", 1, 2));
         var best = kkt.Points.Where(p => p.Certificate is not null && p.Classification!.Positive).OrderByDescending(p => p.Certificate!.ValueSquared).FirstOrDefault();
         var evidence = new K2Evidence { Seed = options.Seed, FlowOutcome = flow.Outcome.ToString(), Starts = kkt.Starts };

@@ -4,10 +4,10 @@ namespace Checker.Verification.Contracts;
 /// A wall-clock allowance as one object: a deadline and a cancellation token that fires at it (and whenever the
 /// caller's token fires). Parts of a check take slices that end no later than their parent, so a part can never overrun
 /// the whole, and seconds, deadlines and tokens cannot drift apart. A claim names what each slice is for: a
-/// <see cref="BudgetStage"/> (<see cref="For(BudgetStage)"/>: "k of n parts for the proof, the rest for the fallback"),
-/// <see cref="AllBut"/> (everything but a reserve for writing the result) and <see cref="QueryLimit"/> (the longest any
-/// one solver query may take); <see cref="Slice"/> is a fixed length. Every stage a claim uses is listed in
-/// <see cref="BudgetStage"/>, so the whole time policy reads in one place.
+/// <see cref="BudgetStage"/> ("k of n parts for the proof, the rest for the fallback", "all but a reserve for the
+/// report", "the longest one query may take"), as a budget (<see cref="For"/>) or a length (<see cref="Length"/>);
+/// <see cref="Slice"/> is a fixed length. Every stage a claim uses is listed in <see cref="BudgetStage"/>, so the whole
+/// time policy reads in one place.
 /// Engines that still take a deadline, a time span or a token get <see cref="Deadline"/>, <see cref="Remaining"/> or
 /// <see cref="Token"/> of the slice meant for them.
 /// </summary>
@@ -45,32 +45,25 @@ public sealed class Budget : IDisposable
 
     public bool Expired => Token.IsCancellationRequested || Remaining == TimeSpan.Zero;
 
-    /// <summary>The slice for <paramref name="stage"/>: its parts of the time that remains now, at least its
-    /// <see cref="BudgetStage.Minimum"/>. What follows the stage gets whatever is left when it ends (early if the stage
-    /// finishes early).</summary>
+    /// <summary>The slice for <paramref name="stage"/>: <see cref="Length"/> from now, ending no later than this budget.
+    /// What follows the stage gets whatever is left when it ends (early if the stage finishes early).</summary>
     public Budget For(BudgetStage stage)
     {
-        var now = DateTime.UtcNow;
+        var now = DateTime.UtcNow; // one instant for the length and its start, so a reserve is exactly a reserve
+        return Ending(now + Length(stage, now));
+    }
+
+    /// <summary>How long <paramref name="stage"/> may take, for engines that take a length (seconds, a per-query limit)
+    /// rather than a budget: its parts of the time remaining now, less its reserve, at least its minimum (which may go
+    /// past this budget's deadline: the engine is then stopped by this budget's token or the runner's limit).</summary>
+    public TimeSpan Length(BudgetStage stage) => Length(stage, DateTime.UtcNow);
+
+    private TimeSpan Length(BudgetStage stage, DateTime now)
+    {
         var left = Deadline > now ? Deadline - now : TimeSpan.Zero;
-        var length = left * stage.Parts / stage.Of;
-        return Ending(now + (length > stage.Minimum ? length : stage.Minimum));
-    }
-
-    /// <summary>A slice that leaves <paramref name="reserve"/> of this budget for what comes after it (assembling the
-    /// result), but lasts at least <paramref name="minimum"/> (still ending no later than this budget).</summary>
-    public Budget AllBut(TimeSpan reserve, TimeSpan minimum)
-    {
-        var now = DateTime.UtcNow;
-        var end = Deadline - reserve;
-        return Ending(end > now + minimum ? end : now + minimum);
-    }
-
-    /// <summary>The longest one solver query may take: 1/<paramref name="of"/> of the time that remains now, so no single
-    /// hard case can use up the whole budget of a split.</summary>
-    public TimeSpan QueryLimit(int of)
-    {
-        if (of < 1) throw new ArgumentOutOfRangeException(nameof(of), of, "a query limit is 1/n of the budget, n ≥ 1");
-        return Remaining / of;
+        if (left <= stage.AllWhenUnder) return left > stage.Minimum ? left : stage.Minimum;
+        var length = left * stage.Parts / stage.Of - stage.Reserve;
+        return length > stage.Minimum ? length : stage.Minimum;
     }
 
     /// <summary>A slice of at most <paramref name="length"/>, ending no later than this budget.</summary>

@@ -50,11 +50,15 @@ public readonly struct Dual<T> : IKktScalar<Dual<T>> where T : IKktScalar<T>
         return new(a.Value * b.Value, t);
     }
 
-    public static Dual<T> Sigma(Dual<T> z, Activation act, int derivative)
+    /// <summary>Exactly zero with no tangent (a zero value whose tangent is not zero still moves a product).</summary>
+    public bool IsZero => Value.IsZero && (Tangent is null || Tangent.All(t => t.IsZero));
+
+    /// <summary>f(z) and f'(z)·z' for the piecewise monomial f (its derivative is the next one down; a step's is 0).</summary>
+    public static Dual<T> Piecewise(Dual<T> z, Rational pos, Rational neg, int power)
     {
-        var v = T.Sigma(z.Value, act, derivative);
+        var v = T.Piecewise(z.Value, pos, neg, power);
         if (z.Tangent is null) return new(v, null);
-        var slope = T.Sigma(z.Value, act, derivative + 1);
+        var slope = power == 0 ? T.Zero : T.Piecewise(z.Value, pos * power, neg * power, power - 1);
         var t = new T[z.Tangent.Length];
         for (int k = 0; k < t.Length; k++) t[k] = slope * z.Tangent[k];
         return new(v, t);

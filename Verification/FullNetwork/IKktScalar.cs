@@ -4,17 +4,27 @@ using Checker.Symbolic.Numbers;
 namespace Checker.Verification.FullNetwork;
 
 /// <summary>
-/// The arithmetic that <see cref="NcfBackprop"/> and <see cref="KktSystem"/> are generic over, so ONE implementation of
-/// the gradient of N serves the double Newton polish (<see cref="Real"/>), the rigorous enclosures (<see cref="Interval"/>)
-/// and, through forward-mode tangents (<see cref="Dual{T}"/>), the Jacobian of the KKT system in both.
+/// The scalars of the KKT certification: the double Newton polish (<see cref="Real"/>), the rigorous enclosures
+/// (<see cref="Interval"/>) and forward-mode tangents over either (<see cref="Dual{T}"/>, the Jacobian of the KKT system).
+/// N and ∇N come from the one expression DAG evaluated in these scalars (<see cref="KktSystem"/>, through
+/// Symbolic's DagEvaluator), so the chain rule is written once (docs/theory.md#one-expression-three-back-ends).
 /// </summary>
-public interface IKktScalar<T> where T : IKktScalar<T>
+public interface IKktScalar<T> : IScalar<T> where T : IKktScalar<T>
 {
     static abstract T Zero { get; }
-    static abstract T FromRational(Rational q);
-    static abstract T operator +(T a, T b);
-    static abstract T operator -(T a, T b);
-    static abstract T operator *(T a, T b);
-    /// <summary>The <paramref name="derivative"/>-th derivative of σ at z (docs/theory.md#activations), an enclosure for intervals.</summary>
-    static abstract T Sigma(T z, Activation act, int derivative);
+}
+
+/// <summary>σ and its derivatives in any <see cref="IKktScalar{T}"/>.</summary>
+public static class KktScalar
+{
+    /// <summary>The <paramref name="derivative"/>-th derivative of σ at z (docs/theory.md#activations): the piecewise
+    /// monomial (p)_k·a± z^(p−k), zero beyond p; an enclosure for intervals.</summary>
+    public static T Sigma<T>(T z, Activation act, int derivative) where T : IKktScalar<T>
+    {
+        int p = act.Power;
+        if (derivative > p) return T.Zero;
+        var falling = Rational.One;
+        for (int i = 0; i < derivative; i++) falling *= p - i;
+        return T.Piecewise(z, act.Pos * falling, act.Neg * falling, p - derivative);
+    }
 }

@@ -122,21 +122,21 @@ public readonly struct Interval : IKktScalar<Interval>
     /// <summary>σ^(k)(z) enclosure for a piecewise monomial σ = a₊z^p (z ≥ 0), a₋z^p (z &lt; 0): the hull of the two
     /// pieces' ranges where z straddles 0, which also covers every Clarke value at 0 (so the Krawczyk mean-value
     /// argument stays valid for p = 2, where σ'' jumps).</summary>
-    public static Interval Sigma(Interval z, Activation act, int derivative)
+    public static Interval Sigma(Interval z, Activation act, int derivative) => KktScalar.Sigma(z, act, derivative);
+
+    /// <summary>pos·z^power (z ≥ 0), neg·z^power (z &lt; 0) enclosed: the hull of both pieces' ranges where z straddles 0.</summary>
+    public static Interval Piecewise(Interval z, Rational pos, Rational neg, int power)
     {
-        int p = act.Power;
-        if (derivative > p) return Zero;
-        var falling = BigInteger.One;
-        for (int i = 0; i < derivative; i++) falling *= p - i;
-        var pos = FromRational(act.Pos * falling);
-        var neg = FromRational(act.Neg * falling);
-        int q = p - derivative;
-        if (z.LoScaled.Sign >= 0) return pos * z.Pow(q);
-        if (z.HiScaled.Sign < 0) return neg * z.Pow(q);
+        var p = FromRational(pos);
+        var n = FromRational(neg);
+        if (z.LoScaled.Sign >= 0) return p * z.Pow(power);
+        if (z.HiScaled.Sign < 0) return n * z.Pow(power);
         var left = new Interval(z.LoScaled, BigInteger.Zero);
         var right = new Interval(BigInteger.Zero, z.HiScaled);
-        return Hull(neg * left.Pow(q), pos * right.Pow(q));
+        return Hull(n * left.Pow(power), p * right.Pow(power));
     }
+
+    static Interval IScalar<Interval>.Power(Interval x, int k) => x.Pow(k);
 
     public static Interval FromInt(int k) => Point(new BigInteger(k) << Bits);
 

@@ -1,3 +1,4 @@
+using Checker.Symbolic.Evaluation;
 using Checker.Symbolic.Model;
 using Checker.Symbolic.Numbers;
 
@@ -36,10 +37,9 @@ public sealed class KktSystem
     /// <summary>F(x), the off-support gradient components, and N, all in the arithmetic of <typeparamref name="T"/>.</summary>
     public (T[] F, T[] OffSupportGradient, T Ncf) Evaluate<T>(T[] x) where T : IKktScalar<T>
     {
-        var xs = Instance.Inputs.Select(r => r.Select(T.FromRational).ToArray()).ToArray();
-        var ys = Instance.Labels.Select(T.FromRational).ToArray();
         var w = Weights(x);
-        var g = NcfBackprop.Gradient(Network, xs, ys, w, out var ncf);
+        // The instance's one NCF expression, evaluated in T (docs/theory.md#one-expression-three-back-ends).
+        var g = ExactEvaluator.ExpressionFor(Instance).NcfAndGradient(w, out var ncf);
         var lambda = x[^1];
         var f = new T[Dimension];
         var norm = T.Zero;

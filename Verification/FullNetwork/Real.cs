@@ -12,13 +12,9 @@ public readonly record struct Real(double Value) : IKktScalar<Real>
     public static Real operator -(Real a, Real b) => new(a.Value - b.Value);
     public static Real operator *(Real a, Real b) => new(a.Value * b.Value);
 
-    public static Real Sigma(Real z, Activation act, int derivative)
-    {
-        int p = act.Power;
-        if (derivative > p) return Zero;
-        double falling = 1;
-        for (int i = 0; i < derivative; i++) falling *= p - i;
-        double a = z.Value >= 0 ? act.Pos.ToDouble() : act.Neg.ToDouble();
-        return new(a * falling * Math.Pow(z.Value, p - derivative));
-    }
+    public bool IsZero => Value == 0;
+
+    /// <summary>The z ≥ 0 piece at z = 0 (σ'(0) = a₊ for p = 1, as the compiled double code): a numeric convention.</summary>
+    public static Real Piecewise(Real z, Rational pos, Rational neg, int power) =>
+        new((z.Value >= 0 ? pos.ToDouble() : neg.ToDouble()) * Math.Pow(z.Value, power));
 }

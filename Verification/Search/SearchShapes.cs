@@ -1,4 +1,5 @@
 using Checker.Symbolic.Model;
+using Checker.Verification.Claims;
 
 namespace Checker.Verification.Search;
 
@@ -11,10 +12,7 @@ public static class SearchShapes
 {
     public static Func<Network, bool>? CanRefute(string claimId) => claimId.ToUpperInvariant() switch
     {
-        "K1" => HasRankTwoLayer,
+        "K1" => Hypotheses.HasRankTwoLayer,
         _ => null,
     };
-
-    public static bool HasRankTwoLayer(Network net) =>
-        Enumerable.Range(1, net.Depth).Any(l => Math.Min(net.Shape(l).Rows, net.Shape(l).Columns) >= 2);
 }

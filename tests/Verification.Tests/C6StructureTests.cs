@@ -53,6 +53,9 @@ public class C6StructureTests
             var proof = structure.Check(cell);
             Assert.True(proof.Holds, $"{name}, cell {PolynomialCells.Text(cell)}: {proof.Reason}");
             Assert.True(proof.LargestTerms > 1);
+            // The sample-by-sample form the check uses (the per-sample identities add up to the cell's) agrees.
+            var bySample = structure.CheckBySample(cell);
+            Assert.True(bySample.Holds, $"{name}, cell {PolynomialCells.Text(cell)}, by sample: {bySample.Reason}");
         }
     }
 
@@ -74,6 +77,9 @@ public class C6StructureTests
         var tiny = structure.Check(cell, 3);
         Assert.False(tiny.Holds);
         Assert.Contains("too large", tiny.Reason);
+        var tinyBySample = new PolynomialRankOneStructure(inst, new PolynomialReducedProblem(inst)).CheckBySample(cell, 3);
+        Assert.False(tinyBySample.Holds);
+        Assert.Contains("too large", tinyBySample.Reason);
     }
 
     /// <summary>The lift factor K² of the lift lemma equals the value law's C²·Π|S_l|^{−e_l} for every support-size choice.</summary>

@@ -121,7 +121,6 @@ public class ClaimRunnerTests
         Assert.Equal(share.Deadline, nested.Deadline);
         Assert.Throws<ArgumentOutOfRangeException>(() => new BudgetStage("more than all", 3, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => new BudgetStage("nothing", 0, 2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => whole.QueryLimit(0));
         using var cts = new CancellationTokenSource();
         using var linked = Budget.Start(TimeSpan.FromSeconds(100), cts.Token);
         using var child = linked.For(new BudgetStage("half", 1, 2));
@@ -130,11 +129,13 @@ public class ClaimRunnerTests
         using var spent = Budget.Start(TimeSpan.Zero);
         Assert.True(spent.Expired);
         Assert.True(spent.For(new BudgetStage("all", 1, 1)).Token.IsCancellationRequested);
-        // A stage's minimum and AllBut's minimum still end with the parent.
+        // A stage's minimum still ends with the parent.
         using var atLeast = spent.For(BudgetStage.PolynomialExpansionBeforeSmt);
         Assert.Equal(spent.Deadline, atLeast.Deadline);
-        Assert.Equal(spent.Deadline, spent.AllBut(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)).Deadline);
-        Assert.Equal(TimeSpan.Zero, spent.QueryLimit(4));
+        Assert.Equal(spent.Deadline, spent.For(BudgetStage.GeneralArgumentAlone).Deadline);
+        Assert.Equal(TimeSpan.Zero, spent.Length(BudgetStage.CaseSplitQuery));
+        // A length may exceed a spent budget by the stage's minimum (the engine is stopped by the token); a budget never.
+        Assert.Equal(TimeSpan.FromSeconds(1), spent.Length(BudgetStage.SearchBeforeReport));
     }
 
     [Fact]
@@ -142,23 +143,26 @@ public class ClaimRunnerTests
     {
         using var whole = Budget.Start(TimeSpan.FromSeconds(100));
         // All but a 2 s reserve; a reserve larger than the budget leaves the minimum.
-        using var allBut = whole.AllBut(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        using var allBut = whole.For(BudgetStage.GeneralArgumentAlone);
         Assert.Equal(whole.Deadline - TimeSpan.FromSeconds(2), allBut.Deadline);
-        using var small = Budget.Start(TimeSpan.FromSeconds(10));
         var before = DateTime.UtcNow;
-        using var floor = small.AllBut(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
-        var after = DateTime.UtcNow;
-        Assert.InRange(floor.Deadline, before + TimeSpan.FromSeconds(1), after + TimeSpan.FromSeconds(1));
+        var length = whole.Length(BudgetStage.SearchBeforeReport);
+        Assert.InRange(length, whole.Deadline - DateTime.UtcNow - TimeSpan.FromSeconds(0.5), whole.Deadline - before - TimeSpan.FromSeconds(0.5));
+        using var small = Budget.Start(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromSeconds(1), new[] { small }.Select(b => b.Length(new BudgetStage("all but 30 s", 1, 1) { Reserve = TimeSpan.FromSeconds(30), Minimum = TimeSpan.FromSeconds(1) })).Single());
         // The per-query limit is 1/n of what remains.
-        var limit = whole.QueryLimit(BudgetStage.CaseSplitQueryLimitOf);
+        var limit = whole.Length(BudgetStage.CaseSplitQuery);
         Assert.InRange(limit, (whole.Deadline - DateTime.UtcNow) / 4, TimeSpan.FromSeconds(25));
+        // Under AllWhenUnder a stage takes everything; above, its parts.
+        using var tenSeconds = Budget.Start(TimeSpan.FromSeconds(9));
+        Assert.InRange(tenSeconds.Length(BudgetStage.TwoLayerDecisionBeforeAscent), tenSeconds.Deadline - DateTime.UtcNow, TimeSpan.FromSeconds(9));
+        Assert.InRange(whole.Length(BudgetStage.TwoLayerDecisionBeforeAscent), (whole.Deadline - DateTime.UtcNow) * 3 / 5, TimeSpan.FromSeconds(60));
         // A stage with a minimum gets it on a budget whose share would be shorter: a fifth of 100 s is 20 s, but of a
         // budget that has 1 s left, the 0.5 s minimum.
         using var tiny = Budget.Start(TimeSpan.FromSeconds(100));
         using var tinyStage = tiny.Slice(TimeSpan.FromSeconds(1));
         before = DateTime.UtcNow;
         using var expansion = tinyStage.For(BudgetStage.PolynomialExpansionHighDegree);
-        after = DateTime.UtcNow;
         Assert.True(expansion.Deadline >= before + BudgetStage.PolynomialExpansionHighDegree.Minimum || expansion.Deadline == tinyStage.Deadline);
         Assert.True(expansion.Deadline <= tinyStage.Deadline);
         // Every named stage says what it is for and is a proper part of the budget.

@@ -91,7 +91,7 @@ public class SearchTests
             Assert.Equal(InstanceJson.Format(a), InstanceJson.Format(InstanceGenerator.Generate(bounds, seed, "k", admissible)));
         }
         Assert.Null(SearchShapes.CanRefute("C1"));
-        Assert.False(SearchShapes.HasRankTwoLayer(new Symbolic.Model.Network([1, 3, 1], TestInstances.Leaky(1, 10))));
+        Assert.False(Hypotheses.HasRankTwoLayer(new Symbolic.Model.Network([1, 3, 1], TestInstances.Leaky(1, 10))));
     }
 
     [Fact]

@@ -21,15 +21,8 @@ namespace Checker.Verification.Tests;
 /// </summary>
 public class SmtGoldenTests
 {
-    private static string Root([CallerFilePath] string source = "")
-    {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(source)!);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Checker.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
-
-    private static readonly string Golden = Path.Combine(Root(), "tests", "Verification.Tests", "SmtGolden");
-    private static string Example(params string[] parts) => Path.Combine([Root(), "examples", .. parts]);
+    private static readonly string Golden = Path.Combine(TestInstances.RepoRoot, "tests", "Verification.Tests", "SmtGolden");
+    private static string Example(params string[] parts) => TestInstances.Example(parts);
 
     /// <summary>Writes, with today's writers, every file that SmtGolden/ holds.</summary>
     private static void Generate(string dir)

@@ -6,6 +6,19 @@ namespace Checker.Verification.Tests;
 /// <summary>Seeded random instances for the exact tests: small integer data (so exact coincidences and kinks occur).</summary>
 internal static class TestInstances
 {
+    /// <summary>The repository's root (the folder holding Checker.sln), found from this source file.</summary>
+    public static string RepoRoot { get; } = FindRoot();
+
+    private static string FindRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    {
+        var dir = new DirectoryInfo(Path.GetDirectoryName(source)!);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Checker.sln"))) dir = dir.Parent;
+        return dir!.FullName;
+    }
+
+    /// <summary>A file under examples/.</summary>
+    public static string Example(params string[] parts) => Path.Combine([RepoRoot, "examples", .. parts]);
+
     public static Instance Random(int seed, int d, int n, Activation act, int depth, int range = 3)
     {
         var rng = new Random(seed);

@@ -1,22 +1,33 @@
 using Checker.Symbolic.Model;
+using Checker.Symbolic.Numbers;
 
-namespace Checker.Verification.FullNetwork;
+namespace Checker.Verification.Tests;
 
 /// <summary>
-/// N(w) = Σ_i y_i H(x_i; w) and ∇N by one forward and one backward pass per sample (docs/theory.md#neural-correlation-function), generic in the scalar
-/// so the same chain rule runs in doubles, in rigorous intervals and with forward-mode tangents (forward-over-reverse
-/// gives the Hessian). The exact rational oracle stays <see cref="Checker.Symbolic.Evaluation.ExactEvaluator"/>; the
-/// tests hold this one to it.
+/// The hand-written backprop that Verification's KKT certification used before it evaluated the one NCF expression DAG
+/// (NcfExpression.NcfAndGradient): N(w) = Σ_i y_i H(x_i; w) and ∇N by one forward and one backward pass per sample,
+/// kept here, unchanged but for its scalar interface, only as an independent reference for the DAG evaluation
+/// (DagBackpropTests).
 /// </summary>
-public static class NcfBackprop
+public static class ReferenceBackprop
 {
-    public static T[] Gradient<T>(Network net, T[][] xs, T[] ys, T[] w, out T ncf) where T : IKktScalar<T>
+    private static T Sigma<T>(T z, Activation act, int derivative) where T : IScalar<T>
     {
+        int p = act.Power;
+        if (derivative > p) return T.FromRational(Rational.Zero);
+        var falling = Rational.One;
+        for (int i = 0; i < derivative; i++) falling *= p - i;
+        return T.Piecewise(z, act.Pos * falling, act.Neg * falling, p - derivative);
+    }
+
+    public static T[] Gradient<T>(Network net, T[][] xs, T[] ys, T[] w, out T ncf) where T : IScalar<T>
+    {
+        var zero = T.FromRational(Rational.Zero);
         int L = net.Depth;
         var act = net.Activation;
         var grad = new T[net.WeightCount];
-        for (int k = 0; k < grad.Length; k++) grad[k] = T.Zero;
-        ncf = T.Zero;
+        for (int k = 0; k < grad.Length; k++) grad[k] = zero;
+        ncf = zero;
         var a = new T[L][];   // a[l] = activations entering layer l+1 (a[0] = x)
         var z = new T[L][];   // z[l] = pre-activations of hidden layer l (1 ≤ l < L)
         for (int i = 0; i < xs.Length; i++)
@@ -29,16 +40,16 @@ public static class NcfBackprop
                 var al = new T[rows];
                 for (int r = 0; r < rows; r++)
                 {
-                    var s = T.Zero;
+                    var s = zero;
                     for (int c = 0; c < cols; c++) s = s + w[net.Index(l, r, c)] * a[l - 1][c];
                     zl[r] = s;
-                    al[r] = T.Sigma(s, act, 0);
+                    al[r] = Sigma(s, act, 0);
                 }
                 z[l] = zl;
                 a[l] = al;
             }
             var last = a[L - 1];
-            var h = T.Zero;
+            var h = zero;
             for (int c = 0; c < last.Length; c++) h = h + w[net.Index(L, 0, c)] * last[c];
             ncf = ncf + ys[i] * h;
             // Backward: e = ∂(y_i H)/∂a_{l}, d = e ⊙ σ'(z_l).
@@ -52,9 +63,9 @@ public static class NcfBackprop
             {
                 var (rows, cols) = net.Shape(l);
                 var d = new T[rows];
-                for (int r = 0; r < rows; r++) d[r] = e[r] * T.Sigma(z[l][r], act, 1);
+                for (int r = 0; r < rows; r++) d[r] = e[r] * Sigma(z[l][r], act, 1);
                 var next = new T[cols];
-                for (int c = 0; c < cols; c++) next[c] = T.Zero;
+                for (int c = 0; c < cols; c++) next[c] = zero;
                 for (int r = 0; r < rows; r++)
                     for (int c = 0; c < cols; c++)
                     {
