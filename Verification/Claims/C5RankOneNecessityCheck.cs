@@ -42,7 +42,10 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         }
         Term At(int l, int r) => Term.Var(A(l, r));
         Term Bt(int l, int c) => Term.Var(B(l, c));
-        var enc = new RankOneSmtEncoding(instance, factors, (l, r, c) => l == L ? Bt(l, c) : Term.Mul(At(l, r), Bt(l, c)), vertexSlopes: true);
+        var enc = new RankOneSmtEncoding(instance, factors, (l, r, c) => l == L ? Bt(l, c) : Term.Mul(At(l, r), Bt(l, c)),
+            // Vertex slopes (docs/theory.md#rank-one-case-split) are what decide the kinked leaves from depth 3 on; at L = 2
+            // the interval encoding is already decided and the a₋/a₊ disjunction per kink site only slows z3 there.
+            vertexSlopes: L >= 3);
         var a = Enumerable.Range(1, L - 1).Select(l => Enumerable.Range(0, net.Widths[l]).Select(r => At(l, r)).ToArray()).ToArray();
         var b = Enumerable.Range(1, L).Select(l => Enumerable.Range(0, net.Widths[l - 1]).Select(c => Bt(l, c)).ToArray()).ToArray();
         var violations = new List<Term>();

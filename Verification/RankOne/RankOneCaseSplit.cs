@@ -169,8 +169,11 @@ public sealed class RankOneCaseSplit
     private IEnumerable<Term> LayerSigns(FactorCase c, int l, sbyte[] signs)
     {
         var ns = c.NeuronSigns[l - 1];
+        // At L = 2 only neuron 0's sign is asserted, as on main (the others follow from the signs of a_1): the extra
+        // product atoms measurably slowed z3 on some depth-2 leaves (C5_holds_exactly, leaky 1/10, seed 6).
+        int width = _net.Depth == 2 ? 1 : ns.Length;
         for (int i = 0; i < _n; i++)
-            for (int j = 0; j < ns.Length; j++)
+            for (int j = 0; j < width; j++)
             {
                 int s = signs[i] * ns[j];
                 yield return Term.App(s > 0 ? ">" : s < 0 ? "<" : "=", _enc.PreActivation(l, j, i), Term.Zero);

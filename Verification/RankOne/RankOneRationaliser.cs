@@ -40,13 +40,26 @@ public static class RankOneRationaliser
         }
         var pos = Enumerable.Range(0, m).Where(r => sign[r] > 0).ToList();
         var neg = Enumerable.Range(0, m).Where(r => sign[r] < 0).ToList();
-        if (pos.Count == 0 || neg.Count == 0 || pos[0] != 0) return null;
-        var rho = neg.Aggregate(Rational.Zero, (s, r) => s + square[r]) / pos.Aggregate(Rational.Zero, (s, r) => s + square[r]);
-        var values = Search(pos.Count, neg.Count, rho);
-        if (values is null) return null;
+        if (pos.Count == 0 || pos[0] != 0) return null;
         var pinned = new Rational[m];
-        for (int i = 0; i < pos.Count; i++) pinned[pos[i]] = values.Value.Pos[i];
-        for (int i = 0; i < neg.Count; i++) pinned[neg[i]] = -values.Value.Neg[i];
+        if (neg.Count == 0)
+        {
+            // One sign group (C4's converse, a_l ≥ 0): only ‖a_l‖² = T matters; a′ = (1, w) with Σw² = T − 1.
+            var total = pos.Aggregate(Rational.Zero, (s, r) => s + square[r]);
+            if (pos.Count < 2 || total <= Rational.One) return null;
+            var one = Search(1, pos.Count - 1, total - Rational.One);
+            if (one is null) return null;
+            pinned[pos[0]] = Rational.One;
+            for (int i = 1; i < pos.Count; i++) pinned[pos[i]] = one.Value.Neg[i - 1];
+        }
+        else
+        {
+            var rho = neg.Aggregate(Rational.Zero, (s, r) => s + square[r]) / pos.Aggregate(Rational.Zero, (s, r) => s + square[r]);
+            var values = Search(pos.Count, neg.Count, rho);
+            if (values is null) return null;
+            for (int i = 0; i < pos.Count; i++) pinned[pos[i]] = values.Value.Pos[i];
+            for (int i = 0; i < neg.Count; i++) pinned[neg[i]] = -values.Value.Neg[i];
+        }
         var extra = new List<Term>(assertions);
         for (int r = 0; r < m; r++) extra.Add(Term.Eq(Term.Var(a(k, r)), pinned[r]));
         foreach (var (name, v) in model)

@@ -51,7 +51,7 @@ public class RankOneCaseSplitTests
     [Fact]
     public void Rational_group_norms_are_found_on_the_conic_or_refused()
     {
-        foreach (var (p, q, rho) in new[] { (2, 1, new Rational(2069, 98)), (3, 1, new Rational(5, 2)), (1, 2, new Rational(7, 3)), (2, 2, new Rational(1, 3)) })
+        foreach (var (p, q, rho) in new[] { (2, 1, new Rational(2069, 98)), (3, 1, new Rational(3, 2)), (1, 2, new Rational(5, 4)), (1, 3, new Rational(17, 4)), (2, 2, new Rational(5, 2)) })
         {
             var r = RankOneRationaliser.Search(p, q, rho);
             Assert.NotNull(r);
@@ -62,6 +62,10 @@ public class RankOneCaseSplitTests
         }
         // One entry per group: ρ itself must be a rational square.
         Assert.Null(RankOneRationaliser.Search(1, 1, new Rational(3)));
+        // No rational point exists at all: a sum of two rational squares has every prime ≡ 3 (mod 4) to an even power, so
+        // 7/3 = w₀² + w₁² (p = 1) and 1/3·(x₀² + x₁²) = w₀² + w₁² (p = q = 2) have no rational solution; refused, not guessed.
+        Assert.Null(RankOneRationaliser.Search(1, 2, new Rational(7, 3)));
+        Assert.Null(RankOneRationaliser.Search(2, 2, new Rational(1, 3)));
         Assert.NotNull(RankOneRationaliser.Search(1, 1, new Rational(9, 4)));
     }
 
