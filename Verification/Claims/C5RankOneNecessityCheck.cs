@@ -42,7 +42,10 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         }
         Term At(int l, int r) => Term.Var(A(l, r));
         Term Bt(int l, int c) => Term.Var(B(l, c));
-        var enc = new RankOneSmtEncoding(instance, factors, (l, r, c) => l == L ? Bt(l, c) : Term.Mul(At(l, r), Bt(l, c)));
+        var enc = new RankOneSmtEncoding(instance, factors, (l, r, c) => l == L ? Bt(l, c) : Term.Mul(At(l, r), Bt(l, c)),
+            // Vertex slopes (docs/theory.md#rank-one-case-split) are what decide the kinked leaves from depth 3 on; at L = 2
+            // the interval encoding is already decided and the a₋/a₊ disjunction per kink site only slows z3 there.
+            vertexSlopes: L >= 3);
         var a = Enumerable.Range(1, L - 1).Select(l => Enumerable.Range(0, net.Widths[l]).Select(r => At(l, r)).ToArray()).ToArray();
         var b = Enumerable.Range(1, L).Select(l => Enumerable.Range(0, net.Widths[l - 1]).Select(c => Bt(l, c)).ToArray()).ToArray();
         var violations = new List<Term>();
@@ -81,11 +84,19 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                 {
                     var query = split.Query!;
                     var answer = split.Answer!;
+                    // An algebraic model cannot be re-checked in rationals; look for a rational point on the same leaf
+                    // (docs/theory.md#rational-witnesses) and re-check that one instead.
+                    if (answer.NonRational is { Count: > 0 } &&
+                        RankOneRationaliser.Try(enc, net, A, B, [violated, .. split.Case], query, answer, solver, context.Budget.Remaining / 4, cancellationToken) is { } rational)
+                    {
+                        (query, answer) = rational;
+                        certificates = cert?.Written ?? [];
+                    }
                     var kkt = enc.Recheck(query, answer, m => Weights(net, m), out var point, out var why);
                     if (kkt is null)
                         return new ClaimResult(id, Verdict.Inconclusive, why.StartsWith("ad-only")
                             ? $"ad-only: the solver's violating point is stationary for independent kink slopes but not a Clarke KKT point, so it is no counterexample ({why})"
-                            : $"the solver reported a violating point, but the exact re-check rejects its model: {why}", Evidence: evidence, Certificates: certificates);
+                            : $"the solver reported a violating point ({query.Name}), but the exact re-check rejects its model: {why}", Evidence: evidence, Certificates: certificates);
                     var witness = new C5Witness(
                         Note: "unnormalised: scaling layer l by √(layer multiplier mu_l) and normalising gives the KKT point",
                         Factors: answer.Model!.Where(kv => !kv.Key.StartsWith("th_")).ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),

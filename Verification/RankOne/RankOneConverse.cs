@@ -35,7 +35,7 @@ public static class RankOneConverse
             {
                 var w = Term.Mul(l == L ? Term.One : Term.Var($"a{l}_{r}"), l == 1 ? b[c] : Term.Var($"a{l - 1}_{c}"));
                 return s[l - 1] > 0 ? w : Term.Neg(w);
-            });
+            }, vertexSlopes: true);
             var extra = new List<Term>();
             for (int l = 1; l < L; l++)
             {
@@ -66,6 +66,12 @@ public static class RankOneConverse
             }
             if (split is { Status: SmtStatus.Sat, Query: { } query, Answer: { } answer })
             {
+                // An algebraic model cannot be re-checked in rationals: look for a rational point on the same leaf with the
+                // same ‖a_l‖² (docs/theory.md#rational-witnesses) and re-check that one instead; nothing of it is trusted.
+                if (answer.NonRational is { Count: > 0 } &&
+                    RankOneRationaliser.Try(enc, net, (l, r) => $"a{l}_{r}", (l, c) => l == 1 ? $"b_{c}" : $"a{l - 1}_{c}", [.. extra, .. split.Case],
+                        query, answer, solver, limit / 4, ct) is { } rational)
+                    (query, answer) = rational;
                 var kkt = enc.Recheck(query, answer, m => Weights(net, s, m), out var point, out var why);
                 if (kkt is null)
                 {

@@ -37,7 +37,11 @@ public sealed class RankOneSmtEncoding
 
     /// <param name="weightTerm">SMT term of W_l[r, c] (layer 1-based, row, column, 0-based) over the factor constants.</param>
     /// <param name="factors">Names of the factor constants (declared Real here).</param>
-    public RankOneSmtEncoding(Instance instance, IEnumerable<string> factors, Func<int, int, int, Term> weightTerm)
+    /// <param name="vertexSlopes">Each Clarke slope th_SITE is a₋ or a₊ (a vertex of the slope box) instead of anything
+    /// in [a₋, a₊]: a relaxation of "KKT where N is differentiable" (docs/theory.md#rank-one-case-split: there ∂N(u) is the
+    /// one gradient g_P of any adjacent pattern, with inessential kinks at either slope), which C5 and C4's converse are
+    /// stated for; it drops the convex combinations that make essential-kink (K3/K4) points stationary.</param>
+    public RankOneSmtEncoding(Instance instance, IEnumerable<string> factors, Func<int, int, int, Term> weightTerm, bool vertexSlopes = false)
     {
         _ncf = NcfExpression.Build(instance);
         _weightTerm = weightTerm;
@@ -66,7 +70,7 @@ public sealed class RankOneSmtEncoding
             {
                 var th = Term.Var($"th_{s}");
                 _decls.Add(new DeclareConst($"th_{s}"));
-                _decls.Add(new Assertion(Term.And(Term.Le(lo, th), Term.Le(th, hi))));
+                _decls.Add(new Assertion(vertexSlopes ? Term.Or(Term.Eq(th, lo), Term.Eq(th, hi)) : Term.And(Term.Le(lo, th), Term.Le(th, hi))));
                 _model.Add($"th_{s}");
             }
         }

@@ -105,7 +105,7 @@ public sealed class ProcessSmtSolver : ISmtSolver
                 }
                 if (killed || !Balanced(reply)) return SmtAnswer.Unknown(Name, sw.Elapsed, killed ? KilledReason() : "incomplete get-value reply");
                 var (model, nonRational) = SmtModelParser.Parse(reply.ToString());
-                answer = new SmtAnswer(SmtStatus.Sat, Name, sw.Elapsed, model, nonRational);
+                answer = new SmtAnswer(SmtStatus.Sat, Name, sw.Elapsed, model, nonRational) { QuadraticRoots = SmtModelParser.QuadraticRoots(reply.ToString()) };
             }
             if (_reusable && InStep(session) && !killed)
             {

@@ -16,5 +16,9 @@ public sealed record SmtAnswer(
     IReadOnlyList<string>? NonRational = null,
     string Reason = "")
 {
+    /// <summary>Non-rational values that are roots of a pure quadratic A·x² + B (z3's <c>root-obj</c>): their square −B/A
+    /// and their sign, exact. Lets a caller look for a rational point on the same solution set (C5's rationalisation).</summary>
+    public IReadOnlyDictionary<string, (Rational Square, int Sign)>? QuadraticRoots { get; init; }
+
     public static SmtAnswer Unknown(string solver, TimeSpan elapsed, string reason) => new(SmtStatus.Unknown, solver, elapsed, Reason: reason);
 }

@@ -24,6 +24,36 @@ public static class SmtModelParser
         return (values, nonRational);
     }
 
+    /// <summary>
+    /// The entries of a get-value reply that are z3 <c>root-obj</c>s of a pure quadratic, <c>(root-obj (+ (* A (^ x 2)) B) k)</c>
+    /// (or without the coefficient A): the square −B/A and the sign (root 1 is the negative one, root 2 the positive one).
+    /// </summary>
+    public static Dictionary<string, (Rational Square, int Sign)> QuadraticRoots(string reply)
+    {
+        var roots = new Dictionary<string, (Rational, int)>(StringComparer.Ordinal);
+        var top = SExpr.ParseAll(reply);
+        if (top.Count == 0 || top[0].IsAtom) return roots;
+        foreach (var pair in top[0].Items)
+        {
+            if (pair.IsAtom || pair.Count != 2) continue;
+            var v = pair[1];
+            if (v.IsAtom || v.Head != "root-obj" || v.Count != 3 || !v[2].IsAtom || !int.TryParse(v[2].Atom, out int k)) continue;
+            var poly = v[1];
+            if (poly.IsAtom || poly.Head != "+" || poly.Count != 3 || !TryValue(poly[2], out var b)) continue;
+            Rational a;
+            if (IsXSquared(poly[1])) a = Rational.One;
+            else if (!poly[1].IsAtom && poly[1].Head == "*" && poly[1].Count == 3 && TryValue(poly[1][1], out var c) && IsXSquared(poly[1][2])) a = c;
+            else continue;
+            if (a.IsZero) continue;
+            var square = -b / a;
+            if (square.Sign <= 0 || (k != 1 && k != 2)) continue;
+            roots[Checker.Symbolic.Smt.SmtLib.Unquote(pair[0].ToString())] = (square, k == 1 ? -1 : 1);
+        }
+        return roots;
+    }
+
+    private static bool IsXSquared(SExpr e) => !e.IsAtom && e.Head == "^" && e.Count == 3 && e[1].IsAtom && e[2].IsAtom && e[2].Atom == "2";
+
     /// <summary>Exact value of a constant term: numeral, decimal, (- t), (/ t t), true/false as 1/0.</summary>
     public static bool TryValue(SExpr e, out Rational value)
     {

@@ -52,7 +52,7 @@ public sealed class Z3InProcessSolver : ISmtSolver
             if (query.ModelVariables.Count == 0) return new SmtAnswer(SmtStatus.Sat, Name, sw.Elapsed, new Dictionary<string, Symbolic.Numbers.Rational>());
             string values = Native.Z3_eval_smtlib2_string(ctx, query.GetValueCommand());
             var (model, nonRational) = SmtModelParser.Parse(values);
-            return new SmtAnswer(SmtStatus.Sat, Name, sw.Elapsed, model, nonRational);
+            return new SmtAnswer(SmtStatus.Sat, Name, sw.Elapsed, model, nonRational) { QuadraticRoots = SmtModelParser.QuadraticRoots(values) };
         }
         catch (Z3Exception e)
         {

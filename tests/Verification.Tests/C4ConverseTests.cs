@@ -51,6 +51,9 @@ public class C4ConverseTests
         Assert.True(e.Complete, e.Reason);
         var o = RankOne.RankOneConverse.Run(inst, [e], solver, TimeSpan.FromSeconds(120), default);
         Assert.False(o.Counterexample, o.Detail);
-        Assert.True(o.Detail.Contains("ad-only") || o.Detail.Contains("kink"), o.Detail);
+        // With vertex slopes (docs/theory.md#rank-one-case-split) that convex-combination point is gone; z3's model on this
+        // leaf then has a2_1² = 362/7 with a2_0 = 1, a ratio the leaf forces (a rational a2 = (1, 1) is unsat there), so no
+        // rational point exists to re-check and the sign vector honestly stays open (docs/theory.md#rational-witnesses).
+        Assert.True(o.Detail.Contains("ad-only") || o.Detail.Contains("kink") || o.Detail.Contains("not rational"), o.Detail);
     }
 }
