@@ -13,6 +13,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 dotnet tool restore >/dev/null
+# Stryker analyses projects with Buildalyzer, which gives up on `dotnet --info` after 10 s ("Could not find build
+# environment"); under nice -n 15 on loaded shared cores it takes longer, so allow two minutes.
+export DOTNET_INFO_WAIT_TIME=${DOTNET_INFO_WAIT_TIME:-120000}
 
 all=(rational interval model-checker verdicts certificates reduced clarke)
 groups=("$@")
