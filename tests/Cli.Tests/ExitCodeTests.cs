@@ -14,9 +14,6 @@ public class ExitCodeTests : IClassFixture<TempFiles>
 
     // p = 2, Λ = 3: every claim holds, holds numerically or does not apply; `verify` exits 0 in a few seconds.
     private const string PolySmall = """{"name":"poly-small","inputs":[["1","2"],["-1","1/2"]],"labels":["1","-1"],"network":{"widths":[2,2,1],"activation":"polyrelu:2"}}""";
-    // Leaky ReLU, L = 3, two kinked layers: C4's converse has a re-checked counterexample (the chain rule's slope product
-    // leaves the reduced problem's Clarke range).
-    private const string TinyDeep = """{"name":"tiny-deep","inputs":[["1","2"],["-1","1/2"],["1/4","-3"]],"labels":["1","-1","1"],"network":{"widths":[2,2,2,1],"activation":"leaky:1/10"}}""";
 
     private static string Verdict(string stdout) => JsonDocument.Parse(stdout).RootElement.GetProperty("verdict").GetString()!;
 
@@ -36,11 +33,14 @@ public class ExitCodeTests : IClassFixture<TempFiles>
         Assert.Contains($"exit {exit}", text.Stdout);
     }
 
-    [Fact(Skip = "TinyDeep's C4-converse counterexample sits on an essential kink: under the Clarke subdifferential (docs/theory.md) it is a K3 witness, not a counterexample to C4. Needs an instance with a genuine finding.")]
+    // examples/leaky-deep.json has a genuine C5 counterexample: a rank-one KKT point with N > 0 where no pre-activation is
+    // zero (N differentiable) and a₂ has entries of both signs (docs/theory.md#c5-rank-one-necessity). TinyDeep's old C4
+    // finding sits on an essential kink, where it is a K3 witness, not a counterexample.
+    [Fact]
     public void Check_of_a_claim_with_a_counterexample_exits_one()
     {
-        var file = _files.Write("tiny-deep.json", TinyDeep);
-        var (code, stdout, stderr) = CliRunner.Run("check", "C4", file, "--json", "--timeout", "120"); // a budget, not a timing
+        var file = CliRunner.Example("leaky-deep.json");
+        var (code, stdout, stderr) = CliRunner.Run("check", "C5", file, "--json", "--timeout", "120"); // a budget, not a timing
         Assert.Equal("counterexample", Verdict(stdout));
         Assert.Equal(1, code);
         Assert.True(JsonDocument.Parse(stdout).RootElement.TryGetProperty("witness", out var w) && w.ValueKind != JsonValueKind.Null, stderr);
@@ -112,14 +112,16 @@ public class ExitCodeTests : IClassFixture<TempFiles>
         Assert.Equal(3, doc.GetProperty("exit_code").GetInt32());
     }
 
-    [Fact(Skip = "TinyDeep's C4-converse counterexample sits on an essential kink: under the Clarke subdifferential (docs/theory.md) it is a K3 witness, not a counterexample to C4. Needs an instance with a genuine finding.")]
+    [Fact]
     public void Verify_exits_one_on_a_counterexample_even_with_inconclusive_claims()
     {
-        var file = _files.Write("tiny-deep-v.json", TinyDeep);
-        var (code, stdout, stderr) = CliRunner.Run("verify", file, "--json", "--timeout", "40");
+        // C4's converse leaves sign vectors of leaky-deep open (their leaves force irrational factors), C5 is refuted.
+        var file = CliRunner.Example("leaky-deep.json");
+        var (code, stdout, stderr) = CliRunner.Run("verify", file, "--json", "--claims", "C4,C5", "--timeout", "60");
         var doc = JsonDocument.Parse(stdout).RootElement;
         var claims = doc.GetProperty("claims").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("verdict").GetString());
-        Assert.Equal("counterexample", claims["C4"]);
+        Assert.Equal("counterexample", claims["C5"]);
+        Assert.Equal("inconclusive", claims["C4"]);
         Assert.Equal(1, code);
         Assert.Equal(1, doc.GetProperty("exit_code").GetInt32());
     }
