@@ -52,8 +52,29 @@ public static class Interruption
         // The default action would end the process at once, leaving solver children running and the cursor hidden.
         context.Cancel = true;
         if (Source.IsCancellationRequested) { Exit(); return; } // a second Ctrl-C: no more patience
-        Source.Cancel();
+        // The watchdogs start before the token is cancelled: Cancel() runs every registered callback (solver kills) on this
+        // thread, and one that blocks must not keep the process alive. In a fresh clone's full test run the Ctrl-C tests
+        // saw commands that did not end within 60 s after SIGINT, which only a blocked cancellation or a blocked
+        // Environment.Exit explains; the second watchdog ends the process without running exit handlers if Exit() has not
+        // ended it by then (the solver children are killed first either way).
         new Thread(() => { Thread.Sleep(Patience); Exit(); }) { IsBackground = true, Name = "checker interrupt watchdog" }.Start();
+        new Thread(() => { Thread.Sleep(Patience + HardExitAfter); HardExit(); }) { IsBackground = true, Name = "checker hard-exit watchdog" }.Start();
+        Source.Cancel();
+    }
+
+    /// <summary>How long <see cref="Exit"/> may take (killing solvers, one line, exit handlers) before the process is
+    /// ended without exit handlers.</summary>
+    public static readonly TimeSpan HardExitAfter = TimeSpan.FromSeconds(3);
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    private static extern void LibcExit(int status);
+
+    private static void HardExit()
+    {
+        SolverProcesses.KillAll(TimeSpan.FromMilliseconds(300));
+        try { Console.Error.Flush(); } catch (IOException) { }
+        try { LibcExit(ExitCode); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { Environment.FailFast("checker: interrupted (exit 130)"); }
     }
 
     /// <summary>Kills the solver children, restores the cursor, prints one line and exits with 130. Runs once; a
