@@ -33,6 +33,7 @@ public class InterruptionTests : IClassFixture<TempFiles>
         public required string Marker { get; init; }
         public readonly StringBuilder Stdout = new(), Stderr = new();
         public readonly List<Thread> Drains = [];
+        public string Diagnosis = "";
         public void Dispose() { if (!Process.HasExited) Process.Kill(true); Process.Dispose(); }
     }
 
@@ -52,6 +53,32 @@ public class InterruptionTests : IClassFixture<TempFiles>
         return child;
     }
 
+    /// <summary>What a command that outlived SIGINT was doing, for the failure message: its signal masks and state (from
+    /// /proc), its threads' states and wait channels, its stderr so far, and its solver children.</summary>
+    private static string Diagnose(Child c)
+    {
+        var sb = new StringBuilder();
+        try
+        {
+            foreach (var pid in Marked(c.Marker))
+            {
+                sb.Append($" [pid {pid.Pid} {pid.Name}: ");
+                var status = File.ReadAllLines($"/proc/{pid.Pid}/status");
+                sb.Append(string.Join("; ", status.Where(l => l.StartsWith("State") || l.StartsWith("Threads") || l.StartsWith("Sig") || l.StartsWith("ShdPnd"))));
+                foreach (var t in Directory.EnumerateDirectories($"/proc/{pid.Pid}/task"))
+                {
+                    string comm = File.ReadAllText(Path.Combine(t, "comm")).Trim(), wchan = File.ReadAllText(Path.Combine(t, "wchan")).Trim();
+                    var state = File.ReadAllText(Path.Combine(t, "stat")).Split(") ")[^1].Split(' ')[0];
+                    sb.Append($" | {comm} {state} {wchan}");
+                }
+                sb.Append(']');
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { sb.Append(" (" + e.Message + ")"); }
+        lock (c.Stderr) sb.Append(" stderr: ").Append(c.Stderr.ToString().Replace('\n', '/'));
+        return sb.ToString();
+    }
+
     private static Thread Drain(StreamReader reader, StringBuilder into)
     {
         var t = new Thread(() =>
@@ -66,7 +93,11 @@ public class InterruptionTests : IClassFixture<TempFiles>
     /// depend on the thread pool), then lets the drain threads reach the end of the pipes.</summary>
     private static bool Exited(Child c, TimeSpan limit)
     {
-        if (!WaitFor(() => c.Process.HasExited, limit)) return false;
+        if (!WaitFor(() => c.Process.HasExited, limit))
+        {
+            c.Diagnosis = Diagnose(c);
+            return false;
+        }
         c.Process.WaitForExit();
         // A grandchild that inherited the pipes (script's shell) may hold them a moment longer; the output asserted on
         // is the command's own, written before it exited.
@@ -113,7 +144,7 @@ public class InterruptionTests : IClassFixture<TempFiles>
         Assert.True(WaitFor(() => SolverRunning(c) || c.Process.HasExited, TimeSpan.FromMinutes(3)), "no solver child started");
         Assert.False(c.Process.HasExited, "the command ended before it could be interrupted: " + c.Stderr);
         Assert.Equal(0, kill(c.Process.Id, SigInt));
-        Assert.True(Exited(c, TimeSpan.FromSeconds(60)), "the command did not stop after SIGINT");
+        Assert.True(Exited(c, TimeSpan.FromSeconds(60)), "the command did not stop after SIGINT:" + c.Diagnosis);
         Assert.Equal(130, c.Process.ExitCode);
         var lines = c.Stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("checker: interrupted (exit 130)", lines[^1]);
@@ -134,7 +165,7 @@ public class InterruptionTests : IClassFixture<TempFiles>
         Assert.True(WaitFor(() => c.Stdout.ToString().Contains("\u001b[?25l") || c.Process.HasExited, TimeSpan.FromMinutes(1)), "the progress bar never hid the cursor: " + c.Stdout);
         var cli = Marked(c.Marker).Single(p => p.Name is "dotnet" or "checker").Pid;
         Assert.Equal(0, kill(cli, SigInt));
-        Assert.True(Exited(c, TimeSpan.FromSeconds(60)), "the command did not stop after SIGINT");
+        Assert.True(Exited(c, TimeSpan.FromSeconds(60)), "the command did not stop after SIGINT:" + c.Diagnosis);
         var output = c.Stdout.ToString();
         int hidden = output.LastIndexOf("\u001b[?25l", StringComparison.Ordinal), shown = output.LastIndexOf("\u001b[?25h", StringComparison.Ordinal);
         Assert.True(shown > hidden, "the cursor was left hidden");
