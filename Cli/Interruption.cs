@@ -53,10 +53,10 @@ public static class Interruption
         context.Cancel = true;
         if (Source.IsCancellationRequested) { Exit(); return; } // a second Ctrl-C: no more patience
         // The watchdogs start before the token is cancelled: Cancel() runs every registered callback (solver kills) on this
-        // thread, and one that blocks must not keep the process alive. In a fresh clone's full test run the Ctrl-C tests
-        // saw commands that did not end within 60 s after SIGINT, which only a blocked cancellation or a blocked
-        // Environment.Exit explains; the second watchdog ends the process without running exit handlers if Exit() has not
-        // ended it by then (the solver children are killed first either way).
+        // thread, and one that blocks must not keep the process alive. The second watchdog ends the process without
+        // running exit handlers if Exit() has not ended it by then (the solver children are killed first either way), so
+        // no callback or exit handler can keep a Ctrl-C'd command alive. (A command started with SIGINT ignored — in the
+        // background of a non-interactive shell — never gets here on Ctrl-C; SIGTERM still does.)
         new Thread(() => { Thread.Sleep(Patience); Exit(); }) { IsBackground = true, Name = "checker interrupt watchdog" }.Start();
         new Thread(() => { Thread.Sleep(Patience + HardExitAfter); HardExit(); }) { IsBackground = true, Name = "checker hard-exit watchdog" }.Start();
         Source.Cancel();
