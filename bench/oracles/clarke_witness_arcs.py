@@ -6,7 +6,7 @@ pattern's slopes at the kinks; lambda*u-target membership in conv{g_P} is decide
 Usage: clarke_arcs.py INSTANCE.json WITNESS.json  (witness: weights, kinks, adjacent_patterns as verify --json gives)"""
 import json, sys, itertools
 from fractions import Fraction as F
-import z3
+from exact_lp import hull_weights, is_convex_combination
 inst = json.load(open(sys.argv[1])); wit = json.load(open(sys.argv[2]))
 X = [[F(t) for t in x] for x in inst['inputs']]; Y = [F(t) for t in inst['labels']]
 act = inst['network']['activation']; a = F(0) if act == 'relu' else F(act.split(':')[1])
@@ -95,17 +95,11 @@ target = []
 for l in range(L):
     nn = sum(v * v for r in W[l] for v in r)
     target += [N / nn * v for r in W[l] for v in r]
-s = z3.Solver(); mu = [z3.Real(f'm{k}') for k in range(len(grads))]
-for m in mu: s.add(m >= 0)
-s.add(z3.Sum(mu) == 1)
-for t in range(len(target)):
-    s.add(z3.Sum([mu[k] * z3.RealVal(str(grads[k][1][t])) for k in range(len(grads))]) == z3.RealVal(str(target[t])))
-if len(sys.argv) > 3:   # also test the witness's own convex weights
+points = [g for _, g in grads]
+if len(sys.argv) > 3:   # also test the witness's own convex weights, in rationals
     cw = {c["signs"]: F(c["weight"]) for c in wit.get("convex_weights", [])}
-    s2 = z3.Solver(); s2.add(s.assertions())
-    for k in range(len(grads)): s2.add(mu[k] == z3.RealVal(str(cw.get(grads[k][0], 0))))
-    print("  the witness's own convex weights satisfy it:", s2.check() == z3.sat)
-member = s.check() == z3.sat
-print('N =', N, '| arcs re-checked:', ok, '| adjacent patterns', [gp[0] for gp in grads], '| Clarke KKT (hull):', member)
-if member: m = s.model(); print('  weights', {grads[k][0]: m[mu[k]] for k in range(len(grads))})
-sys.exit(0 if ok and member else 1)
+    print("  the witness's own convex weights satisfy it:", is_convex_combination([cw.get(p, F(0)) for p, _ in grads], points, target))
+weights = hull_weights(target, points)
+print('N =', N, '| arcs re-checked:', ok, '| adjacent patterns', [gp[0] for gp in grads], '| Clarke KKT (hull):', weights is not None)
+if weights is not None: print('  weights', {grads[k][0]: str(w) for k, w in enumerate(weights)})
+sys.exit(0 if ok and weights is not None else 1)

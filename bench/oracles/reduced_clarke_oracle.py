@@ -5,7 +5,7 @@ Written from docs/theory.md#reduced-problem only (no Checker code). Exact: fract
 Usage: oracle.py INSTANCE.json CHECKER_JSON  -> compares with `kkt --reduced --json` output."""
 import json, sys, itertools
 from fractions import Fraction as F
-import z3
+from exact_lp import sign_point, regions, hull_weights
 
 def frac(s): return F(s)
 
@@ -40,33 +40,6 @@ def project_out(g, xs):
     p = [sum(c[k] * xs[k][j] for k in range(len(xs))) for j in range(len(g))]
     return [a - b for a, b in zip(g, p)], rank
 
-def regions(xz):
-    """Sign vectors r in {+,-}^Z with {d : r_i x_i.d > 0} non-empty."""
-    d = len(xz[0]); out = []
-    for r in itertools.product('+-', repeat=len(xz)):
-        s = z3.Solver(); v = [z3.Real(f'd{j}') for j in range(d)]
-        for ri, x in zip(r, xz):
-            e = z3.Sum([z3.RealVal(str(x[j])) * v[j] for j in range(d)])
-            s.add(e > 0 if ri == '+' else e < 0)
-        if s.check() == z3.sat: out.append(''.join(r))
-    return out
-
-def in_hull(m, pts):
-    s = z3.Solver(); mu = [z3.Real(f'm{k}') for k in range(len(pts))]
-    for u in mu: s.add(u >= 0)
-    s.add(z3.Sum(mu) == 1)
-    for j in range(len(m)):
-        s.add(z3.Sum([mu[k] * z3.RealVal(str(pts[k][j])) for k in range(len(pts))]) == z3.RealVal(str(m[j])))
-    return s.check() == z3.sat
-
-def face_nonempty(xs, P):
-    d = len(xs[0]); s = z3.Solver(); v = [z3.Real(f'b{j}') for j in range(d)]
-    for x, c in zip(xs, P):
-        if all(t == 0 for t in x): continue
-        e = z3.Sum([z3.RealVal(str(x[j])) * v[j] for j in range(d)])
-        s.add(e > 0 if c == '+' else e < 0 if c == '-' else e == 0)
-    return s.check() == z3.sat
-
 def enumerate_kkt(xs, ys, cp, cm):
     n, d = len(xs), len(xs[0])
     zero = [all(t == 0 for t in x) for x in xs]
@@ -97,25 +70,19 @@ def enumerate_kkt(xs, ys, cp, cm):
             hs.append(h)
         m = [a - b for a, b in zip(v, g)]   # lambda*b - g_off
         # membership (an LP) only after the cheap tests: the candidate's pattern, or a non-empty face
-        member = lambda: (not Z and all(t == 0 for t in m)) or (bool(Z) and in_hull(m, hs))
+        member = lambda: (not Z and all(t == 0 for t in m)) or (bool(Z) and hull_weights(m, hs) is not None)
         if any(t != 0 for t in v):
             for eps in (1, -1):
                 b = [eps * t for t in v]
                 if all((dot(xs[i], b) > 0) == (P[i] == '+') and dot(xs[i], b) != 0 for i in nz if P[i] != '0') and member():
                     points.append((P, eps, b))
         else:
-            if face_nonempty(xs, P) and member():
+            if sign_point(xs, P) is not None and member():
                 k = d - rank
                 if k >= 2: continua.append(P)
                 else:
                     # a ray: one unit vector; value 0
-                    s = z3.Solver(); bb = [z3.Real(f'b{j}') for j in range(d)]
-                    for i in range(n):
-                        if zero[i]: continue
-                        e = z3.Sum([z3.RealVal(str(xs[i][j])) * bb[j] for j in range(d)])
-                        s.add(e > 0 if P[i] == '+' else e < 0 if P[i] == '-' else e == 0)
-                    s.check(); mod = s.model()
-                    b = [F(str(mod.eval(t, model_completion=True).as_fraction())) for t in bb]
+                    b = sign_point(xs, P)
                     points.append((P, 0, b))
                     # a line with no off-kink sample fixing the side: both unit vectors carry the pattern
                     if all(P[i] == '0' for i in nz): points.append((P, 0, [-t for t in b]))
