@@ -78,8 +78,23 @@ internal static class AdjacencyRefuter
         foreach (int v in text.DeclaredVariables)
             script.Assert(Term.App("<=", ctx.U[v] - radius, Term.Var(ncf.Graph.VariableNames[v]), ctx.U[v] + radius));
         for (int k = 0; k < roots.Count; k++)
-            script.Assert(pattern[k] == '+' ? Term.Gt(text.Roots[k], Term.Zero) : Term.Lt(text.Roots[k], Term.Zero));
+        {
+            // A kink whose side does not change g_P may stay 0 on the whole piece (a ReLU path closed below it): that
+            // piece still carries g_P, so only the weak sign is asked of it — unsat must rule out that piece as well.
+            bool weak = FlipInvariant(ctx, pattern, k);
+            script.Assert(pattern[k] == '+'
+                ? (weak ? Term.Ge(text.Roots[k], Term.Zero) : Term.Gt(text.Roots[k], Term.Zero))
+                : (weak ? Term.Le(text.Roots[k], Term.Zero) : Term.Lt(text.Roots[k], Term.Zero)));
+        }
         return new SmtQuery($"clarke-adjacency-{pattern}", script, []);
+    }
+
+    /// <summary>g_P is the same with kink k on the other side.</summary>
+    private static bool FlipInvariant(KinkContext ctx, string pattern, int k)
+    {
+        var flipped = pattern.ToCharArray();
+        flipped[k] = pattern[k] == '+' ? '-' : '+';
+        return ctx.Gradient(pattern).AsSpan().SequenceEqual(ctx.Gradient(new string(flipped)));
     }
 
     /// <summary>Unsat of <see cref="NeighbourhoodQuery"/>: the reason, or null when the solver did not refute.</summary>

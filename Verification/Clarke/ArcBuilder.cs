@@ -28,11 +28,13 @@ internal static class ArcBuilder
             (l => l, 0),
             (l => l + 1, 1),
         };
-        foreach (var (order, background) in schemes)
-        {
-            var arc = Sequential(ctx, pattern, order, background);
-            if (arc is not null && Proves(ctx, arc, pattern)) return arc;
-        }
+        foreach (var awake in new[] { false, true })
+            foreach (var (order, background) in schemes)
+            {
+                if (awake && background == 0) continue;
+                var arc = Sequential(ctx, pattern, order, background, awake);
+                if (arc is not null && Proves(ctx, arc, pattern)) return arc;
+            }
         return null;
     }
 
@@ -60,7 +62,10 @@ internal static class ArcBuilder
         return true;
     }
 
-    private static Arc? Sequential(KinkContext ctx, string pattern, Func<int, int> essentialOrder, int backgroundOrder)
+    /// <param name="awake">The background of a neuron that is 0 on a kinked sample is chosen (exact LP, as for a kinked
+    /// neuron) to make it positive there, so that a ReLU passes the woken path on (a negative pre-activation would close it
+    /// again: σ = 0); neurons non-zero on every kinked sample are left alone. Otherwise fixed small integers.</param>
+    private static Arc? Sequential(KinkContext ctx, string pattern, Func<int, int> essentialOrder, int backgroundOrder, bool awake = false)
     {
         var net = ctx.Network;
         int L = net.Depth, w = net.WeightCount, maxOrder = 2 * L + 3;
@@ -71,7 +76,7 @@ internal static class ArcBuilder
             dirs[order - 1][index] += value;
         }
         var kinkedNeurons = ctx.Essential.Select(k => (k.Layer, k.Neuron)).ToHashSet();
-        if (backgroundOrder > 0)
+        if (backgroundOrder > 0 && !awake)
         {
             // Fixed small integers (a deterministic pseudo-random sequence): the arc is checked exactly, so any choice
             // is sound; varied signs make it unlikely that a woken neuron lands on a kink again.
@@ -89,6 +94,20 @@ internal static class ArcBuilder
                 }
         }
         for (int l = 1; l < L; l++)
+        {
+            if (backgroundOrder > 0 && awake)
+                for (int m = 0; m < net.Widths[l]; m++)
+                {
+                    if (kinkedNeurons.Contains((l, m))) continue;
+                    var arc = new Arc(dirs.ToList());
+                    var rows = ctx.KinkedSamples.Select(i => (Sample: i, Z: ctx.Forward(i, arc)))
+                        .Where(t => t.Z[l][m].IsZero)
+                        .Select(t => (Sign: 1, B: t.Z[l][m], A: ctx.LayerInput(t.Sample, l, t.Z))).ToList();
+                    if (rows.Count == 0) continue;
+                    var delta = RowPerturbation(rows, backgroundOrder, net.Widths[l - 1]);
+                    if (delta is null) continue;
+                    for (int c = 0; c < delta.Length; c++) if (!delta[c].IsZero) Add(backgroundOrder, net.Index(l, m, c), delta[c]);
+                }
             for (int j = 0; j < net.Widths[l]; j++)
             {
                 var group = Enumerable.Range(0, ctx.Essential.Count).Where(k => ctx.Essential[k].Layer == l && ctx.Essential[k].Neuron == j).ToList();
@@ -112,6 +131,7 @@ internal static class ArcBuilder
                 }
                 if (!placed) return null;
             }
+        }
         return new Arc(dirs);
     }
 
@@ -124,7 +144,10 @@ internal static class ArcBuilder
         {
             int beta = b.Order;
             int rho = a.Select(p => p.Order).Where(x => x >= 0).DefaultIfEmpty(-1).Min();
-            if (beta < 0 && rho < 0) return null;
+            // Identically 0 whatever this row does (every input is 0 along the arc): no Δ can sign it, and none need —
+            // the pre-activation stays 0 on the whole piece, which Proves accepts exactly when its slope cannot change g_P
+            // (a dead ReLU path, docs/theory.md#adjacency).
+            if (beta < 0 && rho < 0) continue;
             int dOrder = rho < 0 ? int.MaxValue : o + rho;
             int bOrder = beta < 0 ? int.MaxValue : beta;
             if (dOrder > bOrder)
