@@ -56,6 +56,23 @@ public class C11CrossValidationTests
     }
 
     [Fact]
+    public void ReluKinkExampleLimitsAreCertified()
+    {
+        // examples/basics/relu-kink.json: every limit has dormant neurons and x3 on a kink; one splits a neuron in two.
+        // They need second-order arcs through a woken neuron and the weak sign of a kink on a closed ReLU path.
+        var instance = TestInstances.Make("relu-kink", [[1, 1], [1, -1], [2, 1]], [1, -1, new Rational(1, 2)], Relu, 3, 2);
+        var r = Check(instance);
+        Assert.True(r.Verdict == Verdict.HoldsNumerically, r.Detail);
+        var e = Assert.IsType<C11Evidence>(r.Evidence);
+        Assert.Equal(e.Starts, e.Matched);
+        foreach (var run in e.Runs)
+        {
+            var flat = run.Point!.SelectMany(l => l.SelectMany(row => row.Select(Rational.Parse))).ToArray();
+            Assert.True(ClarkeKkt.Decide(instance, new WeightPoint(instance.Network, flat)).Kkt, $"seed {run.Seed}");
+        }
+    }
+
+    [Fact]
     public void SmoothNetsAreNotApplicable()
     {
         foreach (var act in new[] { new Activation(1, 1, 1, "linear"), new Activation(1, 0, 2, "polyrelu:2") })

@@ -29,7 +29,8 @@ public class ClarkeAdjacencySamplingTests
         var sub = ClarkeEngine.Analyse(instance, u);
         Assert.True(sub.WithinCap);
         Assert.NotEmpty(sub.Essential);
-        var sampled = Sample(instance, u, sub.Essential, seed, 3000);
+        var zeros = new HashSet<string>();
+        var sampled = Sample(instance, u, sub.Essential, seed, 3000, zeros);
         Assert.NotEmpty(sampled);
         foreach (var p in sampled)
         {
@@ -38,7 +39,10 @@ public class ClarkeAdjacencySamplingTests
         }
         if (sub.Essential.Count <= 3)
             foreach (var p in sub.Adjacent)
-                Assert.True(sampled.Contains(p.Signs), $"adjacent pattern {p.Signs} (arc) never sampled in {instance.Name}");
+                // A ReLU path closed below a kink keeps it exactly 0 on a whole piece, whose g_P does not depend on that
+                // kink's side: such a piece is met with a 0 there and stands for both signs.
+                Assert.True(sampled.Contains(p.Signs) || zeros.Any(z => z.Zip(p.Signs).All(c => c.First == '0' || c.First == c.Second)),
+                    $"adjacent pattern {p.Signs} (arc) never sampled in {instance.Name}");
         // Refuted patterns exist on these constructions only when the structure forces them (parallel inputs, ties).
         Assert.All(sub.Patterns.Where(q => q.Status == Adjacency.NotAdjacent), q => Assert.DoesNotContain(q.Signs, sampled));
     }
@@ -89,11 +93,13 @@ public class ClarkeAdjacencySamplingTests
     }
 
     [Theory]
-    [InlineData(51, null)]
-    [InlineData(54, false)]
-    [InlineData(57, false)]
+    [InlineData(10, false)]
+    [InlineData(15, false)]
+    [InlineData(39, false)]
     public void UndecidedAdjacencyLeavesTheClarkeAnswerOpenOnlyWhereItCouldMatter(int seed, bool? clarke)
     {
+        // (Seeds 51, 54 and 57 were such points until arcs learned to wake dormant ReLU neurons positively and to leave
+        // a kink on a closed path at 0: they are decided now, and no seed up to 1500 leaves the answer open.)
         // Without a solver some patterns of these L = 3 points stay undecided. The Clarke answer is then open (null)
         // exactly when the target is outside the hull of the proved-adjacent g_P but inside the hull once the undecided
         // ones are added; when even that larger hull misses it, "not a Clarke KKT point" is proved. Both hulls are
@@ -169,7 +175,7 @@ public class ClarkeAdjacencySamplingTests
 
     /// <summary>Signs of the essential kinks at random points u + Σ 10^{−k_row}·r (r small integers, a random scale per
     /// row so that thin regions opened only at higher order are met too), evaluated exactly.</summary>
-    private static HashSet<string> Sample(Instance instance, WeightPoint u, IReadOnlyList<Kink> essential, int seed, int count)
+    private static HashSet<string> Sample(Instance instance, WeightPoint u, IReadOnlyList<Kink> essential, int seed, int count, HashSet<string>? zeros = null)
     {
         var net = instance.Network;
         var rng = new Random(seed);
@@ -186,7 +192,7 @@ public class ClarkeAdjacencySamplingTests
                 }
             var pattern = ncf.Evaluate(new WeightPoint(net, w)).Pattern;
             var chars = essential.Select(k => pattern[k.Layer, k.Neuron, k.Sample] switch { > 0 => '+', < 0 => '-', _ => '0' }).ToArray();
-            if (chars.Contains('0')) continue;
+            if (chars.Contains('0')) { zeros?.Add(new string(chars)); continue; }
             seen.Add(new string(chars));
         }
         return seen;
