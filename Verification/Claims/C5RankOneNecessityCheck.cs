@@ -65,7 +65,11 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         RankOneCaseSplit.Outcome split;
         using (var splitBudget = context.Budget.For(BudgetStage.RankOneCaseSplit))
             split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, At), solver,
-                splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.Length(BudgetStage.CaseSplitQuery), progress, cancellationToken, options.Jobs);
+                splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.Length(BudgetStage.CaseSplitQuery), progress, cancellationToken, options.Jobs,
+                // Lemma 6 (docs/theory.md#rank-one-case-split): at L = 2 the layer above a kinked input is v ↦ b₂ᵀσ(v) with
+                // b₂ ≠ 0 (N > 0), never odd, so a face whose kinked samples do not cancel line by line has no point where N
+                // is differentiable — outside C5, K4's business. Deeper nets keep those faces (the layers above depend on weights).
+                L == 2 ? face => KinkedInputFace.HasKink(instance.Inputs, face) && !KinkedInputFace.KinkedSamplesCancel(instance.Inputs, instance.Labels, face) : null);
         var elapsed = clock.Elapsed;
         var certificates = cert?.Written ?? [];
         var evidence = new C5Evidence
@@ -73,7 +77,8 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
             Solver = solver.Name, Seconds = Math.Round(elapsed.TotalSeconds, 3), Status = split.Status.ToString().ToLowerInvariant(),
             FactorCases = split.Classes, Queries = split.Queries, CasesUnsat = split.Leaves,
         };
-        string how = $"{split.Classes} factor case(s) up to neuron permutation and factor scaling, {split.Queries} queries, {split.Leaves} case(s) unsat";
+        string how = $"{split.Classes} factor case(s) up to neuron permutation and factor scaling, {split.Queries} queries, {split.Leaves} case(s) unsat" +
+            (split.FacesExcluded > 0 ? $"; {split.FacesExcluded} face(s) with inputs on a kink left out: N is differentiable at none of their points (Lemma 6), so they are K4's, outside C5" : "");
         switch (split.Status)
         {
             case SmtStatus.Unsat:

@@ -38,7 +38,10 @@ namespace Checker.Verification.RankOne;
 /// </summary>
 public sealed class RankOneCaseSplit
 {
-    public sealed record Outcome(SmtStatus Status, string Reason, SmtQuery? Query, SmtAnswer? Answer, IReadOnlyList<Term> Case, int Classes, int Queries, int Leaves);
+    /// <param name="FacesExcluded">Faces of the input arrangement left out because no point on them is differentiable
+    /// (the caller's <c>undifferentiable</c> test: Lemma 6, <see cref="KinkedInputFace"/>).</param>
+    public sealed record Outcome(SmtStatus Status, string Reason, SmtQuery? Query, SmtAnswer? Answer, IReadOnlyList<Term> Case, int Classes, int Queries, int Leaves,
+        int FacesExcluded = 0);
 
     /// <summary>One factor case: its assertions, and the sign of every entry of every a_l (a_l[0] &gt; 0), which fixes the
     /// sign of each neuron's pre-activation relative to neuron 0's.</summary>
@@ -132,11 +135,16 @@ public sealed class RankOneCaseSplit
     /// a case with every layer's signs fixed gets what is left of <paramref name="leafLimit"/>. The (factor case, face)
     /// pairs are independent and run on up to <paramref name="jobs"/> threads (<see cref="ParallelCases"/>: the sat leaf
     /// reported is the one of the lowest pair, as with one job); within a pair the split is depth-first.
+    /// <paramref name="undifferentiable"/> marks faces on which N is differentiable nowhere (Lemma 6); they are left out,
+    /// which is sound only for a question asked where N is differentiable (C4's converse, C5).
     /// </summary>
     public Outcome Run(string name, IReadOnlyList<Term> extra, IReadOnlyList<FactorCase> classes, ISmtSolver solver, DateTime deadline,
-        TimeSpan nodeLimit, TimeSpan leafLimit, IProgress<CheckProgress>? progress, CancellationToken ct, int jobs = 1)
+        TimeSpan nodeLimit, TimeSpan leafLimit, IProgress<CheckProgress>? progress, CancellationToken ct, int jobs = 1,
+        Func<sbyte[], bool>? undifferentiable = null)
     {
-        var faces = Faces(_enc.Instance.Inputs, _enc.Instance.Dimension);
+        var all = Faces(_enc.Instance.Inputs, _enc.Instance.Dimension);
+        var faces = undifferentiable is null ? all : all.Where(f => !undifferentiable(f)).ToList();
+        int excluded = all.Count - faces.Count;
         var items = classes.SelectMany((c, ci) => faces.Select((f, fi) => (Class: c, ClassIndex: ci, Face: f, FaceIndex: fi))).ToList();
         int done = 0, queriesSoFar = 0;
         var split = ParallelCases.Run(items.Count, jobs, (k, token) =>
@@ -150,14 +158,14 @@ public sealed class RankOneCaseSplit
         var ran = split.Ran.ToList();
         int queries = ran.Sum(r => r.Queries), leaves = ran.Sum(r => r.Leaves);
         if (split.Stop is { Sat: { } sat })
-            return new Outcome(SmtStatus.Sat, "", sat.Query, sat.Answer, sat.Case, classes.Count, queries, leaves + 1);
+            return new Outcome(SmtStatus.Sat, "", sat.Query, sat.Answer, sat.Case, classes.Count, queries, leaves + 1, excluded);
         // Cases never started (the caller cancelled) are undecided as a whole.
         int undecided = ran.Sum(r => r.Undecided) + split.Results.Count(r => r is null);
-        if (undecided == 0) return new Outcome(SmtStatus.Unsat, "", null, null, [], classes.Count, queries, leaves);
+        if (undecided == 0) return new Outcome(SmtStatus.Unsat, "", null, null, [], classes.Count, queries, leaves, excluded);
         string lastReason = ct.IsCancellationRequested ? "cancelled" : ran.LastOrDefault(r => r.Reason.Length > 0)?.Reason ?? "no time left";
         return new Outcome(SmtStatus.Unknown,
             $"{undecided} case(s) of the split left undecided ({lastReason}); {leaves} case(s) proved unsat in {queries} queries",
-            null, null, [], classes.Count, queries, leaves);
+            null, null, [], classes.Count, queries, leaves, excluded);
     }
 
     private sealed record SatLeaf(SmtQuery Query, SmtAnswer Answer, IReadOnlyList<Term> Case);
