@@ -118,7 +118,7 @@ public class ExitCodeTests : IClassFixture<TempFiles>
         // leaky-deep's C5 is refuted (its C4 is decided since Lemma 6); the many-cells instance's C6 runs out of time. One
         // exit code over both files: the counterexample wins.
         var slow = _files.Write("many-cells.json", SlowInstances.ManyCellsC6Json());
-        var (code, stdout, stderr) = CliRunner.Run("verify", CliRunner.Example("leaky-deep.json"), slow, "--json", "--claims", "C5,C6", "--timeout", "20");
+        var (code, stdout, stderr) = CliRunner.Run("verify", CliRunner.Example("leaky-deep.json"), slow, "--json", "--claims", "C5,C6", "--timeout", "45"); // a budget per claim, not a timing
         var doc = JsonDocument.Parse(stdout).RootElement;
         var claims = doc.GetProperty("instances").EnumerateArray()
             .SelectMany(i => i.GetProperty("claims").EnumerateArray().Select(c => (Key: $"{i.GetProperty("instance").GetString()}/{c.GetProperty("id").GetString()}", Verdict: c.GetProperty("verdict").GetString())))
