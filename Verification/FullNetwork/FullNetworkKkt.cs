@@ -18,6 +18,10 @@ public sealed record FullNetworkKktOptions
     public int? Parallelism { get; init; }
     /// <summary>SMT backend (--solver) for the reduced enumerations that certify stalled p = 1 candidates.</summary>
     public string Solver { get; init; } = Solvers.SolverFactory.Default;
+    /// <summary>For nets with kinks (p = 1, a₊ ≠ a₋): continue every smooth ascent that stalled with the nonsmooth
+    /// <see cref="GradientSamplingAscent"/>, so candidates land next to the kink faces their KKT points sit on (issue 12
+    /// item 1). Off only to measure today's smooth ascent against it (bench).</summary>
+    public bool NonsmoothRefinement { get; init; } = true;
 }
 
 /// <summary>
@@ -43,7 +47,8 @@ public sealed record FullNetworkKktPoint(
 public sealed record FullNetworkKktResult(IReadOnlyList<FullNetworkKktPoint> Points, int Starts, int Seed, bool TimedOut, double Seconds)
 {
     public int CertifiedCount => Points.Count(p => p.Certified);
-    /// <summary>Distinct numeric ends of the ascents (before exact merging) and how many of them were certified.</summary>
+    /// <summary>Distinct numeric candidates (ends of the ascents grouped numerically, p = 1 families counted once; before
+    /// exact merging) and how many of them were certified.</summary>
     public int Candidates { get; init; }
     public int CertifiedCandidates { get; init; }
 }
@@ -66,6 +71,7 @@ public static class FullNetworkKkt
         int done = 0;
         bool timedOut = false;
         var po = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism ?? Environment.ProcessorCount };
+        bool refine = options.NonsmoothRefinement && instance.Network.Activation.HasKink;
         try
         {
             Parallel.For(0, options.Starts, po, s =>
@@ -73,7 +79,13 @@ public static class FullNetworkKkt
                 if (budget.IsCancellationRequested) return;
                 int seed = unchecked(options.Seed * 7919 + s);
                 var start = SphereAscent.RandomDirection(model.WeightCount, seed);
-                try { candidates.Add(SphereAscent.Run(model, start, seed, options.MaxIterations, ct: budget.Token)); }
+                try
+                {
+                    var c = SphereAscent.Run(model, start, seed, options.MaxIterations, ct: budget.Token);
+                    // A stalled smooth ascent on a kinked net is next to a kink face, not a KKT point: slide onto it.
+                    if (refine && !c.Converged) c = GradientSamplingAscent.Run(model, c.Point, seed, ct: budget.Token);
+                    candidates.Add(c);
+                }
                 catch (OperationCanceledException) { }
                 progress?.Report(new CheckProgress("sphere ascents", Interlocked.Increment(ref done), options.Starts));
             });
@@ -90,22 +102,33 @@ public static class FullNetworkKkt
             if (g.Members is null) groups.Add((c, [c], canon)); else g.Members.Add(c);
         }
 
-        var outcomes = new (CertificationOutcome Outcome, KktCandidate Best, int Count)[groups.Count];
+        // p = 1: one KKT point is a continuum (positive rescalings of hidden neurons, docs/theory.md#kkt-points), so ends
+        // with the same value and the same layer-1 row directions are one family; certify its members in turn until one
+        // certifies (the Clarke decision is cheap on some members' faces and expensive on others'), not each of them.
+        var families = FamiliesOf(instance, groups.Select(g => (g.Best, g.Members.Count)).ToList());
+        var outcomes = new (CertificationOutcome Outcome, KktCandidate Best, int Count)[families.Count];
         int certDone = 0;
         try
         {
-            Parallel.For(0, groups.Count, po, k =>
+            Parallel.For(0, families.Count, po, k =>
             {
-                var (best, members, _) = groups[k];
-                CertificationOutcome o;
-                if (budget.IsCancellationRequested) o = new CertificationOutcome(null, "none", "timeout before certification");
-                else
+                var members = families[k];
+                int count = members.Sum(m => m.Count);
+                CertificationOutcome? o = null;
+                KktCandidate best = members[0].Best;
+                var reasons = new List<string>();
+                foreach (var (member, _) in members)
                 {
-                    try { o = KktCertifier.Certify(instance, best.Point, budget.Token); }
+                    if (budget.IsCancellationRequested) { o ??= new CertificationOutcome(null, "none", "timeout before certification"); break; }
+                    try { o = KktCertifier.Certify(instance, member.Point, budget.Token); }
                     catch (OperationCanceledException) { o = new CertificationOutcome(null, "exact-sweeps", "timeout during certification"); }
+                    if (o.Certified) { best = member; break; }
+                    if (o.Reason is { } why) reasons.Add(why);
                 }
-                outcomes[k] = (o, best, members.Count);
-                progress?.Report(new CheckProgress("exact certification", Interlocked.Increment(ref certDone), groups.Count));
+                if (o is { Certified: false } && members.Count > 1)
+                    o = o with { Reason = $"none of {members.Count} member(s) of this family certified; first: {reasons.FirstOrDefault()}" };
+                outcomes[k] = (o!, best, count);
+                progress?.Report(new CheckProgress("exact certification", Interlocked.Increment(ref certDone), families.Count));
             });
         }
         catch (OperationCanceledException) { }
@@ -180,6 +203,49 @@ public static class FullNetworkKkt
             Candidates = outcomes.Count(o => o.Outcome is not null),
             CertifiedCandidates = outcomes.Count(o => o.Outcome is { Certified: true }),
         };
+    }
+
+    /// <summary>
+    /// Numeric families of candidate groups: for p = 1, groups whose N agrees to 1e-7 (relative) and whose live layer-1
+    /// rows span the same set of unit directions (to 1e-5) — the numeric form of <see cref="ExactKey"/>'s p = 1 key; the
+    /// members of a family are ordered by how many kinks their ends sit on (more first: dead neurons make the Clarke
+    /// decision cheap), then by N. Other powers: one group per family.
+    /// </summary>
+    private static List<List<(KktCandidate Best, int Count)>> FamiliesOf(Instance instance, List<(KktCandidate Best, int Count)> groups)
+    {
+        var net = instance.Network;
+        if (net.Activation.Power != 1) return groups.Select(g => new List<(KktCandidate, int)> { g }).ToList();
+        var families = new List<(double Ncf, List<double[]> Directions, List<(KktCandidate Best, int Count)> Members)>();
+        foreach (var g in groups)
+        {
+            var dirs = LayerOneDirections(net, g.Best.Point);
+            var fam = families.FirstOrDefault(f => Math.Abs(f.Ncf - g.Best.Ncf) <= 1e-7 * Math.Max(1, Math.Abs(f.Ncf)) && SameDirections(f.Directions, dirs));
+            if (fam.Members is null) families.Add((g.Best.Ncf, dirs, [g])); else fam.Members.Add(g);
+        }
+        return families.Select(f => f.Members
+            .OrderByDescending(m => KinkFaceSolver.FacePattern(instance, m.Best.Point, 1e-6).Count(x => x == 0))
+            .ThenByDescending(m => m.Best.Ncf).ToList()).ToList();
+    }
+
+    /// <summary>Unit directions of the layer-1 rows of live hidden neurons (in- and out-weights above 1e-4 of the largest weight).</summary>
+    private static List<double[]> LayerOneDirections(Network net, double[] w)
+    {
+        var snapped = KinkFaceSolver.SnapDormant(net, w, 1e-4);
+        var dirs = new List<double[]>();
+        for (int r = 0; r < net.Widths[1]; r++)
+        {
+            var row = Enumerable.Range(0, net.Widths[0]).Select(c => snapped[net.Index(1, r, c)]).ToArray();
+            double norm = Math.Sqrt(row.Sum(x => x * x));
+            if (norm == 0) continue;
+            dirs.Add(row.Select(x => x / norm).ToArray());
+        }
+        return dirs;
+    }
+
+    private static bool SameDirections(List<double[]> a, List<double[]> b)
+    {
+        static bool Covered(List<double[]> x, List<double[]> y) => x.All(d => y.Any(e => Distance(d, e) < 1e-5));
+        return Covered(a, b) && Covered(b, a);
     }
 
     private static double ValueOf(FullNetworkKktPoint p) => p.Enclosure is { } e ? e.Ncf.ToDouble() : double.Parse(p.Certificate!.ValueDecimal, System.Globalization.CultureInfo.InvariantCulture);

@@ -115,6 +115,17 @@ public static class KktCertifier
             if (enclosed.Enclosure is not null) return new CertificationOutcome(null, "Krawczyk interval-Newton test", null) { Enclosure = enclosed.Enclosure };
             krawczykReason = enclosed.Reason;
         }
+        // A candidate ON a kink face (the end of a nonsmooth ascent: pre-activations below 1e-6 of their layer's scale)
+        // goes to the face solve first: rounding + sweeps inside an open pattern drift off the face, and every failed
+        // try there costs a Clarke decision.
+        bool faceFirst = KinkFaceSolver.Applies(instance) && KinkFaceSolver.FacePattern(instance, candidate, 1e-6).Any(x => x == 0);
+        string? faceReason = null;
+        if (faceFirst)
+        {
+            var face = KinkFaceSolver.Certify(instance, candidate, ct);
+            if (face.Certified) return face;
+            faceReason = face.Reason;
+        }
         foreach (var den in Denominators)
         foreach (var snap in new[] { 1e-3, 0.0 })
         {
@@ -133,7 +144,8 @@ public static class KktCertifier
                 if (v is null) { last = sweepReason; break; }
             }
         }
-        if (KinkFaceSolver.Applies(instance))
+        if (faceReason is not null) last += "; kink-face route: " + faceReason;
+        else if (KinkFaceSolver.Applies(instance))
         {
             // p = 1 with kinks: a candidate that stalled next to a face is solved ON it and decided by the Clarke engine.
             var face = KinkFaceSolver.Certify(instance, candidate, ct);
