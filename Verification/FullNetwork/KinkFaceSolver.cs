@@ -42,17 +42,25 @@ public static class KinkFaceSolver
         if (max == 0) return new CertificationOutcome(null, "kink-face solve", "the candidate is 0");
         var seen = new HashSet<string>();
         string last = "no face found";
+        // Parallel neurons (one direction split over several neurons: a continuum of KKT points, docs/theory.md#kkt-points)
+        // are merged when the candidate as it is fails (so the certificate stays the member the candidate is next to when
+        // it can): the rounded copies are no longer exactly parallel, their kinks no longer coincide, and the
+        // face solve fails on a face the KKT point does not have.
+        var merged = MergeParallel(instance.Network, candidate, 1e-6);
+        var variants = merged is null ? new[] { candidate } : new[] { candidate, merged };
+        foreach (var variant in variants)
         foreach (var tol in Tolerances)
         {
             ct.ThrowIfCancellationRequested();
-            var snapped = SnapDormant(instance.Network, candidate, Math.Max(tol, 1e-4));
+            var snapped = SnapDormant(instance.Network, variant, Math.Max(tol, 1e-4));
             var signs = FacePattern(instance, snapped, tol);
             if (!seen.Add(string.Concat(signs.Select(s => (char)('1' + s))) + "|" + string.Join(",", snapped.Select(x => x == 0 ? 0 : 1)))) continue;
             int kinks = signs.Count(s => s == 0);
             var start = new WeightPoint(instance.Network, snapped.Select(x => RationalRounding.Nearest(x / max, 1000)).ToArray());
             var outcome = OnFace(instance, start, signs, ct);
-            if (outcome.Certified) return outcome with { Method = $"kink-face solve ({kinks} kink(s) fixed at tolerance {tol:G2}), {outcome.Method}; Clarke engine" };
-            last = $"face with {kinks} kink(s) (tolerance {tol:G2}): {outcome.Reason}";
+            string how = ReferenceEquals(variant, candidate) ? "" : "parallel neurons merged, ";
+            if (outcome.Certified) return outcome with { Method = $"kink-face solve ({how}{kinks} kink(s) fixed at tolerance {tol:G2}), {outcome.Method}; Clarke engine" };
+            last = $"face with {kinks} kink(s) (tolerance {tol:G2}{(ReferenceEquals(variant, candidate) ? "" : ", parallel neurons merged")}): {outcome.Reason}";
         }
         return new CertificationOutcome(null, "kink-face solve", last);
     }
@@ -312,6 +320,50 @@ public static class KinkFaceSolver
             }
         }
         return signs;
+    }
+
+    /// <summary>
+    /// Merges hidden neurons of a layer whose in-weights are positive multiples of each other (cosine ≥ 1 − <paramref name="tolerance"/>):
+    /// for p = 1, σ(c z) = c σ(z) for c > 0, so neuron k with in-weights c·w_j contributes exactly what c times its
+    /// out-weights added to neuron j's would; the function is unchanged and k is zeroed. Layers are merged first to last (a
+    /// merge in layer l makes columns of layer l + 1 vanish, which can make its rows parallel). Returns the normalised
+    /// merged point, or null when no two neurons are parallel.
+    /// </summary>
+    public static double[]? MergeParallel(Network net, double[] w, double tolerance)
+    {
+        var s = (double[])w.Clone();
+        bool any = false;
+        for (int l = 1; l < net.Depth; l++)
+        {
+            int cols = net.Widths[l - 1];
+            double Norm(int r) { double t = 0; for (int c = 0; c < cols; c++) t += s[net.Index(l, r, c)] * s[net.Index(l, r, c)]; return Math.Sqrt(t); }
+            double max = 0;
+            for (int r = 0; r < net.Widths[l]; r++) max = Math.Max(max, Norm(r));
+            for (int j = 0; j < net.Widths[l]; j++)
+            {
+                double nj = Norm(j);
+                if (nj <= 1e-12 * max) continue;
+                for (int k = j + 1; k < net.Widths[l]; k++)
+                {
+                    double nk = Norm(k);
+                    if (nk <= 1e-12 * max) continue;
+                    double dot = 0;
+                    for (int c = 0; c < cols; c++) dot += s[net.Index(l, j, c)] * s[net.Index(l, k, c)];
+                    if (dot < (1 - tolerance) * nj * nk) continue;
+                    double ratio = nk / nj;
+                    for (int q = 0; q < net.Widths[l + 1]; q++)
+                    {
+                        s[net.Index(l + 1, q, j)] += ratio * s[net.Index(l + 1, q, k)];
+                        s[net.Index(l + 1, q, k)] = 0;
+                    }
+                    for (int c = 0; c < cols; c++) s[net.Index(l, k, c)] = 0;
+                    any = true;
+                }
+            }
+        }
+        if (!any) return null;
+        SphereAscent.Normalise(s);
+        return s;
     }
 
     /// <summary>Zeroes hidden neurons whose in- or out-weights are below <paramref name="tolerance"/> times the largest
