@@ -143,7 +143,7 @@ public sealed class FilippovFlow
             beta[0] = 0; FillSlopes(sliding, beta); FieldAndResiduals(t, y, sliding, _dyA, r0);
             beta[0] = 1; FillSlopes(sliding, beta); FieldAndResiduals(t, y, sliding, _dyB, r1);
             double denominator = r0[0] - r1[0];
-            beta[0] = denominator != 0 ? r0[0] / denominator : 0.5;
+            beta[0] = Degenerate(denominator, r0[0]) is { } outside ? outside : r0[0] / denominator;
             if (!double.IsFinite(beta[0])) return false;
             for (int i = 0; i < _dimension; i++) dy[i] = _dyA[i] + beta[0] * (_dyB[i] - _dyA[i]);
             FillSlopes(sliding, beta);
@@ -167,6 +167,16 @@ public sealed class FilippovFlow
             }
             double norm = f.Max(Math.Abs);
             if (norm <= 1e-14 * scale || scale == 0) { FillSlopes(sliding, beta); return true; }
+            // A surface whose side no longer changes any rate (its column is 0) cannot be held by its weight: it is
+            // released to the side its own rate moves it to, as for one surface.
+            bool released = false;
+            for (int g = 0; g < m; g++)
+            {
+                double column = 0;
+                for (int h = 0; h < m; h++) column = Math.Max(column, Math.Abs(jac[h, g]));
+                if (Degenerate(column, f[g]) is { } outside && outside != 0.5) { beta[g] = outside; released = true; }
+            }
+            if (released) { FillSlopes(sliding, beta); return true; }
             // A non-finite residual or Jacobian (the field blew up inside the step) makes the SVD fail to converge;
             // either way this evaluation has no sliding weights, which the caller turns into a failed step.
             if (f.Any(v => !double.IsFinite(v)) || jac.Enumerate().Any(v => !double.IsFinite(v))) return false;
@@ -179,6 +189,23 @@ public sealed class FilippovFlow
         FillSlopes(sliding, beta);
         FieldAndResiduals(t, y, sliding, dy, f);
         return true;
+    }
+
+    /// <summary>
+    /// When the side of a sliding surface no longer changes its rate (<paramref name="sensitivity"/> = r(0) − r(1) is
+    /// rounding: e.g. a ReLU above it switched off, so no slope at this kink reaches the weights that move it), no weight
+    /// holds the run on it: the surface is left to the side its rate <paramref name="rate"/> moves it to, signalled by a
+    /// weight outside [0, 1] (2: the + side, −1: the − side), which the exit event and <see cref="Release"/> act on. A
+    /// rate within rounding of 0 too: the flow is tangent to the surface and the weight is immaterial (0.5). Null: not
+    /// degenerate. The scale is the largest pre-activation rate of the evaluation (<see cref="_zdot"/>).
+    /// </summary>
+    private double? Degenerate(double sensitivity, double rate)
+    {
+        double scale = 0;
+        foreach (var v in _zdot) scale = Math.Max(scale, Math.Abs(v));
+        if (Math.Abs(sensitivity) > 1e-12 * scale && sensitivity != 0) return null;
+        if (Math.Abs(rate) <= 1e-9 * scale) return 0.5;
+        return rate > 0 ? 2 : -1;
     }
 
     /// <summary>The field of the current mode at (t, y); in a sliding mode it also leaves the weights in the cache.</summary>
@@ -231,9 +258,15 @@ public sealed class FilippovFlow
     /// </summary>
     private bool Enter(double t, ReadOnlySpan<double> y, int g, int from)
     {
-        double rPos = RateOnSide(t, y, g, +1), rNeg = RateOnSide(t, y, g, -1);
-        // Attracting: on the + side z falls, on the − side it rises.
-        if (rPos < 0 && rNeg > 0)
+        double rPos = RateOnSide(t, y, g, +1);
+        double scale = _zdot.Max(Math.Abs);
+        double rNeg = RateOnSide(t, y, g, -1);
+        scale = Math.Max(scale, _zdot.Max(Math.Abs));
+        double tol = 1e-9 * scale;
+        // Attracting: on the + side z falls, on the − side it rises. A side whose rate is within rounding of 0 counts as
+        // pointing in when the other side's pushes back: e.g. z[1,j] on a kink with z[2,m] = c·σ(z[1,j]) already sliding,
+        // whose constraint holds z[1,j] still on the + side (the two surfaces then slide together).
+        if (rPos < tol && rNeg > -tol && (rPos < -tol || rNeg > tol))
         {
             _side[g] = 0;
             _beta[g] = rNeg / (rNeg - rPos);
@@ -242,6 +275,36 @@ public sealed class FilippovFlow
         if (from != 0) _side[g] = -from;          // crossing: the far side, whose field carries the run on
         else _side[g] = rPos > 0 || rNeg >= 0 ? +1 : -1; // starting on the surface: the side the flow moves into (+ if both repel)
         return false;
+    }
+
+    /// <summary>
+    /// A surface on which the run stands (z within rounding of 0) but whose side's field carries it to the other side is
+    /// decided again as at a crossing. A segment's kink event only sees z leave its side from strictly inside it, so
+    /// without this a side chosen while another surface changed mode at the same point (coupled kinks: z[2,m] = c·σ(z[1,j])
+    /// both 0) would be kept while z runs through to the wrong side — and the run would follow the wrong piece's field.
+    /// Returns the surfaces whose mode changed.
+    /// </summary>
+    private List<int> Reconsider(double t, ReadOnlySpan<double> y)
+    {
+        var changed = new List<int>();
+        for (int round = 0; round < _side.Length; round++)
+        {
+            FillSlopes(Sliding(), Sliding().Select(g => _beta[g]).ToArray());
+            _pieces.PreActivations(y[.._k], _slopes, _z);
+            double zScale = _z.Max(Math.Abs);
+            int bad = -1;
+            for (int g = 0; g < _side.Length && bad < 0; g++)
+            {
+                if (_side[g] == 0) continue;
+                if (_side[g] * _z[_surfaces.Representative[g]] > 1e-12 * zScale) continue;
+                double r = RateOnSide(t, y, g, _side[g]);
+                if (_side[g] * r < -1e-9 * _zdot.Max(Math.Abs)) bad = g;
+            }
+            if (bad < 0) break;
+            Enter(t, y, bad, _side[bad]);
+            changed.Add(bad);
+        }
+        return changed;
     }
 
     /// <summary>Drops sliding surfaces whose weights left [0, 1] (to the side whose field became tangent); repeats until consistent.</summary>
@@ -301,6 +364,13 @@ public sealed class FilippovFlow
         {
             foreach (var (g, leaveTo) in Release(t, y))
                 found.Add(new EventOccurrence("slide-end", g, t, y.ToArray(), false, $"{_surfaces.Describe(g)}: leaves to the {(leaveTo > 0 ? "+" : "−")} side"));
+            foreach (var g in Reconsider(t, y))
+                if (_side[g] == 0)
+                {
+                    SlidingSegments++;
+                    found.Add(new EventOccurrence("slide-start", g, t, y.ToArray(), false, SlideDetail(g)));
+                }
+                else found.Add(new EventOccurrence("pattern-change", g, t, y.ToArray(), false, _surfaces.Describe(g)));
             var sliding = Sliding();
             var regular = Enumerable.Range(0, _side.Length).Where(g => _side[g] != 0).ToArray();
             _kappa = 0;
