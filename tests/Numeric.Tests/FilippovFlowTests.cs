@@ -201,4 +201,30 @@ public class FilippovExampleTests
         foreach (int i in new[] { 2, 3, 5 }) Assert.Equal(u0[i], r.FinalState[i], 1e-10);
         Assert.True(r.FinalState[0] != u0[0], "the live neuron moves");
     }
+
+    /// <summary>
+    /// relu [2,2,2,1], x = (1,1), (1,−1), (2,1), y = (2,−2,1) (examples/basics/relu-kink.json with labels doubled), from a
+    /// direction with one chain: W₁ row 2 ∝ (1,−1), W₂[2,2] &gt; 0, W₃[2] &lt; 0, the rest 0. The sphere flow turns the row
+    /// towards (1,−2), where z[1,2](x₃) and z[2,2](x₃) = W₂[2,2]·σ(z[1,2](x₃)) reach 0 together. It used to slide on the
+    /// layer-2 surface alone, cross the layer-1 one to the − side and then keep that side while the row turned back
+    /// (z[1,2](x₃) &gt; 0 on the "−" piece): N fell from 0.515 to 0.408 and the run "converged" at the non-KKT start.
+    /// Along a Filippov ascent N never decreases, and this one settles at the Clarke KKT direction (1,−2)/√5·… with
+    /// N = 2/√15 (the example's KKT point, value doubled).
+    /// </summary>
+    [Fact]
+    public void Sphere_flow_through_coupled_kinks_keeps_ascending_and_settles_on_the_kkt_direction()
+    {
+        var instance = new Instance("relu-kink-2", [[1, 1], [1, -1], [2, 1]], [2, -2, 1], new Network([2, 2, 2, 1], TestInstances.Preset("relu")));
+        var model = NcfModel.Compile(instance);
+        double a = 1 / Math.Sqrt(6), b = 1 / Math.Sqrt(3);
+        double[] u0 = [0, 0, a, -a, 0, 0, 0, b, 0, -b];
+        var r = FlowSimulator.Run(model, FlowKind.Sphere, u0, new FlowOptions { Until = FlowStop.Natural, MaxSteps = 100_000 });
+        Assert.Equal(FlowOutcome.Stationary, r.Outcome);
+        for (int k = 1; k < r.Samples.Count; k++)
+            Assert.True(r.Samples[k].Ncf >= r.Samples[k - 1].Ncf - 1e-9, $"N fell from {r.Samples[k - 1].Ncf} to {r.Samples[k].Ncf} at σ = {r.Samples[k].Time}");
+        Assert.Equal(2 / Math.Sqrt(15), r.Samples[^1].Ncf, 1e-8);
+        var d = r.FinalDirection;
+        Assert.Equal(-2, d[3] / d[2], 1e-6);
+        Assert.True(r.FinalGradientResidual < 1e-8, $"residual {r.FinalGradientResidual}");
+    }
 }

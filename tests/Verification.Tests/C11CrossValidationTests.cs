@@ -25,6 +25,11 @@ public class C11CrossValidationTests
         { "leaky continuum", [[1, 3], [-2, 1], [2, -1]], [1, -1, 1], "leaky", 2, 2 },
         // leaky depth 3 (Λ = 3: finite-time blow-up)
         { "leaky deep", [[1, 2], [-1, 1], [2, -3]], [1, -1, 1], "leaky", 3, 2 },
+        // relu-kink with labels doubled: the flows pass coupled kinks (z[2,2](x₃) = c·σ(z[1,2](x₃))), where a Filippov run
+        // used to keep a side its field had left and stop at a non-KKT direction
+        { "relu kink doubled", [[1, 1], [1, -1], [2, 1]], [2, -2, 1], "relu", 3, 2 },
+        // issue 12: relu [2,3,1] whose flows from seeds 101/102 were reported stationary at a non-KKT point
+        { "relu 231", [[1, 0], [1, -1], [-1, -2]], [1, 1, -1], "relu", 2, 3 },
     };
 
     [Theory]
