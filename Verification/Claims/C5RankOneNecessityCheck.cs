@@ -66,10 +66,12 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         using (var splitBudget = context.Budget.For(BudgetStage.RankOneCaseSplit))
             split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, At), solver,
                 splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.Length(BudgetStage.CaseSplitQuery), progress, cancellationToken, options.Jobs,
-                // Lemma 6 (docs/theory.md#rank-one-case-split): at L = 2 the layer above a kinked input is v ↦ b₂ᵀσ(v) with
-                // b₂ ≠ 0 (N > 0), never odd, so a face whose kinked samples do not cancel line by line has no point where N
-                // is differentiable — outside C5, K4's business. Deeper nets keep those faces (the layers above depend on weights).
-                L == 2 ? face => KinkedInputFace.HasKink(instance.Inputs, face) && !KinkedInputFace.KinkedSamplesCancel(instance.Inputs, instance.Labels, face) : null);
+                // Lemma 6 (docs/theory.md#rank-one-case-split): the network above a kinked input is Ψ(v) = ψ(b₂ᵀσ(v)), and at a
+                // point with N > 0 it is not odd unless layer 1 has one neuron and a₋ > 0 (at L = 2, ψ = id: never odd). So a
+                // face whose kinked samples do not cancel line by line has no point where N is differentiable — outside C5.
+                L == 2 || net.Widths[1] >= 2 || net.Activation.Neg.IsZero
+                    ? face => KinkedInputFace.HasKink(instance.Inputs, face) && !KinkedInputFace.KinkedSamplesCancel(instance.Inputs, instance.Labels, face)
+                    : null);
         var elapsed = clock.Elapsed;
         var certificates = cert?.Written ?? [];
         var evidence = new C5Evidence

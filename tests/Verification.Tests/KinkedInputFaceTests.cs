@@ -111,6 +111,50 @@ public class KinkedInputFaceTests
         Assert.True(fired > 0 && decided == fired, $"{spec}: lemma applied {fired}×, non-differentiability proved {decided}×");
     }
 
+    /// <summary>C5's points at depth ≥ 3 (W_l = a_l b_lᵀ, factors of mixed signs, no zero entry), with N &gt; 0: the lemma
+    /// needs N &gt; 0 (an odd Ψ with two neurons forces ψ ≡ 0, hence N = 0), so the sign of the last layer is chosen to make
+    /// N positive.</summary>
+    [Theory]
+    [InlineData("examples:relu-dead.json")]
+    [InlineData("random:51:2:4:leaky:1/10:3:2")]
+    [InlineData("random:52:2:4:relu:3:3")]
+    [InlineData("random:53:2:3:leaky:1/4:4:2")]
+    public void C5_deep_faces_the_lemma_leaves_out_have_no_differentiable_point(string spec)
+    {
+        var inst = Load(spec);
+        var net = inst.Network;
+        var rng = new Random(spec.Length);
+        int fired = 0, decided = 0;
+        foreach (var face in RankOneCaseSplit.Faces(inst.Inputs, inst.Dimension).Where(f => KinkedInputFace.HasKink(inst.Inputs, f)))
+        {
+            if (KinkedInputFace.KinkedSamplesCancel(inst.Inputs, inst.Labels, face)) continue;
+            var b1 = Inside(inst, face);
+            for (int attempt = 0; attempt < 4; attempt++)
+            {
+                var m = new Dictionary<string, Rational>();
+                for (int c = 0; c < b1.Length; c++) m[$"b1_{c}"] = b1[c];
+                Rational Entry() => (rng.Next(2) == 0 ? -1 : 1) * new Rational(rng.Next(1, 6), rng.Next(1, 3));
+                for (int l = 1; l < net.Depth; l++)
+                    for (int r = 0; r < net.Widths[l]; r++) { m[$"a{l}_{r}"] = Entry(); m[$"b{l + 1}_{r}"] = Entry(); }
+                var u = RankOneFactorWeights.FromModel(net, (l, r) => $"a{l}_{r}", (l, c) => $"b{l}_{c}", m);
+                var sub = ClarkeEngine.Analyse(inst, u);
+                if (sub.Evaluation.Ncf.IsZero) continue;
+                if (sub.Evaluation.Ncf.Sign < 0)
+                {
+                    for (int r = 0; r < net.Widths[net.Depth - 1]; r++) m[$"b{net.Depth}_{r}"] = -m[$"b{net.Depth}_{r}"];
+                    u = RankOneFactorWeights.FromModel(net, (l, r) => $"a{l}_{r}", (l, c) => $"b{l}_{c}", m);
+                    sub = ClarkeEngine.Analyse(inst, u);
+                }
+                Assert.True(sub.Evaluation.Ncf.Sign > 0);
+                fired++;
+                Assert.NotEqual(true, sub.Differentiable);
+                if (TwoGradients(sub)) decided++;
+                break;
+            }
+        }
+        Assert.True(fired > 0 && decided == fired, $"{spec}: lemma applied {fired}×, non-differentiability proved {decided}×");
+    }
+
     /// <summary>Negative cases: where the lemma abstains, N can be differentiable on the face, so leaving such faces in
     /// the query is necessary, not caution.</summary>
     [Fact]
