@@ -188,6 +188,24 @@ public class KinkedInputFaceTests
         }
     }
 
+    /// <summary>C5's exception is real: one neuron in layer 1, a₋ &gt; 0, and a₂ = (1, 1, −1), b₃ = (1, −1, 1) make the positive
+    /// part P = Σ_{a₂[j]&gt;0} b₃[j]a₂[j] vanish, so ψ has κ₊ = a₋κ₋ ≠ 0 and Ψ is linear: N is differentiable on the kinked face
+    /// (and the check keeps such faces). Flipping b₃[1] makes P ≠ 0 and N non-differentiable there.</summary>
+    [Fact]
+    public void C5_one_neuron_exception_has_differentiable_points()
+    {
+        var leaky = TestInstances.Leaky(1, 10);
+        var inst = new Instance("one-neuron", [Row(1, 2), Row(-2, 1), Row(1, -3)], [1, -1, 2], new Network([2, 1, 3, 1], leaky));
+        var b1 = Inside(inst, [0, 1, -1]);
+        foreach (var (b31, differentiable) in new[] { (-1, true), (1, false) })
+        {
+            var m = new Dictionary<string, Rational> { ["b1_0"] = b1[0], ["b1_1"] = b1[1], ["a1_0"] = 1, ["b2_0"] = 1,
+                ["a2_0"] = 1, ["a2_1"] = 1, ["a2_2"] = -1, ["b3_0"] = 1, ["b3_1"] = b31, ["b3_2"] = 1 };
+            var u = RankOneFactorWeights.FromModel(inst.Network, (l, r) => $"a{l}_{r}", (l, c) => $"b{l}_{c}", m);
+            Assert.Equal(differentiable, ClarkeEngine.Analyse(inst, u).Differentiable);
+        }
+    }
+
     /// <summary>Two patterns proved adjacent (by an exact arc) with different gradients: ∂N(u) has two elements, so N is not
     /// differentiable at u, whatever the undecided patterns are.</summary>
     private static bool TwoGradients(ClarkeSubdifferential sub) =>
