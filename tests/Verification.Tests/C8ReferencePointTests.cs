@@ -22,4 +22,30 @@ public class C8ReferencePointTests
         Assert.Contains("Krawczyk", r.Detail);
         Assert.DoesNotContain("not certified exactly: )", r.Detail);
     }
+
+    /// <summary>
+    /// examples/basics/general-activation.json (Λ = 13): the NCF direction enters the ε/4-cone only within 10⁻¹⁴·τ* of
+    /// the blow-up, so the flows are compared at equal norm in polar variables. The training flows then meet the cone at
+    /// the NCF flow's norm C_ε, at rescaled times that agree with T_ε, and u* is the Krawczyk-certified KKT point.
+    /// </summary>
+    [Fact]
+    public void Large_degree_compares_the_flows_at_equal_norm()
+    {
+        var inst = Symbolic.IO.InstanceReader.Parse("""
+            {"name": "general-activation", "inputs": [["1", "-2"], ["3/2", "1"], ["-1", "-1"]], "labels": ["1", "-1/2", "1"],
+             "network": {"widths": [2, 2, 2, 1], "activation": {"pos": "2", "neg": "-1/3", "power": 3}}}
+            """, "general-activation");
+        var r = ClaimRunner.Run("C8", inst, new CheckOptions { TimeoutSeconds = 120 }).Result;
+        Assert.True(r.Verdict == Verdict.HoldsNumerically, r.Detail);
+        var e = Assert.IsType<C8Evidence>(r.Evidence);
+        Assert.True(e.UStarCertified);
+        Assert.NotNull(e.MatchedNorm);
+        Assert.Equal(e.MatchedNorm, e.NormBoundC);
+        var last = e.Cosines!.Count - 1;
+        foreach (int k in new[] { last - 1, last })
+        {
+            Assert.True(e.Cosines[k] >= 1 - C8EarlyDirectionalConvergenceCheck.Epsilon, $"δ = {e.Deltas![k]}: cos {e.Cosines[k]}");
+            Assert.Equal(e.TEpsilon!.Value, e.RescaledTimes![k], 1e-9 * e.TEpsilon.Value);
+        }
+    }
 }

@@ -22,4 +22,9 @@ public sealed record C8Evidence : ClaimEvidence
     /// <summary>‖w‖/δ per δ (a collapsing flow).</summary>
     public IReadOnlyList<double>? NormOverDelta { get; set; }
     public double? DeltaBar { get; set; }
+    /// <summary>C_ε = ‖u(T_ε)‖ when the flows are compared at equal norm (the direction settles within 1e-14·τ* of the
+    /// blow-up); null when compared at equal time.</summary>
+    public double? MatchedNorm { get; set; }
+    /// <summary>t_δ·δ^(Λ−2) per δ, when compared at equal norm.</summary>
+    public IReadOnlyList<double>? RescaledTimes { get; set; }
 }
