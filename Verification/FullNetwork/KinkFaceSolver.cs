@@ -76,9 +76,13 @@ public static class KinkFaceSolver
         for (int s = 1; s <= Sweeps; s++)
         {
             ct.ThrowIfCancellationRequested();
-            var next = ProjectedSweep(instance, v, signs, theta, out var why);
+            // The first sweeps update W_l with the slopes of deeper kinks from the sweep before (or the default), so a
+            // slope solved there may lie outside [a₋, a₊] until the sweeps settle: tolerated in the first two sweeps
+            // (without a Clarke check, which would fail), refused after.
+            var next = ProjectedSweep(instance, v, signs, theta, strictSlopes: s > 2, out var why, out bool outside);
             if (next is null) return new CertificationOutcome(null, "kink-face solve", why);
             v = next;
+            if (outside) { last = why; continue; }
             var cert = KktCertifier.Check(instance, v, out why);
             if (cert is not null) return new CertificationOutcome(cert, $"{s} projected sweep(s)", null);
             last = why;
@@ -88,8 +92,10 @@ public static class KinkFaceSolver
 
     /// <summary>One Gauss–Seidel sweep W_l ← primitive(∇_{W_l}N) on the face, with the slopes at layer l's kinks solved so
     /// that the new W_l keeps every kinked pre-activation of layer l at exactly 0.</summary>
-    internal static WeightPoint? ProjectedSweep(Instance instance, WeightPoint v, sbyte[] signs, Dictionary<(int Layer, int Neuron, int Sample), Rational> theta, out string reason)
+    internal static WeightPoint? ProjectedSweep(Instance instance, WeightPoint v, sbyte[] signs, Dictionary<(int Layer, int Neuron, int Sample), Rational> theta, bool strictSlopes, out string reason, out bool slopesOutside)
     {
+        slopesOutside = false;
+        string outsideReason = "";
         var net = instance.Network;
         var act = net.Activation;
         int L = net.Depth, n = instance.SampleCount;
@@ -138,8 +144,10 @@ public static class KinkFaceSolver
                     var th = sol[q];
                     if (th < lower || th > upper)
                     {
-                        reason = $"the slope needed at kink z[{l},{j + 1}](x_{free[q].Sample + 1}) is {th}, outside [{lower}, {upper}]";
-                        return null;
+                        var why = $"the slope needed at kink z[{l},{j + 1}](x_{free[q].Sample + 1}) is {th}, outside [{lower}, {upper}]";
+                        if (strictSlopes) { reason = why; return null; }
+                        if (!slopesOutside) outsideReason = why;
+                        slopesOutside = true;
                     }
                     theta[(l, j, free[q].Sample)] = th;
                     for (int c = 0; c < cols; c++) grad[j * cols + c] += th * free[q].Coefficient[c];
@@ -155,7 +163,7 @@ public static class KinkFaceSolver
             { reason = $"projected sweeps do not settle on a rational point (entries of W_{l} exceed {KktCertifier.MaxBits} bits: an algebraic point or no KKT point on this face)"; return null; }
             for (int k = 0; k < grad.Length; k++) flat[o + k] = sign * prim[k];
         }
-        reason = "";
+        reason = outsideReason;
         return new WeightPoint(net, flat);
     }
 
@@ -362,6 +370,21 @@ public static class KinkFaceSolver
             }
         }
         if (!any) return null;
+        // A merged neuron carries its partners' out-weights: rebalance every hidden neuron (in-weights × a, out-weights / a,
+        // the same function) to equal in- and out-norms, as at a KKT point, so that no layer becomes tiny and is rounded
+        // or snapped away. A few passes, since a neuron's out-weights are the next layer's in-weights.
+        for (int pass = 0; pass < 4; pass++)
+            for (int l = 1; l < net.Depth; l++)
+                for (int j = 0; j < net.Widths[l]; j++)
+                {
+                    double inSq = 0, outSq = 0;
+                    for (int c = 0; c < net.Widths[l - 1]; c++) inSq += s[net.Index(l, j, c)] * s[net.Index(l, j, c)];
+                    for (int q = 0; q < net.Widths[l + 1]; q++) outSq += s[net.Index(l + 1, q, j)] * s[net.Index(l + 1, q, j)];
+                    if (inSq == 0 || outSq == 0) continue;
+                    double a = Math.Pow(outSq / inSq, 0.25);
+                    for (int c = 0; c < net.Widths[l - 1]; c++) s[net.Index(l, j, c)] *= a;
+                    for (int q = 0; q < net.Widths[l + 1]; q++) s[net.Index(l + 1, q, j)] /= a;
+                }
         SphereAscent.Normalise(s);
         return s;
     }
