@@ -174,7 +174,7 @@ public sealed class FilippovFlow
             {
                 double column = 0;
                 for (int h = 0; h < m; h++) column = Math.Max(column, Math.Abs(jac[h, g]));
-                if (Degenerate(column, f[g]) is { } outside && outside != 0.5) { beta[g] = outside; released = true; }
+                if (column == 0 && Degenerate(column, f[g]) is { } outside && outside != 0.5) { beta[g] = outside; released = true; }
             }
             if (released) { FillSlopes(sliding, beta); return true; }
             // A non-finite residual or Jacobian (the field blew up inside the step) makes the SVD fail to converge;
@@ -266,7 +266,7 @@ public sealed class FilippovFlow
         // Attracting: on the + side z falls, on the − side it rises. A side whose rate is within rounding of 0 counts as
         // pointing in when the other side's pushes back: e.g. z[1,j] on a kink with z[2,m] = c·σ(z[1,j]) already sliding,
         // whose constraint holds z[1,j] still on the + side (the two surfaces then slide together).
-        if (rPos < tol && rNeg > -tol && (rPos < -tol || rNeg > tol))
+        if (rPos < 0 && rNeg > 0)
         {
             _side[g] = 0;
             _beta[g] = rNeg / (rNeg - rPos);
@@ -284,7 +284,7 @@ public sealed class FilippovFlow
     /// both 0) would be kept while z runs through to the wrong side — and the run would follow the wrong piece's field.
     /// Returns the surfaces whose mode changed.
     /// </summary>
-    private List<int> Reconsider(double t, ReadOnlySpan<double> y)
+    private List<int> Reconsider(double t, ReadOnlySpan<double> y, HashSet<int> skip)
     {
         var changed = new List<int>();
         for (int round = 0; round < _side.Length; round++)
@@ -295,10 +295,10 @@ public sealed class FilippovFlow
             int bad = -1;
             for (int g = 0; g < _side.Length && bad < 0; g++)
             {
-                if (_side[g] == 0) continue;
+                if (_side[g] == 0 || skip.Contains(g)) continue;
                 if (_side[g] * _z[_surfaces.Representative[g]] > 1e-12 * zScale) continue;
                 double r = RateOnSide(t, y, g, _side[g]);
-                if (_side[g] * r < -1e-9 * _zdot.Max(Math.Abs)) bad = g;
+                if (_side[g] * r < -1e-6 * _zdot.Max(Math.Abs)) bad = g;
             }
             if (bad < 0) break;
             Enter(t, y, bad, _side[bad]);
@@ -360,11 +360,17 @@ public sealed class FilippovFlow
                 }
         }
         int stalled = 0;
+        string? terminalName = null;
+        int terminalSurface = -1;
         while (true)
         {
-            foreach (var (g, leaveTo) in Release(t, y))
+            var releasedNow = Release(t, y);
+            foreach (var (g, leaveTo) in releasedNow)
                 found.Add(new EventOccurrence("slide-end", g, t, y.ToArray(), false, $"{_surfaces.Describe(g)}: leaves to the {(leaveTo > 0 ? "+" : "−")} side"));
-            foreach (var g in Reconsider(t, y))
+            // A surface just left (its weight crossed 0 or 1: that side's field is tangent there) is not re-entered at
+            // once, or the two decisions would undo each other at every switch.
+            if (terminalName == "slide-exit" && terminalSurface >= 0) releasedNow.Add((terminalSurface, _side[terminalSurface]));
+            foreach (var g in Reconsider(t, y, releasedNow.Select(r => r.Surface).ToHashSet()))
                 if (_side[g] == 0)
                 {
                     SlidingSegments++;
@@ -422,6 +428,7 @@ public sealed class FilippovFlow
             if (terminal.Name == "kink")
             {
                 int g = regular[terminal.Component];
+                terminalName = "kink"; terminalSurface = g;
                 int from = _side[g];
                 if (Enter(t, y, g, from))
                 {
@@ -433,6 +440,7 @@ public sealed class FilippovFlow
             else
             {
                 int m = terminal.Component / 2, g = sliding[m];
+                terminalName = "slide-exit"; terminalSurface = g;
                 int newSide = terminal.Component % 2 == 0 ? -1 : +1; // β → 0: the − side's field is tangent; β → 1: the + side's
                 for (int j = 0; j < sliding.Length; j++) _beta[sliding[j]] = Math.Clamp(WeightsAt(t, y, sliding)[j], 0, 1);
                 _side[g] = newSide;

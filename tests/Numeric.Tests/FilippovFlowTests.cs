@@ -227,4 +227,22 @@ public class FilippovExampleTests
         Assert.Equal(-2, d[3] / d[2], 1e-6);
         Assert.True(r.FinalGradientResidual < 1e-8, $"residual {r.FinalGradientResidual}");
     }
+
+    /// <summary>
+    /// leaky 1/10 [2,2,3,1], x = (1,0), (−3,−2), (2,−2), y = (−2,−2,2): from these starts the NCF flow meets three coupled
+    /// surfaces of sample 2 at once. A surface just released (its weight left [0, 1]) must not be re-entered at the same
+    /// switch, or release and re-entry undo each other until the step size collapses; every run reaches its blow-up.
+    /// </summary>
+    [Theory]
+    [InlineData(101)]
+    [InlineData(102)]
+    [InlineData(103)]
+    public void Ncf_flow_through_three_coupled_surfaces_reaches_its_blowup(int seed)
+    {
+        var instance = new Instance("coupled-3", [[1, 0], [-3, -2], [2, -2]], [-2, -2, 2], new Network([2, 2, 3, 1], TestInstances.Preset("leaky:1/10")));
+        var model = NcfModel.Compile(instance);
+        var r = FlowSimulator.Run(model, FlowKind.Ncf, InitialDirection.Gaussian(model.WeightCount, seed), new FlowOptions { Until = FlowStop.Natural, MaxSteps = 200_000 });
+        Assert.True(r.Outcome == FlowOutcome.BlowUp, $"{r.Outcome}: {r.Reason}");
+        Assert.True(r.MaxConservationDrift < 1e-8, $"drift {r.MaxConservationDrift}");
+    }
 }
