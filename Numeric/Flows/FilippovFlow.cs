@@ -395,7 +395,13 @@ public sealed class FilippovFlow
                 segmentEvents.Add(new OdeEvent("slide-exit", 2 * sliding.Length, (s, yy, v) =>
                 {
                     var b = WeightsAt(s, yy, sliding);
-                    for (int j = 0; j < sliding.Length; j++) { v[2 * j] = b[j]; v[2 * j + 1] = 1 - b[j]; }
+                    // No finite weights (the sliding system has no solution there): the surface cannot be held, an exit
+                    // towards the − side; a NaN would stop the root finder instead.
+                    for (int j = 0; j < sliding.Length; j++)
+                    {
+                        double bj = double.IsFinite(b[j]) ? b[j] : -1;
+                        v[2 * j] = bj; v[2 * j + 1] = 1 - bj;
+                    }
                 }, true, -1));
             _current = sliding;
             var solver = _makeSolver(Rhs, t, y);
