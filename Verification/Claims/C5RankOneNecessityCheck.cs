@@ -29,9 +29,10 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
     public static string A(int l, int r) => $"a{l}_{r}";
     public static string B(int l, int c) => $"b{l}_{c}";
 
-    public ClaimResult Check(Instance instance, CheckContext context)
+    /// <summary>C5's question on <paramref name="instance"/>: the rank-one encoding over the factors a_l, b_l and "alignment or
+    /// sign-definiteness violated" (docs/theory.md#c5-rank-one-necessity), for the case split to decide.</summary>
+    public static (RankOneSmtEncoding Encoding, Term Violated) Question(Instance instance)
     {
-        var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
         var net = instance.Network;
         int L = net.Depth;
         var factors = new List<string>();
@@ -57,12 +58,23 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                 for (int j = 0; j < a[l - 1].Length; j++)
                     if (i != j) violations.Add(Term.And(Term.Gt(a[l - 1][i], Term.Zero), Term.Lt(a[l - 1][j], Term.Zero)));
         }
-        var violated = Term.Or(violations);
+        return (enc, Term.Or(violations));
+    }
+
+    public ClaimResult Check(Instance instance, CheckContext context)
+    {
+        var (id, options, progress, cancellationToken) = (context.ClaimId, context.Options, context.Progress, context.Cancellation);
+        var net = instance.Network;
+        int L = net.Depth;
+        var (enc, violated) = Question(instance);
+        Term At(int l, int r) => Term.Var(A(l, r));
         var solver = options.CreateSolver(out var cert);
-        // Three quarters of the budget for the split (the rest for the off-kink follow-up of a witness), a first pass of
+        // Three quarters of the budget for the split (the rest for the off-kink follow-up of a witness, or for a second pass
+        // over the cases the split left open: docs/theory.md#rank-one-case-split), a first pass of
         // 0.5 s per case and at most a quarter of the budget for any one query.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         RankOneCaseSplit.Outcome split;
+        using (var retryBudget = context.Budget.For(BudgetStage.RankOneCaseSplitRetry))
         using (var splitBudget = context.Budget.For(BudgetStage.RankOneCaseSplit))
             split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, At), solver,
                 splitBudget.Deadline, TimeSpan.FromSeconds(0.5), context.Budget.Length(BudgetStage.CaseSplitQuery), progress, cancellationToken, options.Jobs,
@@ -71,7 +83,9 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                 // face whose kinked samples do not cancel line by line has no point where N is differentiable — outside C5.
                 L == 2 || net.Widths[1] >= 2 || net.Activation.Neg.IsZero
                     ? face => KinkedInputFace.HasKink(instance.Inputs, face) && !KinkedInputFace.KinkedSamplesCancel(instance.Inputs, instance.Labels, face)
-                    : null);
+                    : null,
+                // Cases the split leaves open get the time reserved for a witness's follow-up, which is not needed then.
+                retryBudget.Deadline);
         var elapsed = clock.Elapsed;
         var certificates = cert?.Written ?? [];
         var evidence = new C5Evidence

@@ -64,6 +64,11 @@ public sealed record BudgetStage
     /// <summary>C5: the rank-one case split over factor sign classes; the rest for the off-kink follow-up of a witness.</summary>
     public static readonly BudgetStage RankOneCaseSplit = new("the rank-one case split, then the off-kink follow-up", 3, 4);
 
+    /// <summary>C5: where a case split that left cases open may take them up again (docs/theory.md#rank-one-case-split):
+    /// all but a tenth of the claim's time (measured when the split starts), the tenth kept for the report and the
+    /// off-kink follow-up a sat leaf needs — the split's own three quarters end before it.</summary>
+    public static readonly BudgetStage RankOneCaseSplitRetry = new("the open cases of the rank-one split again, then the report", 9, 10) { Reserve = HalfSecond };
+
     /// <summary>C5: the longest one query of the case split may take, so no single hard case uses up the split.</summary>
     public static readonly BudgetStage CaseSplitQuery = new("one query of the case split", 1, 4);
 

@@ -137,40 +137,78 @@ public sealed class RankOneCaseSplit
     /// reported is the one of the lowest pair, as with one job); within a pair the split is depth-first.
     /// <paramref name="undifferentiable"/> marks faces on which N is differentiable nowhere (Lemma 6); they are left out,
     /// which is sound only for a question asked where N is differentiable (C4's converse, C5).
+    /// <para>
+    /// <b>Second pass.</b> When the first pass ends with cases open (a leaf that hit its limit, or cases the deadline
+    /// reached first) and <paramref name="retryDeadline"/> lies after <paramref name="deadline"/>, the open cases — and only
+    /// they — run again until <paramref name="retryDeadline"/>, a leaf's query limited only by that deadline (a node that may
+    /// still be split keeps <paramref name="nodeLimit"/>): the caller's
+    /// reserve for a follow-up it needs only after a sat leaf is not left unused while the split answers "undecided"
+    /// (relu-dead under load ended C5 with 26 cases open and a quarter of its budget unspent). The cases and their order
+    /// are the same as in the first pass, so the verdict still does not depend on <paramref name="jobs"/>.
+    /// </para>
     /// </summary>
     public Outcome Run(string name, IReadOnlyList<Term> extra, IReadOnlyList<FactorCase> classes, ISmtSolver solver, DateTime deadline,
         TimeSpan nodeLimit, TimeSpan leafLimit, IProgress<CheckProgress>? progress, CancellationToken ct, int jobs = 1,
-        Func<sbyte[], bool>? undifferentiable = null)
+        Func<sbyte[], bool>? undifferentiable = null, DateTime? retryDeadline = null)
     {
         var all = Faces(_enc.Instance.Inputs, _enc.Instance.Dimension);
         var faces = undifferentiable is null ? all : all.Where(f => !undifferentiable(f)).ToList();
         int excluded = all.Count - faces.Count;
         var items = classes.SelectMany((c, ci) => faces.Select((f, fi) => (Class: c, ClassIndex: ci, Face: f, FaceIndex: fi))).ToList();
-        int done = 0, queriesSoFar = 0;
+        var open = items.Select(it => (IReadOnlyList<List<sbyte[]>>)[[it.Face]]).ToList();
+        int queries = 0, leaves = 0;
+        var pass = Pass(name, extra, classes.Count, faces.Count, items, open, solver, deadline, nodeLimit, leafLimit, progress, ct, jobs, 0);
+        queries += pass.Queries; leaves += pass.Leaves;
+        if (pass.Sat is null && pass.Undecided > 0 && !ct.IsCancellationRequested && retryDeadline is { } late && late - DateTime.UtcNow > TimeSpan.FromSeconds(0.5))
+        {
+            var second = Pass(name, extra, classes.Count, faces.Count, items, pass.Open, solver, late, nodeLimit, TimeSpan.MaxValue, progress, ct, jobs, queries);
+            queries += second.Queries; leaves += second.Leaves;
+            pass = second with { Reason = second.Reason.Length > 0 ? second.Reason + $", after a second pass over the {pass.Undecided} case(s) the first left open" : "" };
+        }
+        if (pass.Sat is { } sat)
+            return new Outcome(SmtStatus.Sat, "", sat.Query, sat.Answer, sat.Case, classes.Count, queries, leaves + 1, excluded);
+        if (pass.Undecided == 0) return new Outcome(SmtStatus.Unsat, "", null, null, [], classes.Count, queries, leaves, excluded);
+        return new Outcome(SmtStatus.Unknown,
+            $"{pass.Undecided} case(s) of the split left undecided ({pass.Reason}); {leaves} case(s) proved unsat in {queries} queries",
+            null, null, [], classes.Count, queries, leaves, excluded);
+    }
+
+    private sealed record PassResult(int Queries, int Leaves, int Undecided, string Reason, SatLeaf? Sat, List<IReadOnlyList<List<sbyte[]>>> Open);
+
+    /// <summary>One pass over the (factor case, face) pairs, each starting from its open nodes (<paramref name="open"/>,
+    /// in depth-first order; none: nothing to do).</summary>
+    private PassResult Pass(string name, IReadOnlyList<Term> extra, int classCount, int faceCount,
+        List<(FactorCase Class, int ClassIndex, sbyte[] Face, int FaceIndex)> items, IReadOnlyList<IReadOnlyList<List<sbyte[]>>> open,
+        ISmtSolver solver, DateTime deadline, TimeSpan nodeLimit, TimeSpan leafLimit, IProgress<CheckProgress>? progress, CancellationToken ct,
+        int jobs, int queriesBefore)
+    {
+        int done = 0, queriesSoFar = queriesBefore;
         var split = ParallelCases.Run(items.Count, jobs, (k, token) =>
         {
             var it = items[k];
-            var r = RunFace(name, extra, it.Class, it.ClassIndex, it.Face, it.FaceIndex, solver, deadline, nodeLimit, leafLimit, token);
+            var r = open[k].Count == 0
+                ? new ClassResult(0, 0, 0, "", null, [])
+                : RunFace(name, extra, it.Class, it.ClassIndex, open[k], it.FaceIndex, solver, deadline, nodeLimit, leafLimit, token);
             int dn = Interlocked.Increment(ref done), q = Interlocked.Add(ref queriesSoFar, r.Queries);
-            progress?.Report(new CheckProgress($"{name}: case {dn} of {items.Count} ({classes.Count} factor cases × {faces.Count} faces), {q} queries", dn, items.Count));
+            progress?.Report(new CheckProgress($"{name}: case {dn} of {items.Count} ({classCount} factor cases × {faceCount} faces), {q} queries", dn, items.Count));
             return r;
         }, r => r.Sat is not null, ct);
         var ran = split.Ran.ToList();
         int queries = ran.Sum(r => r.Queries), leaves = ran.Sum(r => r.Leaves);
         if (split.Stop is { Sat: { } sat })
-            return new Outcome(SmtStatus.Sat, "", sat.Query, sat.Answer, sat.Case, classes.Count, queries, leaves + 1, excluded);
-        // Cases never started (the caller cancelled) are undecided as a whole.
-        int undecided = ran.Sum(r => r.Undecided) + split.Results.Count(r => r is null);
-        if (undecided == 0) return new Outcome(SmtStatus.Unsat, "", null, null, [], classes.Count, queries, leaves, excluded);
+            return new PassResult(queries, leaves, 0, "", sat, []);
+        // Cases never started (the caller cancelled) are open as a whole.
+        var left = split.Results.Select((r, k) => r is null ? open[k] : r.Open).ToList();
+        int undecided = left.Sum(o => o.Count);
         string lastReason = ct.IsCancellationRequested ? "cancelled" : ran.LastOrDefault(r => r.Reason.Length > 0)?.Reason ?? "no time left";
-        return new Outcome(SmtStatus.Unknown,
-            $"{undecided} case(s) of the split left undecided ({lastReason}); {leaves} case(s) proved unsat in {queries} queries",
-            null, null, [], classes.Count, queries, leaves, excluded);
+        return new PassResult(queries, leaves, undecided, undecided == 0 ? "" : lastReason, null, left);
     }
 
     private sealed record SatLeaf(SmtQuery Query, SmtAnswer Answer, IReadOnlyList<Term> Case);
 
-    private sealed record ClassResult(int Queries, int Leaves, int Undecided, string Reason, SatLeaf? Sat);
+    /// <param name="Open">The nodes left undecided (a leaf at its limit, nodes the deadline reached first), in depth-first
+    /// order: where a second pass starts.</param>
+    private sealed record ClassResult(int Queries, int Leaves, int Undecided, string Reason, SatLeaf? Sat, IReadOnlyList<List<sbyte[]>> Open);
 
     /// <summary>The sign of every pre-activation of layer <paramref name="l"/>: neuron j has sign(a_l[j]) times the sign of
     /// the layer's scalar at that sample.</summary>
@@ -234,14 +272,15 @@ public sealed class RankOneCaseSplit
 
     /// <summary>One (factor case, face) pair, split depth-first on the signs of β₊, β₋ layer by layer until every leaf is
     /// decided, a leaf is sat, or the deadline or the token ends it.</summary>
-    private ClassResult RunFace(string name, IReadOnlyList<Term> extra, FactorCase factorCase, int c, sbyte[] face, int f, ISmtSolver solver,
+    private ClassResult RunFace(string name, IReadOnlyList<Term> extra, FactorCase factorCase, int c, IReadOnlyList<List<sbyte[]>> start, int f, ISmtSolver solver,
         DateTime deadline, TimeSpan nodeLimit, TimeSpan leafLimit, CancellationToken ct)
     {
-        int queries = 0, leaves = 0, undecided = 0;
+        int queries = 0, leaves = 0;
         string lastReason = "";
         int hidden = _net.Depth - 1;
         var stack = new Stack<List<sbyte[]>>();
-        stack.Push([face]);
+        for (int k = start.Count - 1; k >= 0; k--) stack.Push(start[k]);
+        var open = new List<List<sbyte[]>>();
         static char Code(sbyte s) => s > 0 ? 'p' : s < 0 ? 'm' : 'z';
         while (stack.Count > 0)
         {
@@ -251,7 +290,8 @@ public sealed class RankOneCaseSplit
             {
                 // Out of time either way (the split's deadline or the check's): say how much was left, not just "cancelled".
                 if (ct.IsCancellationRequested) lastReason = "cancelled";
-                undecided += 1 + stack.Count;
+                open.Add(layers);
+                open.AddRange(stack);
                 break;
             }
             bool leaf = layers.Count == hidden;
@@ -270,14 +310,14 @@ public sealed class RankOneCaseSplit
                     leaves++;
                     continue;
                 case SmtStatus.Sat:
-                    return new ClassResult(queries, leaves, undecided, lastReason, new SatLeaf(query, answer, asserts.Skip(extra.Count).ToList()));
+                    return new ClassResult(queries, leaves, open.Count, lastReason, new SatLeaf(query, answer, asserts.Skip(extra.Count).ToList()), open);
                 default:
                     lastReason = answer.Reason;
-                    if (leaf) { undecided++; continue; }
+                    if (leaf) { open.Add(layers); continue; }
                     foreach (var next in NextLayer(layers[^1]).Reverse()) stack.Push([.. layers, next]);
                     continue;
             }
         }
-        return new ClassResult(queries, leaves, undecided, lastReason, null);
+        return new ClassResult(queries, leaves, open.Count, lastReason, null, open);
     }
 }
