@@ -25,13 +25,14 @@ public class RankOneCaseSplitRetryTests
                 : inner.Solve(query, limit, cancellationToken);
     }
 
-    /// <summary>A depth-2 leaky net and relu-dead's data on a [2,2,2,1] ReLU net: both unsat in one pass.</summary>
-    public static TheoryData<string, int> Instances => new() { { "leaky-2", 0 }, { "relu-dead-3", 0 }, { "leaky-2", 7 }, { "relu-dead-3", 40 } };
+    /// <summary>A depth-2 leaky net and two of relu-dead's samples on a [2,2,2,1] ReLU net: both unsat in one pass. (All four
+    /// of relu-dead's samples took 2–3 min per case, four splits each — most of the suite's wall time.)</summary>
+    public static TheoryData<string, int> Instances => new() { { "leaky-2", 0 }, { "relu-3", 0 }, { "leaky-2", 7 }, { "relu-3", 6 } };
 
     private static Instance Build(string name) => name switch
     {
         "leaky-2" => TestInstances.Random(6, 2, 4, TestInstances.Leaky(1, 10), 2, range: 4),
-        _ => TestInstances.Make("relu-dead", [[1, 1], [2, new Rational(1, 2)], [-1, -1], [new Rational(-1, 2), -2]], [1, 1, -1, -1],
+        _ => TestInstances.Make("relu-3", [[1, 1], [2, new Rational(1, 2)]], [1, -1],
             Activation.Relu, 3, 2),
     };
 
