@@ -40,12 +40,8 @@ public sealed class PolarTrainingSystem
     /// <summary>State (θ, s, τ) for z(0) = <paramref name="w0"/>.</summary>
     public double[] InitialState(ReadOnlySpan<double> w0)
     {
-        double r = Vectors.Norm2(w0);
-        if (!(r > 0) || !double.IsFinite(r)) throw new ArgumentException("the starting point must be non-zero and finite");
-        var y = new double[Dimension];
-        for (int i = 0; i < WeightCount; i++) y[i] = w0[i] / r;
-        y[LogNormIndex] = Math.Log(r);
-        return y;
+        if (w0.Length != WeightCount) throw new ArgumentException($"the starting point has {w0.Length} weights, the network {WeightCount}");
+        return PolarState.Initial(w0);
     }
 
     /// <summary>Absolute tolerances: rtol on θ (a unit vector) and on s (a relative error in ‖z‖), none on τ (relative only).</summary>

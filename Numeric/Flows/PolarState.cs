@@ -1,0 +1,20 @@
+namespace Checker.Numeric.Flows;
+
+/// <summary>
+/// The state layout both polar flows share (docs/theory.md, C8 at large Λ): the direction θ = w/‖w‖ in the first n
+/// entries, s = log‖w‖ at index n and the original time τ at n + 1. Kept in one place so the NCF and training systems
+/// cannot drift apart in how they start, since C8 compares their states at equal norm.
+/// </summary>
+public static class PolarState
+{
+    /// <summary>State (θ, s, τ) = (w0/‖w0‖, log‖w0‖, 0); w0 must be non-zero and finite.</summary>
+    public static double[] Initial(ReadOnlySpan<double> w0)
+    {
+        double r = Vectors.Norm2(w0);
+        if (!(r > 0) || !double.IsFinite(r)) throw new ArgumentException("the starting point must be non-zero and finite");
+        var y = new double[w0.Length + 2];
+        for (int i = 0; i < w0.Length; i++) y[i] = w0[i] / r;
+        y[w0.Length] = Math.Log(r);
+        return y;
+    }
+}
