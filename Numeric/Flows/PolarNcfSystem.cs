@@ -52,18 +52,10 @@ public sealed class PolarNcfSystem
 
     /// <summary>The initial state for u(0) = <paramref name="w0"/> (any non-zero vector).</summary>
     public double[] InitialState(ReadOnlySpan<double> w0)
-    {
-        if (w0.Length != WeightCount) throw new ArgumentException($"the starting point has {w0.Length} weights, the network {WeightCount}");
-        return PolarState.Initial(w0);
-    }
+        => PolarState.Initial(w0, WeightCount);
 
-    public double[] AbsoluteTolerances(double rtol)
-    {
-        var a = new double[Dimension];
-        for (int i = 0; i <= LogNormIndex; i++) a[i] = rtol;
-        a[TimeIndex] = 0;
-        return a;
-    }
+    /// <summary>Absolute tolerances: rtol on θ and on s, none on τ (<see cref="PolarState.AbsoluteTolerances"/>).</summary>
+    public double[] AbsoluteTolerances(double rtol) => PolarState.AbsoluteTolerances(WeightCount, rtol);
 
     public void Rhs(double sigma, ReadOnlySpan<double> y, Span<double> dy)
     {

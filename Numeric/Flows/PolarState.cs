@@ -7,14 +7,24 @@ namespace Checker.Numeric.Flows;
 /// </summary>
 public static class PolarState
 {
-    /// <summary>State (θ, s, τ) = (w0/‖w0‖, log‖w0‖, 0); w0 must be non-zero and finite.</summary>
-    public static double[] Initial(ReadOnlySpan<double> w0)
+    /// <summary>State (θ, s, τ) = (w0/‖w0‖, log‖w0‖, 0); w0 must have <paramref name="weightCount"/> entries, be
+    /// non-zero and finite.</summary>
+    public static double[] Initial(ReadOnlySpan<double> w0, int weightCount)
     {
+        if (w0.Length != weightCount) throw new ArgumentException($"the starting point has {w0.Length} weights, the network {weightCount}");
         double r = Vectors.Norm2(w0);
         if (!(r > 0) || !double.IsFinite(r)) throw new ArgumentException("the starting point must be non-zero and finite");
         var y = new double[w0.Length + 2];
         for (int i = 0; i < w0.Length; i++) y[i] = w0[i] / r;
         y[w0.Length] = Math.Log(r);
         return y;
+    }
+
+    /// <summary>Absolute tolerances: rtol on θ (a unit vector) and on s (a relative error in ‖w‖), none on τ (relative only).</summary>
+    public static double[] AbsoluteTolerances(int weightCount, double rtol)
+    {
+        var a = new double[weightCount + 2];
+        for (int i = 0; i <= weightCount; i++) a[i] = rtol;
+        return a;
     }
 }

@@ -39,18 +39,10 @@ public sealed class PolarTrainingSystem
 
     /// <summary>State (θ, s, τ) for z(0) = <paramref name="w0"/>.</summary>
     public double[] InitialState(ReadOnlySpan<double> w0)
-    {
-        if (w0.Length != WeightCount) throw new ArgumentException($"the starting point has {w0.Length} weights, the network {WeightCount}");
-        return PolarState.Initial(w0);
-    }
+        => PolarState.Initial(w0, WeightCount);
 
-    /// <summary>Absolute tolerances: rtol on θ (a unit vector) and on s (a relative error in ‖z‖), none on τ (relative only).</summary>
-    public double[] AbsoluteTolerances(double rtol)
-    {
-        var a = new double[Dimension];
-        for (int i = 0; i <= LogNormIndex; i++) a[i] = rtol;
-        return a;
-    }
+    /// <summary>Absolute tolerances: rtol on θ and on s, none on τ (<see cref="PolarState.AbsoluteTolerances"/>).</summary>
+    public double[] AbsoluteTolerances(double rtol) => PolarState.AbsoluteTolerances(WeightCount, rtol);
 
     public void Rhs(double sigma, ReadOnlySpan<double> y, Span<double> dy)
     {
