@@ -93,14 +93,7 @@ public sealed class PolarNcfSystem
     }
 
     /// <summary>The unit direction θ/‖θ‖ of a state.</summary>
-    public double[] Direction(ReadOnlySpan<double> y)
-    {
-        var theta = y[..WeightCount];
-        double r = Vectors.Norm2(theta);
-        var d = new double[WeightCount];
-        for (int i = 0; i < WeightCount; i++) d[i] = theta[i] / r;
-        return d;
-    }
+    public double[] Direction(ReadOnlySpan<double> y) => PolarState.Direction(y, WeightCount);
 
     /// <summary>The weights u = e^s θ/‖θ‖ of a state (the sphere flow: θ/‖θ‖).</summary>
     public double[] Weights(ReadOnlySpan<double> y)

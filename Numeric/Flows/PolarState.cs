@@ -27,4 +27,14 @@ public static class PolarState
         for (int i = 0; i <= weightCount; i++) a[i] = rtol;
         return a;
     }
+
+    /// <summary>The unit direction θ/‖θ‖ of a state (θ drifts off the sphere by the integrator's error).</summary>
+    public static double[] Direction(ReadOnlySpan<double> y, int weightCount)
+    {
+        var theta = y[..weightCount];
+        double r = Vectors.Norm2(theta);
+        var d = new double[weightCount];
+        for (int i = 0; i < weightCount; i++) d[i] = theta[i] / r;
+        return d;
+    }
 }

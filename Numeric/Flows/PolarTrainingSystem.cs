@@ -65,13 +65,7 @@ public sealed class PolarTrainingSystem
     }
 
     /// <summary>The unit direction θ/‖θ‖ of a state.</summary>
-    public double[] Direction(ReadOnlySpan<double> y)
-    {
-        double r = Vectors.Norm2(y[..WeightCount]);
-        var d = new double[WeightCount];
-        for (int i = 0; i < WeightCount; i++) d[i] = y[i] / r;
-        return d;
-    }
+    public double[] Direction(ReadOnlySpan<double> y) => PolarState.Direction(y, WeightCount);
 
     /// <summary>
     /// Integrates from w₀ until the terminal event <paramref name="stop"/> (or the step budget): the state there and the
