@@ -37,6 +37,7 @@ public static class ReducedKktEnumerator
         {
             var header = encoding.Header(eps);
             var blocks = new List<SmtCommand>();
+            var blocked = new HashSet<string>(StringComparer.Ordinal);
             var vars = encoding.Variables(eps);
             if (options.Seed && eps != 0)
                 foreach (var seeded in FixedPointSeeds(problem, eps, options.RandomSeed).Concat(FaceSampler.Sample(problem, eps, options.RandomSeed, deadline: options.Deadline)))
@@ -44,6 +45,7 @@ public static class ReducedKktEnumerator
                     if (points.Any(p => p.Pattern == seeded.Pattern)) continue;
                     points.Add(seeded);
                     blocks.Add(encoding.Block(seeded.Pattern));
+                    blocked.Add(seeded.Pattern);
                 }
             while (true)
             {
@@ -64,12 +66,17 @@ public static class ReducedKktEnumerator
                     ? Enumerable.Range(0, d).Select(j => answer.Model![ReducedEncoding.B(j)]).ToArray()
                     : problem.Gradient(sigma).Select(v => eps * v).ToArray();
                 var pattern = problem.PatternOf(b);
+                // t_i = x_iᵀb, and the model satisfies (exact re-check) the clauses excluding each blocked sign vector of t,
+                // so b cannot have a blocked pattern. If it does, the encoding and PatternOf disagree (as when the sign ε is
+                // lost from t), and the solver would return the same model forever: stop, incomplete.
+                if (blocked.Contains(pattern)) { complete = false; reason = $"solver model has the pattern {pattern} that was already excluded (value sign {Sign(eps)}): the encoding and the exact pattern disagree"; break; }
                 if (!SlopesConsistent(problem, pattern, sigma)) { complete = false; reason = "solver model's slopes do not match its own pattern (exact re-check)"; break; }
                 var kind = eps == 0 ? ClassifyZero(problem, pattern, b, sigma) : Classify(problem, encoding, eps, pattern, sigma, options, ref queries, cancellationToken);
                 if (kind.Point is { } pt) { points.Add(pt); if (kind.Twin is { } twin) points.Add(twin); }
                 else if (kind.Family is { } fam) families.Add(fam);
                 else { complete = false; reason = kind.Reason; break; }
                 blocks.Add(encoding.Block(pattern));
+                blocked.Add(pattern);
                 if (points.Count > options.MaxPoints) { complete = false; reason = $"more than {options.MaxPoints} KKT points; stopped"; break; }
                 if (families.Count > options.MaxFamilies) { complete = false; reason = $"more than {options.MaxFamilies} continua; stopped"; break; }
             }

@@ -65,8 +65,8 @@ public class FaceSamplerTests
                 Assert.False(pt.Pattern[0] == '0' && pt.Pattern[1] == '0', "a point on the dependent kink pair was accepted");
                 Assert.Equal(eps, p.Value(pt.Direction).Sign);
             }
-        var r = ReducedKktEnumerator.Enumerate(p, new ReducedKktOptions(new Checker.Verification.Solvers.Z3InProcessSolver()) { QueryLimit = TimeSpan.FromSeconds(30) });
-        var unseeded = ReducedKktEnumerator.Enumerate(p, new ReducedKktOptions(new Checker.Verification.Solvers.Z3InProcessSolver()) { QueryLimit = TimeSpan.FromSeconds(30), Seed = false });
+        var r = ReducedKktEnumerator.Enumerate(p, ReducedKktTests.Budgeted(new Checker.Verification.Solvers.Z3InProcessSolver()));
+        var unseeded = ReducedKktEnumerator.Enumerate(p, ReducedKktTests.Budgeted(new Checker.Verification.Solvers.Z3InProcessSolver(), seed: false));
         Assert.Equal(unseeded.Complete, r.Complete);
         Assert.Equal(unseeded.Points.Select(q => Key(q.Pattern, q.Direction, q.ValueSign)).Order(StringComparer.Ordinal),
             r.Points.Select(q => Key(q.Pattern, q.Direction, q.ValueSign)).Order(StringComparer.Ordinal));

@@ -8,8 +8,22 @@ namespace Checker.Verification.Tests;
 
 public class ReducedKktTests
 {
+    /// <summary>
+    /// Every enumeration here runs under a budget, so that a bug which keeps the enumeration from reaching its final
+    /// UNSAT (the hand-planted "ε dropped from <see cref="ReducedEncoding"/>" returned one model over and over, up to the
+    /// default 20 000 points: 17 minutes) ends it as incomplete — <c>Assert.True(result.Complete)</c> fails — instead of
+    /// hanging the suite. The enumerator itself now stops such a loop at its second answer (a blocked pattern returned);
+    /// this budget covers loops of other shapes. A correct run of any instance here has far fewer points and ends far
+    /// inside the minute; the budget is an input of the enumeration (its <see cref="ReducedKktOptions.Deadline"/>), not an
+    /// assertion on time.
+    /// </summary>
+    internal static ReducedKktOptions Budgeted(ISmtSolver solver, bool seed = true) => new(solver)
+    {
+        QueryLimit = TimeSpan.FromSeconds(20), Seed = seed, Deadline = DateTime.UtcNow.AddSeconds(60), MaxPoints = 1000, MaxFamilies = 64,
+    };
+
     private static ReducedKktResult Run(ReducedProblem p, ISmtSolver? solver = null, bool seed = true) =>
-        ReducedKktEnumerator.Enumerate(p, new ReducedKktOptions(solver ?? new Z3InProcessSolver()) { QueryLimit = TimeSpan.FromSeconds(30), Seed = seed });
+        ReducedKktEnumerator.Enumerate(p, Budgeted(solver ?? new Z3InProcessSolver(), seed));
 
     private static string Key(ReducedProblem p, string pattern, Rational[] dir, int sign)
     {
