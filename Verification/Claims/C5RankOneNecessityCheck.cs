@@ -74,6 +74,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         // 0.5 s per case and at most a quarter of the budget for any one query.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         RankOneCaseSplit.Outcome split;
+        bool aboveNotOdd = L == 2 || net.Widths[1] >= 2 || net.Activation.Neg.IsZero;
         using (var retryBudget = context.Budget.For(BudgetStage.RankOneCaseSplitRetry))
         using (var splitBudget = context.Budget.For(BudgetStage.RankOneCaseSplit))
             split = new RankOneCaseSplit(enc).Run($"C5-{instance.Name}", [violated], RankOneCaseSplit.SignedFactorCases(net, At), solver,
@@ -81,9 +82,8 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                 // Lemma 6 (docs/theory.md#rank-one-case-split): the network above a kinked input is Ψ(v) = ψ(b₂ᵀσ(v)), and at a
                 // point with N > 0 it is not odd unless layer 1 has one neuron and a₋ > 0 (at L = 2, ψ = id: never odd). So a
                 // face whose kinked samples do not cancel line by line has no point where N is differentiable — outside C5.
-                L == 2 || net.Widths[1] >= 2 || net.Activation.Neg.IsZero
-                    ? face => KinkedInputFace.HasKink(instance.Inputs, face) && !KinkedInputFace.KinkedSamplesCancel(instance.Inputs, instance.Labels, face)
-                    : null,
+                // In the one-neuron exception Lemma 7 still leaves out every such face but those of ±Xy.
+                face => KinkedInputFace.NoDifferentiableKktPoint(instance, face, aboveNotOdd),
                 // Cases the split leaves open get the time reserved for a witness's follow-up, which is not needed then.
                 retryBudget.Deadline);
         var elapsed = clock.Elapsed;
@@ -94,7 +94,9 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
             FactorCases = split.Classes, Queries = split.Queries, CasesUnsat = split.Leaves,
         };
         string how = $"{split.Classes} factor case(s) up to neuron permutation and factor scaling, {split.Queries} queries, {split.Leaves} case(s) unsat" +
-            (split.FacesExcluded > 0 ? $"; {split.FacesExcluded} face(s) with inputs on a kink left out: N is differentiable at none of their points (Lemma 6), so they are K4's, outside C5" : "");
+            (split.FacesExcluded == 0 ? ""
+                : aboveNotOdd ? $"; {split.FacesExcluded} face(s) with inputs on a kink left out: N is differentiable at none of their points (Lemma 6), so they are K4's, outside C5"
+                : $"; {split.FacesExcluded} face(s) with inputs on a kink left out: none of their KKT points with N > 0 is one where N is differentiable (Lemma 7: one neuron in layer 1, and the face is not that of ±Xy), so they are K4's, outside C5");
         switch (split.Status)
         {
             case SmtStatus.Unsat:

@@ -45,6 +45,31 @@ public static class KinkedInputFace
     }
 
     /// <summary>
+    /// Whether a face of b₁ (the signs of layer 1's pre-activations x_iᵀw₁) is sign(x_iᵀXy) or its negative, Xy = Σ y_i x_i
+    /// (<see cref="Instance.CorrelationVector"/>); never when Xy = 0. Lemma 7 of docs/theory.md#rank-one-case-split: with
+    /// one neuron in layer 1, a KKT point with N &gt; 0 where N is differentiable on a kinked face whose samples do not
+    /// cancel has w₁ = (c/μ₁)·Xy, so its face is one of these two.
+    /// </summary>
+    public static bool IsFaceOfCorrelation(Instance instance, IReadOnlyList<sbyte> face)
+    {
+        var xy = instance.CorrelationVector();
+        if (xy.All(v => v.IsZero)) return false;
+        var signs = instance.Inputs.Select(x => x.Zip(xy, (a, b) => a * b).Aggregate(Rational.Zero, (acc, v) => acc + v).Sign).ToArray();
+        return Enumerable.Range(0, face.Count).All(i => face[i] == signs[i]) || Enumerable.Range(0, face.Count).All(i => face[i] == -signs[i]);
+    }
+
+    /// <summary>
+    /// Whether a face of b₁ carries no KKT point with N &gt; 0 at which N is differentiable, by Lemma 6 and Lemma 7 of
+    /// docs/theory.md#rank-one-case-split: the face puts non-zero inputs on a kink that do not cancel line by line, and
+    /// either the network above layer 1 is not odd at any point of the question (<paramref name="aboveNotOdd"/>, the
+    /// caller's Lemma 6 condition (ii)) or layer 1 has one neuron and the face is not that of ±Xy (Lemma 7: an odd Ψ of
+    /// one scalar is linear, so N is c·w₁ᵀXy in W₁ and KKT puts w₁ on the line of Xy).
+    /// </summary>
+    public static bool NoDifferentiableKktPoint(Instance instance, IReadOnlyList<sbyte> face, bool aboveNotOdd) =>
+        HasKink(instance.Inputs, face) && !KinkedSamplesCancel(instance.Inputs, instance.Labels, face) &&
+        (aboveNotOdd || instance.Network.Widths[1] == 1 && !IsFaceOfCorrelation(instance, face));
+
+    /// <summary>
     /// Condition (ii) for C4's converse (W₁ = s₁a₁bᵀ, W_l = s_l a_l a_{l−1}ᵀ, every a_l entry positive after the split lemma):
     /// Ψ(v) = C·φ′(a₁ᵀσ(v)), C &gt; 0, φ′ = φ_(s₂,…,s_L) with slopes c′₊, c′₋. Ψ(e₀) + Ψ(−e₀) ∝ c′₊ − a₋c′₋; when that is 0,
     /// φ′(t) = −c′₋σ(−t) and v = (x, −y, 0, …) with a₁[0]x = a₁[1]y = m gives Ψ(v) + Ψ(−v) ∝ 2c′₋a₋(1 − a₋)m, non-zero when

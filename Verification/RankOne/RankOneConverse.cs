@@ -27,7 +27,7 @@ public static class RankOneConverse
         for (int l = 1; l < L; l++) for (int r = 0; r < net.Widths[l]; r++) factors.Add($"a{l}_{r}");
         var b = Enumerable.Range(0, d).Select(c => Term.Var($"b_{c}")).ToArray();
         var open = new List<string>();
-        int unsat = 0, excludedFaces = 0;
+        int unsat = 0, excludedFaces = 0, excludedOneNeuron = 0;
         foreach (var e in enumerations)
         {
             var s = e.Problem.Signs;
@@ -53,12 +53,13 @@ public static class RankOneConverse
             // was often undecided even at depth 2.
             // Faces with inputs on a kink where N is differentiable nowhere (Lemma 6, docs/theory.md#rank-one-case-split) are
             // outside the converse's hypothesis: their points are K3's business, and asking about them only finds K3 witnesses.
+            // Where the layers above are odd (one neuron in layer 1), Lemma 7 still leaves out every such face but those of ±Xy.
             bool notOdd = KinkedInputFace.ConverseAboveLayerOneIsNotOdd(net.Activation, s, net.Widths[1]);
             var split = new RankOneCaseSplit(enc).Run($"C4-converse-{instance.Name}-s{string.Join("", s.Select(v => v > 0 ? '+' : '-'))}", extra,
                 RankOneCaseSplit.NonNegativeFactorCases(net, (l, r) => Term.Var($"a{l}_{r}")), solver, DateTime.UtcNow + limit,
                 TimeSpan.FromSeconds(0.5), limit / 4, null, ct, jobs,
-                face => notOdd && KinkedInputFace.HasKink(instance.Inputs, face) && !KinkedInputFace.KinkedSamplesCancel(instance.Inputs, instance.Labels, face));
-            excludedFaces += split.FacesExcluded;
+                face => KinkedInputFace.NoDifferentiableKktPoint(instance, face, notOdd));
+            if (notOdd) excludedFaces += split.FacesExcluded; else excludedOneNeuron += split.FacesExcluded;
             string sv = $"s = ({e.Problem.SignsText})";
             // Only a continuum of POSITIVE reduced KKT points can hide unblocked directions: the lift has N = (positive
             // factor)·f(b), so directions with f(b) ≤ 0 are already excluded by N > 0.
@@ -103,6 +104,8 @@ public static class RankOneConverse
         }
         string lemma = excludedFaces == 0 ? ""
             : $"; {excludedFaces} face(s) with inputs on a kink were left out over the sign vectors: N is differentiable at none of their points (Lemma 6: the kinked samples do not cancel line by line and the layers above are not odd), so they are K3's, outside the converse";
+        if (excludedOneNeuron > 0)
+            lemma += $"; {excludedOneNeuron} face(s) with inputs on a kink where the layers above are odd were left out: none of their KKT points with N > 0 is one where N is differentiable (Lemma 7: one neuron in layer 1, and the face is not that of ±Xy)";
         if (open.Count == 0)
             return new Outcome(true, false, $"converse proved by SMT for all {unsat} sign vectors: no rank-one point with a_l ≥ 0 whose b is not a positive reduced KKT point is a KKT point with N > 0 where N is differentiable (any a_l, Clarke slopes at kinks a₋ or a₊){lemma}", null);
         return new Outcome(false, false, $"converse proved by SMT for {unsat} of {enumerations.Count} sign vectors; open: {string.Join("; ", open)}{lemma}", null);

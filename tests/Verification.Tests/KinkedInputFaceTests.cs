@@ -230,7 +230,7 @@ public class KinkedInputFaceTests
     }
 
     /// <summary>A rational b with exactly the face's signs x_iᵀb (an exact LP).</summary>
-    private static Rational[] Inside(Instance inst, sbyte[] face)
+    internal static Rational[] Inside(Instance inst, sbyte[] face)
     {
         var strict = new List<Rational[]>();
         var eq = new List<Rational[]>();
