@@ -74,33 +74,60 @@ public sealed class C11NonsmoothCrossValidationCheck : FlowClaimCheck
             var ncf = FlowSimulator.Run(model, FlowKind.Ncf, w0, new FlowOptions { Until = FlowStop.Natural, MaxSteps = 200_000 }, null, ct);
             if (ncf.Outcome == FlowOutcome.Collapse)
                 return new C11Run(seed, "collapse", ncf.SlidingSegments, null, null, null, null);
-            if (ncf.Outcome is not (FlowOutcome.BlowUp or FlowOutcome.Stationary))
-                return new C11Run(seed, ncf.Outcome.ToString(), ncf.SlidingSegments, null, null, null,
-                    $"the flow did not reach a limit ({ncf.Outcome}{(ncf.Reason is null ? "" : ": " + ncf.Reason)})") { FinalDirection = ncf.FinalDirection };
             var final = ncf.FinalDirection;
+            string reached = ncf.Outcome.ToString();
             stage = "the sphere-flow polish";
             var sphere = FlowSimulator.Run(model, FlowKind.Sphere, final, new FlowOptions { Until = FlowStop.Natural, MaxSteps = 100_000 }, null, ct);
+            if (ncf.Outcome is not (FlowOutcome.BlowUp or FlowOutcome.Stationary))
+            {
+                // The integrator stopped early (step-size underflow while chattering next to a kink, or its step budget).
+                // For a homogeneous N the NCF flow's direction runs along the sphere flow's trajectory on another clock, and
+                // its norm cannot reach 0 while N stays positive (docs/theory.md#c11-non-smooth-cross-validation): the
+                // sphere flow continues the direction from where the integrator stopped. In the sphere flow's clock τ the
+                // norm is r(τ) = r₀·exp(Λ∫N dτ): a rest point with N < 0 means the norm goes to 0 (a collapse); one with
+                // N ≥ 0 stands in for the NCF flow's limit and is certified below; anything else stays a finding.
+                if (sphere.Outcome != FlowOutcome.Stationary)
+                    return new C11Run(seed, reached, ncf.SlidingSegments, null, null, null,
+                        $"the flow did not reach a limit ({ncf.Outcome}{(ncf.Reason is null ? "" : ": " + ncf.Reason)}), and the sphere flow from its last direction did not settle either ({sphere.Outcome})") { FinalDirection = final };
+                if (sphere.Final.Ncf < -1e-9)
+                    return new C11Run(seed, "collapse", ncf.SlidingSegments, null, null, null, null);
+                final = sphere.FinalDirection;
+                reached = $"{ncf.Outcome}, direction continued by the sphere flow";
+            }
             string? why = null;
             KktCertificate? certificate = null;
+            KktEnclosure? enclosure = null;
             stage = "the exact certification";
             foreach (var candidate in new[] { sphere.FinalDirection, final })
             {
                 var outcome = KktCertifier.Certify(instance, candidate, ct);
                 if (outcome.Certificate is { } c && Vectors.Dot(c.NormalisedDoubles(), final) >= 1 - Epsilon) { certificate = c; break; }
-                why ??= outcome.Certificate is null ? outcome.Reason ?? "no certificate" : "the certified point is farther than the tolerance from the flow's direction";
+                // An algebraic point on a kink face, proved by the Krawczyk test with the Clarke conditions on the box.
+                if (outcome.Enclosure is { } e && Vectors.Dot(e.NormalisedDoubles(), final) >= 1 - Epsilon) { enclosure = e; break; }
+                why ??= !outcome.Certified ? outcome.Reason ?? "no certificate" : "the certified point is farther than the tolerance from the flow's direction";
             }
+            // The certifier's earlier routes may certify another point (its sweeps can move off the limit's face): the
+            // limit's own face is then tried directly.
+            if (certificate is null && enclosure is null && KinkFaceSolver.Applies(instance))
+                foreach (var candidate in new[] { sphere.FinalDirection, final })
+                    if (KinkFaceKrawczyk.Certify(instance, candidate, ct).Enclosure is { } e && Vectors.Dot(e.NormalisedDoubles(), final) >= 1 - Epsilon) { enclosure = e; break; }
+            if (enclosure is not null)
+                return new C11Run(seed, reached, ncf.SlidingSegments, Vectors.Dot(enclosure.NormalisedDoubles(), final),
+                    enclosure.ValueDecimal,
+                    "Krawczyk interval proof on the kink face (slopes in [a₋, a₊], every kink pattern adjacent)", null)
+                { Proof = enclosure.Proof };
             if (certificate is null && (SnapAndDecide(instance, final, ct) ?? ReducedSnap(instance, final, reducedPoints(), ct)) is { } snapped)
             {
                 var (point, decision, cosine) = snapped;
                 var value = Exact.SqrtDecimal.Exact(decision.NormalisedValueSquared, decision.Value.Sign);
-                return new C11Run(seed, ncf.Outcome.ToString(), ncf.SlidingSegments, cosine, value,
+                return new C11Run(seed, reached, ncf.SlidingSegments, cosine, value,
                     "Clarke engine at the flow's direction snapped to exact kinks or to the reduced KKT points", null)
                 { Point = point.ToLayers() };
             }
             if (certificate is null)
-                return new C11Run(seed, ncf.Outcome.ToString(), ncf.SlidingSegments, null, null, null, why) { FinalDirection = final };
+                return new C11Run(seed, reached, ncf.SlidingSegments, null, null, null, why) { FinalDirection = final };
             var cls = KktClassification.Of(instance, certificate);
-            return new C11Run(seed, ncf.Outcome.ToString(), ncf.SlidingSegments, Vectors.Dot(certificate.NormalisedDoubles(), final),
+            return new C11Run(seed, reached, ncf.SlidingSegments, Vectors.Dot(certificate.NormalisedDoubles(), final),
                 certificate.Sign < 0 && !cls.Value.StartsWith('-') ? "-" + cls.Value : cls.Value,
                 certificate.Clarke is null ? "exact rational KKT certificate" : "Clarke engine (adjacency by arcs, exact convex weights)", null)
             { Point = certificate.Point.ToLayers() };

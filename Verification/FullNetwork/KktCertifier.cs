@@ -158,6 +158,14 @@ public static class KktCertifier
             if (viaKinks is not null) return new CertificationOutcome(viaKinks, "rank-one reduced point with Clarke slopes at kinks", null);
             last += "; rank-one/kink route: " + kinkReason;
         }
+        if (KinkFaceSolver.Applies(instance))
+        {
+            // p = 1 with kinks: the KKT points of most faces are algebraic (the rational routes above cannot reach them):
+            // an interval proof on the face, slopes as unknowns.
+            var onFace = KinkFaceKrawczyk.Certify(instance, candidate, ct);
+            if (onFace.Enclosure is not null) return new CertificationOutcome(null, "Krawczyk interval-Newton test on the kink face", null) { Enclosure = onFace.Enclosure };
+            last += "; face Krawczyk: " + onFace.Reason;
+        }
         if (krawczykReason is not null) last = "Krawczyk: " + krawczykReason + "; rational route: " + last;
         return new CertificationOutcome(null, "exact-sweeps", last);
     }

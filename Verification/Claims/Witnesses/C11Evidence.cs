@@ -27,4 +27,6 @@ public sealed record C11Run(
 {
     public IReadOnlyList<double>? FinalDirection { get; init; }
     public IReadOnlyList<List<List<string>>>? Point { get; init; }
+    /// <summary>For a point certified by an interval proof (algebraic, no exact rational form): what was proved.</summary>
+    public string? Proof { get; init; }
 }
