@@ -10,8 +10,8 @@ mpmath, no code shared with Checker):
 
     /usr/bin/python3 bench/oracles/c11_census.py [SEED [COUNT [OUTDIR]]]     # default 1 20 (a temporary directory)
 
-Needs a Release build (dotnet build Cli -c Release). Exit 0 iff every net gave holds-numerically or a finding the
-oracle confirms as not-KKT... no: exit 0 iff no net has a class (a) finding or a net Checker could not run."""
+Needs a Release build (dotnet build Cli -c Release) and Debian's python3-z3 and python3-mpmath (/usr/bin/python3).
+Exit 0 iff no finding is of class (a) and every net gave a verdict (holds-numerically, or inconclusive with findings)."""
 import json, os, random, subprocess, sys, tempfile, time
 from fractions import Fraction
 

@@ -239,6 +239,9 @@ def classify(inst, final_direction, eps):
             notes[-1] += f", {len(patterns)} adjacent patterns, Clarke-hull distance {mp.nstr(dist, 3)}, N = {mp.nstr(N, 8)}"
             if dist < mp.mpf("1e-20") and cos >= 1 - eps:
                 return "a", f"Clarke KKT point on the face within the tolerance ({'; '.join(notes)})"
+            if not patterns:
+                # degenerate kinks (dependent kink gradients): first-order adjacency decides nothing
+                return "c", f"the face has an ad-KKT point near the limit but its kinks are degenerate (no pattern adjacent to first order): undecided ({'; '.join(notes)})"
             if best is None:
                 best = (dist, cos)
     if best is None:
