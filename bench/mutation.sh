@@ -7,8 +7,16 @@
 #   bench/mutation.sh verdicts+model-checker+certificates   # one joint run (one compile of the mutants)
 #
 # Each group (bench/mutation/GROUP.json) mutates a few files only and runs only the tests aimed at them
-# (test-case-filter), so its score is a lower bound for the whole suite's. Concurrency 1 under nice -n 15: the machine's
-# two cores are shared. Reports: StrykerOutput/GROUP/reports/mutation-report.{json,html}.
+# (test-case-filter), so its score is a lower bound for the whole suite's. Concurrency 1 under nice -n 15 by default: the
+# machine's two cores are shared. Reports: StrykerOutput/GROUP/reports/mutation-report.{json,html}; the log
+# StrykerOutput/GROUP.log shows one character per tested mutant (dots reporter: . killed, S survived, T timeout).
+#
+#   MUTATION_NICE=0 MUTATION_CONCURRENCY=2 bench/mutation.sh reduced   # when the run should have the cores
+#   MUTATION_AUTOGROUP_NICE=-10 ...   # see below
+#
+# The kernel groups processes by session (sched_autogroup) and shares the CPU between groups first, so `nice` in another
+# engineer's shell does not give way to this run; MUTATION_AUTOGROUP_NICE sets the nice value of this run's own session
+# group (a negative value needs root), which is what actually gives it the cores on a shared machine.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -16,6 +24,9 @@ dotnet tool restore >/dev/null
 # Stryker analyses projects with Buildalyzer, which gives up on `dotnet --info` after 10 s ("Could not find build
 # environment"); under nice -n 15 on loaded shared cores it takes longer, so allow two minutes.
 export DOTNET_INFO_WAIT_TIME=${DOTNET_INFO_WAIT_TIME:-120000}
+if [ -n "${MUTATION_AUTOGROUP_NICE:-}" ] && [ -w /proc/self/autogroup ]; then
+    echo "$MUTATION_AUTOGROUP_NICE" >/proc/self/autogroup || echo "bench/mutation.sh: could not set the autogroup nice value" >&2
+fi
 
 all=(rational interval model-checker verdicts certificates reduced clarke)
 groups=("$@")
@@ -51,7 +62,9 @@ for g in "${groups[@]}"; do
     out="$root/StrykerOutput/$g"
     rm -rf "$out"
     start=$(date +%s)
-    (cd "$dir" && nice -n 15 dotnet stryker --config-file "$cfg" --output "$out" --skip-version-check) | tee "$out.log" | grep -E "mutants|score|ERR" || true
+    extra=()
+    [ -z "${MUTATION_CONCURRENCY:-}" ] || extra+=(--concurrency "$MUTATION_CONCURRENCY")
+    (cd "$dir" && nice -n "${MUTATION_NICE:-15}" dotnet stryker --config-file "$cfg" --output "$out" --skip-version-check "${extra[@]}") | tee "$out.log" | grep -E "mutants|score|ERR" || true
     end=$(date +%s)
     report="$out/reports/mutation-report.json"
     [ -f "$report" ] || { echo "== $g: no report (see $out.log)" >&2; exit 1; }

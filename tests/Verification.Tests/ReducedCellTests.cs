@@ -109,6 +109,39 @@ public class ReducedCellTests
         Assert.Equal("", why);
     }
 
+    /// <summary>
+    /// The degeneracies reported with every reduced result, named by sample (1-based) and each only where it holds: a zero
+    /// input is parallel to every input but is reported as zero only, antiparallel inputs are parallel, Xy = 0 and zero
+    /// labels are told apart from "some" and "all", and f ≡ 0 needs equal slopes and Xy = 0, all labels 0, or all inputs 0.
+    /// </summary>
+    [Fact]
+    public void Degeneracies_name_each_degenerate_sample_and_only_those()
+    {
+        var leaky = TestInstances.Leaky(1, 10);
+        // x₁ = 0, x₂ ∥ x₃ (x₃ = 2x₂), x₄ alone; y₂ = 0; Xy = 2·(1, 0)·1 − (0, 1) = (2, −1) ≠ 0; slopes 1 and 1/10 differ.
+        var p = ReducedProblem.Create(TestInstances.FromInts("deg", [[0, 0], [1, 0], [2, 0], [0, 1]], [1, 0, 1, -1], leaky, 2), [1, 1]);
+        Assert.Equal(new[] { "zero inputs: samples 1 (their sign is always 0)", "parallel inputs: samples 2 and 3", "some labels are 0" },
+            ReducedKktEnumerator.Degeneracies(p));
+        Assert.False(ReducedKktEnumerator.IdenticallyZero(p));
+        // Antiparallel pairs (1, 3) and (2, 4), Xy = 0, no zero input or label; slopes differ, so f is not ≡ 0.
+        var cross = TestInstances.FromInts("cross", [[1, 0], [0, 1], [-1, 0], [0, -1]], [1, 1, 1, 1], leaky, 2);
+        Assert.Equal(new[] { "parallel inputs: samples 1 and 3", "parallel inputs: samples 2 and 4", "Xy = 0" },
+            ReducedKktEnumerator.Degeneracies(ReducedProblem.Create(cross, [1, 1])));
+        // s = (+1, −1, −1) at depth 3 makes φ linear (c₊ = c₋ = 1/10): with Xy = 0, f ≡ 0 ...
+        var linear = ReducedProblem.Create(TestInstances.FromInts("cross3", [[1, 0], [0, 1], [-1, 0], [0, -1]], [1, 1, 1, 1], leaky, 3), [1, -1, -1]);
+        Assert.Equal(linear.SlopePos, linear.SlopeNeg);
+        Assert.True(ReducedKktEnumerator.IdenticallyZero(linear));
+        Assert.Equal("f ≡ 0 for this sign vector", ReducedKktEnumerator.Degeneracies(linear)[^1]);
+        // ... but not when only one component of Xy vanishes: Xy = (0, 2).
+        var half = ReducedProblem.Create(TestInstances.FromInts("half", [[1, 0], [0, 1], [-1, 0], [0, 1]], [1, 1, 1, 1], leaky, 3), [1, -1, -1]);
+        Assert.False(ReducedKktEnumerator.IdenticallyZero(half));
+        Assert.DoesNotContain("Xy = 0", ReducedKktEnumerator.Degeneracies(half));
+        // All labels 0, or all inputs 0, is f ≡ 0 whatever the slopes; one zero label or one zero input is not.
+        Assert.True(ReducedKktEnumerator.IdenticallyZero(ReducedProblem.Create(TestInstances.FromInts("y0", [[1, 0], [0, 1]], [0, 0], leaky, 2), [1, 1])));
+        Assert.True(ReducedKktEnumerator.IdenticallyZero(ReducedProblem.Create(TestInstances.FromInts("x0", [[0, 0], [0, 0]], [1, 2], leaky, 2), [1, 1])));
+        Assert.False(ReducedKktEnumerator.IdenticallyZero(ReducedProblem.Create(TestInstances.FromInts("x0y0", [[0, 0], [0, 1]], [0, 1], leaky, 2), [1, 1])));
+    }
+
     private sealed class SeqEq : IEqualityComparer<int[]>
     {
         public bool Equals(int[]? a, int[]? b) => a!.SequenceEqual(b!);
