@@ -35,6 +35,29 @@ public class ClarkeKktMultiplierTests
         return new WeightPoint(net, w);
     }
 
+    /// <summary>"ad-only" (reported by `kkt-at` and the certifier) is exactly: stationary for the independent-slope set
+    /// and refuted as a Clarke KKT point — not when Clarke is proved or undecided, nor when AD is refuted or undecided.
+    /// And at a point with a zero layer (N = 0, ‖W_2‖² = 0) every μ_l is 0 rather than a division by the zero norm.</summary>
+    [Fact]
+    public void Ad_only_is_AD_stationary_and_Clarke_refuted_and_a_zero_layer_has_zero_multipliers()
+    {
+        var (instance, u) = Balanced(symmetric: true);
+        var r = ClarkeKkt.Decide(instance, u);
+        Assert.True((r with { AdStationary = true, ClarkeStationary = false }).AdOnly);
+        Assert.False((r with { AdStationary = true, ClarkeStationary = true }).AdOnly);
+        Assert.False((r with { AdStationary = true, ClarkeStationary = null }).AdOnly);
+        Assert.False((r with { AdStationary = false, ClarkeStationary = false }).AdOnly);
+        Assert.False((r with { AdStationary = null, ClarkeStationary = false }).AdOnly);
+        var net = u.Network;
+        var w = (Rational[])u.Flat.Clone();
+        for (int k = net.Offset(2); k < w.Length; k++) w[k] = Rational.Zero;
+        var z = ClarkeKkt.Decide(instance, new WeightPoint(net, w));
+        Assert.True(z.Value.IsZero);
+        Assert.All(z.Multipliers, m => Assert.True(m.IsZero));
+        Assert.All(z.Target, t => Assert.True(t.IsZero));
+        Assert.True(z.NormalisedValueSquared.IsZero);
+    }
+
     [Fact]
     public void Multipliers_carry_the_layer_degrees()
     {
