@@ -15,7 +15,7 @@ public class ClarkeArcBuilderTests
 {
     private static readonly Network Net = new([2, 2, 1, 1], Activation.Relu);
 
-    private static KinkContext Context()
+    private static (Instance Instance, WeightPoint Point) At()
     {
         var instance = new Instance("arc-builder", [[2, 1], [1, -1]], [1, 1], Net);
         var u = new Rational[Net.WeightCount];
@@ -23,7 +23,25 @@ public class ClarkeArcBuilderTests
         u[Net.Index(1, 0, 0)] = 1;                                 // P
         u[Net.Index(2, 0, 1)] = 1;                                 // j = σ(z_K)
         u[Net.Index(3, 0, 0)] = 1;
-        return new KinkContext(instance, new WeightPoint(Net, u));
+        return (instance, new WeightPoint(Net, u));
+    }
+
+    private static KinkContext Context() { var (instance, u) = At(); return new KinkContext(instance, u); }
+
+    /// <summary>The cap on essential kinks (2^K patterns) is inclusive: K = 4 at the cap 4 is analysed (16 patterns), at
+    /// the cap 3 it is refused with the count in the reason and no pattern listed.</summary>
+    [Fact]
+    public void The_essential_kink_cap_admits_exactly_K_kinks()
+    {
+        var (instance, u) = At();
+        Assert.Equal(4, Context().Essential.Count);
+        var at = ClarkeEngine.Analyse(instance, u, new ClarkeOptions { MaxEssentialKinks = 4 }, decideAdjacency: false);
+        Assert.True(at.WithinCap);
+        Assert.Equal(16, at.Patterns.Count);
+        var over = ClarkeEngine.Analyse(instance, u, new ClarkeOptions { MaxEssentialKinks = 3 }, decideAdjacency: false);
+        Assert.False(over.WithinCap);
+        Assert.Empty(over.Patterns);
+        Assert.StartsWith("4 essential kinks, more than the cap of 3", over.CapReason);
     }
 
     /// <summary>An arc from (order, layer, row, column, value) terms.</summary>
