@@ -121,6 +121,27 @@ public class ReducedKktTests
         }
     }
 
+    /// <summary>The caps on points and continua stop only runs that exceed them: a run with exactly the cap's number of
+    /// points (or families) is complete, one more than the cap is incomplete and says why.</summary>
+    [Fact]
+    public void Point_and_family_caps_stop_only_runs_that_exceed_them()
+    {
+        var p = ReducedProblem.Create(TestInstances.Random(7, 3, 6, TestInstances.Leaky(1, 10), 3), [1, -1, 1]);
+        var all = ReducedKktEnumerator.Enumerate(p, Budgeted(new Z3InProcessSolver(), seed: false));
+        Assert.True(all.Complete, all.Reason);
+        int n = all.Points.Count;
+        Assert.True(n >= 2);
+        Assert.True(ReducedKktEnumerator.Enumerate(p, Budgeted(new Z3InProcessSolver(), seed: false) with { MaxPoints = n }).Complete);
+        var capped = ReducedKktEnumerator.Enumerate(p, Budgeted(new Z3InProcessSolver(), seed: false) with { MaxPoints = n - 1 });
+        Assert.False(capped.Complete);
+        Assert.Equal($"more than {n - 1} KKT points; stopped", capped.Reason);
+        var dup = ReducedProblem.Create(TestInstances.FromInts("dup", [[1, 1], [1, 1]], [1, -1], TestInstances.Leaky(1, 10), 2), [1, 1]);
+        Assert.True(ReducedKktEnumerator.Enumerate(dup, Budgeted(new Z3InProcessSolver()) with { MaxFamilies = 2 }).Complete);
+        var one = ReducedKktEnumerator.Enumerate(dup, Budgeted(new Z3InProcessSolver()) with { MaxFamilies = 1 });
+        Assert.False(one.Complete);
+        Assert.Equal("more than 1 continua; stopped", one.Reason);
+    }
+
     [Fact]
     public void Slopes_of_phi_follow_the_sign_vector()
     {
