@@ -164,15 +164,20 @@ public sealed class DormandPrince54
     {
         if (T == TBound) return StepStatus.Finished;
         double minStep = 10 * Math.Abs(Math.BitIncrement(Math.Abs(T)) - Math.Abs(T));
-        double h = Math.Min(Math.Min(_h, MaxStep), Math.Abs(TBound - T));
+        double remaining = Math.Abs(TBound - T);
+        double h = Math.Min(Math.Min(_h, MaxStep), remaining);
         while (true)
         {
-            if (h < minStep || !double.IsFinite(h))
+            // A step that ends exactly at the bound always makes progress, however short: T + (TBound − T) can round
+            // to a double an ulp short of TBound, and the remainder left must still be stepped, not reported as a
+            // step-size underflow.
+            bool toBound = h >= remaining;
+            if ((h < minStep && !toBound) || !double.IsFinite(h))
             {
                 FailureReason = $"step size {h:G3} fell below the resolution of t = {T:G17}";
                 return StepStatus.Failed;
             }
-            double tNew = T + Direction * h;
+            double tNew = toBound ? TBound : T + Direction * h;
             if (Direction * (tNew - TBound) > 0) tNew = TBound;
             double hs = tNew - T; // signed
             _f0.AsSpan().CopyTo(_k[0]);

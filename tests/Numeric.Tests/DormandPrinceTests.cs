@@ -28,6 +28,25 @@ public class DormandPrinceTests
         }
     }
 
+    [Theory]
+    [InlineData(1e12, 3)]
+    [InlineData(2541757569205.7241, 1)]
+    [InlineData(-5e9, 7)]
+    public void A_remainder_of_a_few_ulp_before_the_bound_is_stepped_not_failed(double t0, int ulpsShort)
+    {
+        // The training flow of C8 (depth3-14 of the issue-13 census) ended an ulp short of its bound t ≈ 2.5e12 and
+        // then reported a step-size underflow. Land a first step a few ulp short of the bound (y' = 1 from y = 0).
+        double tBound = t0 + 1;
+        double shortOfBound = tBound;
+        for (int i = 0; i < ulpsShort; i++) shortOfBound = Math.BitDecrement(shortOfBound);
+        var s = new DormandPrince54((t, y, dy) => dy[0] = 1, t0, [0.0], tBound, rtol: 1e-12, norm: ErrorNorm.Componentwise, firstStep: shortOfBound - t0);
+        Assert.Equal(StepStatus.Running, s.Step());
+        Assert.Equal(shortOfBound, s.T);
+        Assert.Equal(StepStatus.Finished, s.Step());
+        Assert.Equal(tBound, s.T);
+        Assert.Equal(tBound - t0, s.Y[0], 1e-9);
+    }
+
     [Fact]
     public void Dense_output_is_accurate_inside_every_step()
     {
