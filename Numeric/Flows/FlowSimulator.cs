@@ -307,6 +307,7 @@ public static class FlowSimulator
         var last = run;
         var lastFlow = flow;
         var pieces = kinks?.Gradients;
+        bool reachedTime = false;
 
         // Phase 2, after the escape: the norm still grows from (escape factor)·δ to O(1) over t ~ δ^{−(Λ−2)}, and then
         // the loss dynamics run on the O(1) time scale of t — within δ^{Λ−2}·O(1) of a τ near 25, below the resolution
@@ -330,7 +331,9 @@ public static class FlowSimulator
             for (int rebase = 0; rebase < 64; rebase++)
             {
                 double bound = o.Until.Kind == FlowStopKind.Time ? o.Until.Time - offset : 1e300;
-                if (bound <= 0) break;
+                // A leg that asked for a re-base on its last step (the step clipped at the bound is tiny next to t)
+                // has reached the requested time: the run is complete, not stopped.
+                if (bound <= 0) { reachedTime = true; break; }
                 var lossFlow = new Integration(kinks, k, LossField, kinks is null ? null : LossPiece,
                     (f, t0, y) => new DormandPrince54(f, t0, y, bound, rtol, 0, ErrorNorm.StateNorm), pattern);
                 // The same kinks in w = δz as in z: keep the mode (a sliding run stays on its surface).
@@ -372,6 +375,7 @@ public static class FlowSimulator
             }
         }
         var outcome = stationary ? FlowOutcome.Stationary
+            : reachedTime ? FlowOutcome.TimeReached
             : ReferenceEquals(last, run) && run.Terminal?.Name == "escape" && o.Until.Kind != FlowStopKind.Escape ? FlowOutcome.TimeReached
             : MapStatus(last, o);
         if (stationary) flowEvents.Add(new FlowEvent("stationary", finalTime));
