@@ -4,7 +4,9 @@ n <= 5 samples, small rationals) over the activations the issue names (polyrelu:
 relu and leaky:1/10, each run through `checker verify --json` at default settings. Prints a table of the
 inconclusive claims with their reason, the exit code and the wall time of every instance.
 
-    bench/oracles/depth3_census.py [SEED [COUNT [OUTDIR]]]     # default 13 15 (a temporary directory)
+    bench/oracles/depth3_census.py [SEED [COUNT [OUTDIR [CLAIMS]]]]   # default 13 15 (a temporary directory), all claims
+
+CLAIMS (e.g. C7,C8,C9) is passed to `verify --claims`, to measure a few claims without the rest.
 
 Wall times are upper bounds when the machine is shared. Exit 0 iff every applicable claim was decided."""
 import json, os, random, subprocess, sys, tempfile, time
@@ -34,6 +36,7 @@ def main():
     seed = int(sys.argv[1]) if len(sys.argv) > 1 else 13
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 15
     out = sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp(prefix="depth3-census-")
+    claims = ["--claims", sys.argv[4]] if len(sys.argv) > 4 else []
     os.makedirs(out, exist_ok=True)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     checker = os.path.join(root, "Cli", "bin", "Release", "net10.0", "checker.dll")
@@ -46,7 +49,7 @@ def main():
         with open(path, "w") as f:
             json.dump(inst, f, indent=1)
         start = time.monotonic()
-        run = subprocess.run(["dotnet", checker, "verify", path, "--json"], capture_output=True, text=True)
+        run = subprocess.run(["dotnet", checker, "verify", path, "--json", *claims], capture_output=True, text=True)
         wall = time.monotonic() - start
         worst = max(worst, wall)
         open_here = []
