@@ -73,6 +73,22 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
         // over the cases the split left open: docs/theory.md#rank-one-case-split), a first pass of
         // 0.5 s per case and at most a quarter of the budget for any one query.
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Lemma 8 (docs/theory.md#rank-one-case-split): on [d, 1, k ≥ 2, 1] nets with 0 < a₋ < 1 the open cells are decided
+        // by an exact LP per cell, and a violating point found there is re-checked in Q(√r); the split keeps only the
+        // kinked faces.
+        bool lemma8 = OneNeuronDepthThree.Applies(net);
+        if (lemma8)
+        {
+            OneNeuronDepthThree.Witness? found;
+            try { found = OneNeuronDepthThree.Decide(instance); }
+            catch (InvalidOperationException e)
+            {
+                // The LP's point failed its exact re-check: a fault of the lemma or its code, never a verdict.
+                return new ClaimResult(id, Verdict.Inconclusive, e.Message);
+            }
+            if (found is not null) return Lemma8Counterexample(id, instance, found, solver.Name, clock.Elapsed);
+        }
+        int openCells = lemma8 ? RankOneCaseSplit.Faces(instance.Inputs, instance.Dimension).Count(f => OneNeuronDepthThree.IsOpenCell(instance, f)) : 0;
         RankOneCaseSplit.Outcome split;
         bool aboveNotOdd = L == 2 || net.Widths[1] >= 2 || net.Activation.Neg.IsZero;
         using (var retryBudget = context.Budget.For(BudgetStage.RankOneCaseSplitRetry))
@@ -83,7 +99,7 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
                 // point with N > 0 it is not odd unless layer 1 has one neuron and a₋ > 0 (at L = 2, ψ = id: never odd). So a
                 // face whose kinked samples do not cancel line by line has no point where N is differentiable — outside C5.
                 // In the one-neuron exception Lemma 7 still leaves out every such face but those of ±Xy.
-                face => KinkedInputFace.NoDifferentiableKktPoint(instance, face, aboveNotOdd),
+                face => lemma8 && OneNeuronDepthThree.IsOpenCell(instance, face) || KinkedInputFace.NoDifferentiableKktPoint(instance, face, aboveNotOdd),
                 // Cases the split leaves open get the time reserved for a witness's follow-up, which is not needed then.
                 retryBudget.Deadline);
         var elapsed = clock.Elapsed;
@@ -93,10 +109,12 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
             Solver = solver.Name, Seconds = Math.Round(elapsed.TotalSeconds, 3), Status = split.Status.ToString().ToLowerInvariant(),
             FactorCases = split.Classes, Queries = split.Queries, CasesUnsat = split.Leaves,
         };
+        int kinkedOut = split.FacesExcluded - openCells;
         string how = $"{split.Classes} factor case(s) up to neuron permutation and factor scaling, {split.Queries} queries, {split.Leaves} case(s) unsat" +
-            (split.FacesExcluded == 0 ? ""
-                : aboveNotOdd ? $"; {split.FacesExcluded} face(s) with inputs on a kink left out: N is differentiable at none of their points (Lemma 6), so they are K4's, outside C5"
-                : $"; {split.FacesExcluded} face(s) with inputs on a kink left out: none of their KKT points with N > 0 is one where N is differentiable (Lemma 7: one neuron in layer 1, and the face is not that of ±Xy), so they are K4's, outside C5");
+            (openCells > 0 ? $"; {openCells} open cell(s) decided by Lemma 8 (one neuron in layer 1, depth 3: an exact LP per cell finds no violating point)" : "") +
+            (kinkedOut == 0 ? ""
+                : aboveNotOdd ? $"; {kinkedOut} face(s) with inputs on a kink left out: N is differentiable at none of their points (Lemma 6), so they are K4's, outside C5"
+                : $"; {kinkedOut} face(s) with inputs on a kink left out: none of their KKT points with N > 0 is one where N is differentiable (Lemma 7: one neuron in layer 1, and the face is not that of ±Xy), so they are K4's, outside C5");
         switch (split.Status)
         {
             case SmtStatus.Unsat:
@@ -164,6 +182,31 @@ public sealed class C5RankOneNecessityCheck : IClaimCheck
             default:
                 return new ClaimResult(id, Verdict.Inconclusive, $"the solver did not decide every case ({solver.Name}: {split.Reason})", Evidence: evidence, Certificates: certificates);
         }
+    }
+
+    /// <summary>A violating point of Lemma 8 (exactly re-checked in Q(√r) by <see cref="OneNeuronDepthThree"/>): a counterexample,
+    /// or outside the claim on degenerate data. Its one irrational coordinate is forced (the ratio of the squared norms of
+    /// a₂'s positive and negative parts is fixed by the cell), which is why no rational model exists for the SMT split.</summary>
+    private static ClaimResult Lemma8Counterexample(string id, Instance instance, OneNeuronDepthThree.Witness found, string solver, TimeSpan elapsed)
+    {
+        var net = instance.Network;
+        var w = found.Weights;
+        var factors = new Dictionary<string, string> { [A(1, 0)] = "1", [B(2, 0)] = "1" };
+        for (int c = 0; c < instance.Dimension; c++) factors[B(1, c)] = w[net.Index(1, 0, c)].ToString();
+        for (int j = 0; j < net.Widths[2]; j++) { factors[A(2, j)] = w[net.Index(2, j, 0)].ToString(); factors[B(3, j)] = w[net.Index(3, 0, j)].ToString(); }
+        var witness = new C5Witness(
+            Note: $"exact in Q(sqrt({found.Radicand})) (radicand 0: rational); unnormalised: grad_(W_l) N = mu_l W_l with mu = ({string.Join(", ", found.Multipliers.Select(m => m.ToString()))}); scaling layer l by sqrt(mu_l) and normalising gives the KKT point",
+            Factors: factors, Weights: w.Select(v => v.ToString()).ToList(), Ncf: found.Ncf.ToString(), ClarkeSlopes: new Dictionary<string, string>());
+        var evidence = new C5Evidence { Solver = $"Lemma 8 (exact LP per open cell; {solver} not asked)", Seconds = Math.Round(elapsed.TotalSeconds, 3), Status = "sat", FactorCases = 0, Queries = 0, CasesUnsat = 0 };
+        string where = $"on the open cell ({string.Join(",", found.Face)}) of b_1 (no input on a kink, every pre-activation non-zero, so N is differentiable there)";
+        var degenerate = Degeneracies(instance);
+        if (degenerate.Count > 0)
+            return new ClaimResult(id, Verdict.NotApplicable,
+                $"degenerate data ({string.Join("; ", degenerate)}): a rank-one KKT point with N > 0 and a_2 of both signs exists {where} (Lemma 8, re-checked exactly), which the claim's exception for degenerate data covers",
+                Witness: witness, Evidence: evidence);
+        return new ClaimResult(id, Verdict.Counterexample,
+            $"a rank-one KKT point with N = {found.Ncf} > 0 (unnormalised) {where} has a_2 of both signs, violating sign-definiteness (Lemma 8: one neuron in layer 1 makes layer 2 see the two scalars P, M, and P = ±M lets a_2 take both signs); its coordinates lie in Q(sqrt({found.Radicand})) and it is re-checked exactly there (N, the gradient of every layer a positive multiple of the layer)",
+            Witness: witness, Evidence: evidence);
     }
 
     /// <summary>Degenerate features of the data over all sign vectors (docs/theory.md#boundary-cases).</summary>

@@ -11,6 +11,15 @@ namespace Checker.Verification.Exact;
 /// </summary>
 public static class SqrtDecimal
 {
+    /// <summary>√r when it is rational (numerator and denominator are squares), else null.</summary>
+    public static Rational? ExactRoot(Rational r)
+    {
+        if (r.Sign < 0) return null;
+        var n = ISqrt(r.Numerator);
+        var d = ISqrt(r.Denominator);
+        return n * n == r.Numerator && d * d == r.Denominator ? new Rational(n, d) : null;
+    }
+
     public static string Format(Rational squared, int sign, int significant = 36)
     {
         if (squared.Sign < 0) throw new ArgumentOutOfRangeException(nameof(squared));

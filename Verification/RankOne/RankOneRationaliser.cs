@@ -86,18 +86,11 @@ public static class RankOneRationaliser
                 if (p >= 2) x[1] = t; else if (q >= 2) w[0] = t; else if (num != 1 || den != 1) return null;
                 var target = rho * x.Aggregate(Rational.Zero, (s, v) => s + v * v) - w.Take(q - 1).Aggregate(Rational.Zero, (s, v) => s + v * v);
                 if (target.Sign <= 0) continue;
-                var root = Sqrt(target);
+                var root = SqrtDecimal.ExactRoot(target);
                 if (root is null) continue;
                 w[q - 1] = root.Value;
                 return (x, w);
             }
         return null;
-    }
-
-    private static Rational? Sqrt(Rational r)
-    {
-        var n = SqrtDecimal.ISqrt(r.Numerator);
-        var d = SqrtDecimal.ISqrt(r.Denominator);
-        return n * n == r.Numerator && d * d == r.Denominator ? new Rational(n, d) : null;
     }
 }
