@@ -58,10 +58,10 @@ def main():
             claims = report["instances"][0]["claims"] if "instances" in report else report["claims"]
             for c in claims:
                 if c.get("verdict") == "inconclusive":
-                    open_here.append(f"{c['id']}: {c.get('detail', '')[:150]}")
+                    open_here.append(f"{c['id']}: {c.get('detail', '')}")
                     open_claims[c["id"]] = open_claims.get(c["id"], 0) + 1
         except (json.JSONDecodeError, KeyError) as e:
-            open_here.append(f"(no JSON report: {run.stderr.strip()[:150]})")
+            open_here.append(f"(no JSON report: {run.stderr.strip()})")
         if not open_here and run.returncode in (0, 1):
             decided_all += 1
         print(f"{inst['name']:11} {str(inst['network']['widths']):12} {inst['network']['activation']:18} "

@@ -13,6 +13,7 @@ namespace Checker.Verification.Tests;
 /// </summary>
 public class OneNeuronDepthThreeTests
 {
+    private static double D(Rational q) => (double)q.Numerator / (double)q.Denominator;
     private static Rational P(string s) => Rational.TryParse(s, out var v, out var e) ? v : throw new FormatException(e);
 
     private static Instance Make(string x, string y, string act, int[] widths) =>
@@ -60,10 +61,10 @@ public class OneNeuronDepthThreeTests
             for (int i = 0; i < inst.SampleCount; i++)
             {
                 double z = 0;
-                for (int c = 0; c < inst.Dimension; c++) z += t[net.Index(1, 0, c)] * (double)inst.Inputs[i][c];
+                for (int c = 0; c < inst.Dimension; c++) z += t[net.Index(1, 0, c)] * D(inst.Inputs[i][c]);
                 double h = Sig(z), o = 0;
                 for (int j = 0; j < net.Widths[2]; j++) o += t[net.Index(3, 0, j)] * Sig(t[net.Index(2, j, 0)] * h);
-                s += (double)inst.Labels[i].Numerator / (double)inst.Labels[i].Denominator * o;
+                s += D(inst.Labels[i]) * o;
             }
             return s;
         }
@@ -88,10 +89,14 @@ public class OneNeuronDepthThreeTests
     [Fact]
     public void The_census_net_is_a_counterexample_to_C5()
     {
-        var inst = Make("2,-2;-2,-3;-3,4;1,-1", "3,1,1/4,1", "leaky:1/10", [2, 1, 2, 1]);
+        var inst = Make("-4,-1/2;1/2,4;3,-2;-3,3/4;-3/2,-1", "1,1/2,-1,-2,-2", "leaky:1/10", [2, 1, 2, 1]);
         var r = ClaimRunner.Run("C5", inst, new CheckOptions { TimeoutSeconds = 20 }).Result;
         Assert.True(r.Verdict == Verdict.Counterexample, r.Detail);
         Assert.Contains("Lemma 8", r.Detail);
+        // Census instance 10 has parallel inputs (2, −2) and (1, −1): its violating point is outside the claim.
+        var parallel = Make("2,-2;-2,-3;-3,4;1,-1", "3,1,1/4,1", "leaky:1/10", [2, 1, 2, 1]);
+        var d = ClaimRunner.Run("C5", parallel, new CheckOptions { TimeoutSeconds = 20 }).Result;
+        Assert.True(d.Verdict == Verdict.NotApplicable && d.Detail.Contains("parallel inputs"), d.Detail);
     }
 
     /// <summary>No open cell has a solution: the LP decides them, the kinked faces go by Lemma 7 (no input is orthogonal
