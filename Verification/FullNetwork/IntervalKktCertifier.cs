@@ -93,22 +93,7 @@ public static class IntervalKktCertifier
         if (cos < 0.99) return new EnclosureOutcome(null, "krawczyk", $"Newton's method moved to another point (cosine {cos:F4} to the candidate)");
         // 2. Refine the centre in interval arithmetic (midpoints of c − Y F(c)); 3. symmetrise twins.
         var twins = TwinClasses(net, system.Weights(x.Select(v => new Real(v)).ToArray()).Select(r => r.Value).ToArray(), support);
-        var c0 = Symmetrise(net, system, x.Select(Interval.PointFromDouble).ToArray(), twins);
-        var Yi = new Interval[m, m];
-        for (int r = 0; r < m; r++) for (int c = 0; c < m; c++) Yi[r, c] = Interval.PointFromDouble(Y![r, c]);
-        for (int it = 0; it < 4; it++)
-        {
-            ct.ThrowIfCancellationRequested();
-            var fc = system.Evaluate(c0).F;
-            var next = new Interval[m];
-            for (int r = 0; r < m; r++)
-            {
-                var s = Interval.Zero;
-                for (int c = 0; c < m; c++) s += Yi[r, c] * fc[c];
-                next[r] = (c0[r] - s).Mid;
-            }
-            c0 = Symmetrise(net, system, next, twins);
-        }
+        var c0 = KrawczykTest.RefineCentre(v => system.Evaluate(v).F, Y!, x.Select(Interval.PointFromDouble).ToArray(), v => Symmetrise(net, system, v, twins), 4, ct);
         // 4. Krawczyk on growing boxes.
         string last = "";
         foreach (var e in RadiusExponents)
@@ -119,7 +104,7 @@ public static class IntervalKktCertifier
             if (res.Verdict == KrawczykVerdict.NoZero) return new EnclosureOutcome(null, "krawczyk", "the Krawczyk test proved there is no zero near the polished candidate");
             if (res.Verdict != KrawczykVerdict.UniqueZero) { last = res.Detail; continue; }
             // Tighten: K(X) ∩ X is a box that still holds the unique zero.
-            var box = res.K!.Zip(res.Box, (k, b) => Interval.Scaled(BigInteger.Max(k.LoScaled, b.LoScaled), BigInteger.Min(k.HiScaled, b.HiScaled))).ToArray();
+            var box = KrawczykTest.Tightened(res);
             var (_, _, off, ncf) = system.EvaluateWithJacobian(box);
             var bad = off.Select((g, k) => (g, k)).Where(p => !p.g.IsZero).ToList();
             var offIndices = Enumerable.Range(0, net.WeightCount).Except(support).ToArray();

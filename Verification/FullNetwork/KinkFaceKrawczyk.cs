@@ -93,22 +93,7 @@ public static class KinkFaceKrawczyk
         if (slopesD.Any(c => c < lower.ToDouble() - 1e-9 || c > upper.ToDouble() + 1e-9))
             return new EnclosureOutcome(null, "face-krawczyk", $"the face's KKT point needs slopes {string.Join(", ", slopesD.Select(c => c.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))} outside [{lower}, {upper}] (not a Clarke KKT point of this face)");
         // 2. Refine the centre in interval arithmetic (any centre is sound; this only makes the box small).
-        var c0 = x.Select(Interval.PointFromDouble).ToArray();
-        var Yi = new Interval[m, m];
-        for (int r = 0; r < m; r++) for (int c = 0; c < m; c++) Yi[r, c] = Interval.PointFromDouble(Y![r, c]);
-        for (int it = 0; it < 4; it++)
-        {
-            ct.ThrowIfCancellationRequested();
-            var fc = system.Evaluate(c0).F;
-            var next = new Interval[m];
-            for (int r = 0; r < m; r++)
-            {
-                var acc = Interval.Zero;
-                for (int c = 0; c < m; c++) acc += Yi[r, c] * fc[c];
-                next[r] = (c0[r] - acc).Mid;
-            }
-            c0 = next;
-        }
+        var c0 = KrawczykTest.RefineCentre(v => system.Evaluate(v).F, Y!, x.Select(Interval.PointFromDouble).ToArray(), v => v, 4, ct);
         // 3. Krawczyk on growing boxes, then the three conditions of the type's summary on the tightened box.
         string last = "";
         foreach (var e in RadiusExponents)
@@ -118,7 +103,7 @@ public static class KinkFaceKrawczyk
             var res = KrawczykTest.Run(v => system.Evaluate(v).F, box => system.EvaluateWithJacobian(box).J, c0, radius, Y);
             if (res.Verdict == KrawczykVerdict.NoZero) return new EnclosureOutcome(null, "face-krawczyk", "the Krawczyk test proved there is no zero of the face system near the polished candidate");
             if (res.Verdict != KrawczykVerdict.UniqueZero) { last = res.Detail; continue; }
-            var box = res.K!.Zip(res.Box, (k, b) => Interval.Scaled(BigInteger.Max(k.LoScaled, b.LoScaled), BigInteger.Min(k.HiScaled, b.HiScaled))).ToArray();
+            var box = KrawczykTest.Tightened(res);
             var (_, off, ncf, z) = system.Evaluate(box);
             if (off.Any(g => !g.IsZero)) return new EnclosureOutcome(null, "face-krawczyk", "an off-support gradient component is not identically 0 on the box (a weight fixed to 0 should be free)");
             for (int q = 0; q < kc; q++)

@@ -62,4 +62,32 @@ public static class KrawczykTest
         if (outside == 0) return new KrawczykResult(KrawczykVerdict.UniqueZero, box, K, "K(X) ⊂ int X: exactly one zero in the box");
         return new KrawczykResult(KrawczykVerdict.Inconclusive, box, K, $"K(X) ⊄ int X in {outside} of {m} coordinates");
     }
+
+    /// <summary>A better centre: a few simplified Newton steps c ← mid(c − Y·F(c)) in interval arithmetic, each followed by
+    /// <paramref name="project"/> (e.g. a symmetrisation). Any centre is sound; this only lets a small box succeed.</summary>
+    public static Interval[] RefineCentre(Func<Interval[], Interval[]> f, double[,] y, Interval[] centre, Func<Interval[], Interval[]> project, int iterations, CancellationToken ct)
+    {
+        int m = centre.Length;
+        var Yi = new Interval[m, m];
+        for (int r = 0; r < m; r++) for (int c = 0; c < m; c++) Yi[r, c] = Interval.PointFromDouble(y[r, c]);
+        var c0 = project(centre);
+        for (int it = 0; it < iterations; it++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var fc = f(c0);
+            var next = new Interval[m];
+            for (int r = 0; r < m; r++)
+            {
+                var acc = Interval.Zero;
+                for (int c = 0; c < m; c++) acc += Yi[r, c] * fc[c];
+                next[r] = (c0[r] - acc).Mid;
+            }
+            c0 = project(next);
+        }
+        return c0;
+    }
+
+    /// <summary>K(X) ∩ X of a successful test: a smaller box that still holds the unique zero.</summary>
+    public static Interval[] Tightened(KrawczykResult r) =>
+        r.K!.Zip(r.Box, (k, b) => Interval.Scaled(BigInteger.Max(k.LoScaled, b.LoScaled), BigInteger.Min(k.HiScaled, b.HiScaled))).ToArray();
 }
