@@ -36,7 +36,7 @@ def main():
     seed = int(sys.argv[1]) if len(sys.argv) > 1 else 13
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 15
     out = sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp(prefix="depth3-census-")
-    claims = ["--claims", sys.argv[4]] if len(sys.argv) > 4 else []
+    focus = ["--claims", sys.argv[4]] if len(sys.argv) > 4 else []
     os.makedirs(out, exist_ok=True)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     checker = os.path.join(root, "Cli", "bin", "Release", "net10.0", "checker.dll")
@@ -49,7 +49,7 @@ def main():
         with open(path, "w") as f:
             json.dump(inst, f, indent=1)
         start = time.monotonic()
-        run = subprocess.run(["dotnet", checker, "verify", path, "--json", *claims], capture_output=True, text=True)
+        run = subprocess.run(["dotnet", checker, "verify", path, "--json", *focus], capture_output=True, text=True)
         wall = time.monotonic() - start
         worst = max(worst, wall)
         open_here = []
