@@ -55,8 +55,8 @@ def main():
         open_here = []
         try:
             report = json.loads(run.stdout)
-            claims = report["instances"][0]["claims"] if "instances" in report else report["claims"]
-            for c in claims:
+            verdicts = report["instances"][0]["claims"] if "instances" in report else report["claims"]
+            for c in verdicts:
                 if c.get("verdict") == "inconclusive":
                     open_here.append(f"{c['id']}: {c.get('detail', '')}")
                     open_claims[c["id"]] = open_claims.get(c["id"], 0) + 1
