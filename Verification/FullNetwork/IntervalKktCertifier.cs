@@ -113,13 +113,7 @@ public static class IntervalKktCertifier
             var weights = system.Weights(box);
             var lambda = box[^1];
             var ncfBox = Intersect(ncf, lambda / Interval.FromRational(new Rational(net.Degree)));
-            var layerNorms = Enumerable.Range(1, net.Depth).Select(l =>
-            {
-                var (r, c) = net.Shape(l);
-                var s = Interval.Zero;
-                for (int k = 0; k < r * c; k++) s += weights[net.Offset(l) + k].Pow(2);
-                return s;
-            }).ToArray();
+            var layerNorms = LayerNormsSquared(net, weights);
             var (pattern, straddling) = PatternOver(instance, weights);
             var proof = $"Krawczyk test on a box of radius 2^-{e} around a 256-bit centre: {res.Detail}; support {support.Length}/{net.WeightCount} weights, off-support gradient identically 0 on the box";
             return new EnclosureOutcome(new KktEnclosure(net, support, weights, lambda, ncfBox, layerNorms, new Rational(BigInteger.One, BigInteger.One << e),
@@ -129,8 +123,18 @@ public static class IntervalKktCertifier
     }
 
     /// <summary>Both enclose the same number (N = λ/Λ at a KKT point, C2), so the intersection is never empty.</summary>
-    private static Interval Intersect(Interval a, Interval b) =>
+    internal static Interval Intersect(Interval a, Interval b) =>
         Interval.Scaled(BigInteger.Max(a.LoScaled, b.LoScaled), BigInteger.Min(a.HiScaled, b.HiScaled));
+
+    /// <summary>‖W_l‖² per layer l = 1…L, enclosed over a box of weights (flat order, layer by layer).</summary>
+    internal static Interval[] LayerNormsSquared(Network net, IReadOnlyList<Interval> weights) =>
+        Enumerable.Range(1, net.Depth).Select(l =>
+        {
+            var (r, c) = net.Shape(l);
+            var acc = Interval.Zero;
+            for (int k = 0; k < r * c; k++) acc += weights[net.Offset(l) + k].Pow(2);
+            return acc;
+        }).ToArray();
 
     /// <summary>Per hidden layer, classes (size ≥ 2) of neurons with equal in-weights and equal out-weights (to 1e-9)
     /// at the polished point, non-zero neurons only. Swapping twins is a symmetry of N and of the sphere.</summary>

@@ -121,15 +121,8 @@ public static class KinkFaceKrawczyk
             if (adjacency is not null) return new EnclosureOutcome(null, "face-krawczyk", adjacency);
             var weights = system.Weights(box);
             var lambda = box[^1];
-            var ncfBox = Interval.Scaled(BigInteger.Max(ncf.LoScaled, (lambda / Interval.FromRational(new Rational(net.Degree))).LoScaled),
-                BigInteger.Min(ncf.HiScaled, (lambda / Interval.FromRational(new Rational(net.Degree))).HiScaled));
-            var layerNorms = Enumerable.Range(1, net.Depth).Select(l =>
-            {
-                var (r, c) = net.Shape(l);
-                var acc = Interval.Zero;
-                for (int k = 0; k < r * c; k++) acc += weights[net.Offset(l) + k].Pow(2);
-                return acc;
-            }).ToArray();
+            var ncfBox = IntervalKktCertifier.Intersect(ncf, lambda / Interval.FromRational(new Rational(net.Degree)));
+            var layerNorms = IntervalKktCertifier.LayerNormsSquared(net, weights);
             var (pattern, straddling) = IntervalKktCertifier.PatternOver(instance, weights);
             var slopes = string.Join(", ", Enumerable.Range(0, kc).Select(q => $"{system.KinkName(q)} ∈ {box[s + q]}"));
             var proof = $"Krawczyk test on the kink face ({kc} kink(s), slopes as unknowns) on a box of radius 2^-{e} around a 256-bit centre: {res.Detail}; slopes {slopes}, all in [{lower}, {upper}]; every kink pattern adjacent (kink gradients of full rank on the box); support {s}/{net.WeightCount} weights, off-support gradient identically 0 on the box";
